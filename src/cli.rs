@@ -1,0 +1,260 @@
+//! The native command line (SPEC §10): `driftcard report …`. The binary (`src/bin/driftcard.rs`)
+//! only calls [`main_with_args`]; everything here is testable in-process.
+//!
+//! Exit codes: 0 ok, 1 the `--fail-on` condition fired, 2 bad input or usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::data::{read_table, Role, Table};
+use crate::report::{analyze, model_card, Config, Inputs, Report, TestsMode};
+
+/// Usage text.
+pub const USAGE: &str = "driftcard report --reference ref.csv --production prod.csv \\
+    [--target COL] [--prediction COL] [--score COL] [--timestamp COL] [--id COL] \\
+    [--group COL]... [--latency COL] [--config config.json] [--tests auto|all] \\
+    [--json out.json] [--card card.md] [--html report.html] [--fail-on drift|retrain]
+
+Computes drift, data quality, accuracy and latency of a production CSV against a reference CSV.
+Exit codes: 0 ok, 1 the --fail-on condition fired, 2 bad input or usage.";
+
+/// What `--fail-on` checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Dataset drift.
+    Drift,
+    /// The retrain recommendation.
+    Retrain,
+}
+
+/// Parsed `report` arguments.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args {
+    /// Reference CSV.
+    pub reference: PathBuf,
+    /// Production CSV.
+    pub production: PathBuf,
+    /// Settings (roles from flags merged in).
+    pub config: Config,
+    /// JSON output path.
+    pub json: Option<PathBuf>,
+    /// Model card output path.
+    pub card: Option<PathBuf>,
+    /// HTML report output path.
+    pub html: Option<PathBuf>,
+    /// Exit 1 condition.
+    pub fail_on: Option<FailOn>,
+}
+
+/// A usage or input error, with its exit code.
+#[derive(Debug)]
+pub struct CliError {
+    /// Process exit code.
+    pub code: i32,
+    /// Message for stderr.
+    pub message: String,
+}
+
+fn usage(msg: impl Into<String>) -> CliError {
+    CliError { code: 2, message: format!("{}\n\nusage: {USAGE}", msg.into()) }
+}
+
+/// Parses `report` arguments (without the program name and the `report` word).
+pub fn parse_args(args: &[String]) -> Result<Args, CliError> {
+    let mut a = Args::default();
+    let mut reference = None;
+    let mut production = None;
+    let mut config_path: Option<PathBuf> = None;
+    let mut roles: Vec<(String, Role)> = Vec::new();
+    let mut tests = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| usage(format!("{name} needs a value")));
+        match flag.as_str() {
+            "--reference" => reference = Some(PathBuf::from(value(flag)?)),
+            "--production" => production = Some(PathBuf::from(value(flag)?)),
+            "--target" => roles.push((value(flag)?, Role::Target)),
+            "--prediction" => roles.push((value(flag)?, Role::Prediction)),
+            "--score" => roles.push((value(flag)?, Role::Score)),
+            "--timestamp" => roles.push((value(flag)?, Role::Timestamp)),
+            "--id" => roles.push((value(flag)?, Role::Id)),
+            "--group" => roles.push((value(flag)?, Role::Group)),
+            "--latency" => roles.push((value(flag)?, Role::Latency)),
+            "--config" => config_path = Some(PathBuf::from(value(flag)?)),
+            "--tests" => {
+                tests = Some(match value(flag)?.as_str() {
+                    "auto" => TestsMode::Auto,
+                    "all" => TestsMode::All,
+                    other => return Err(usage(format!("--tests takes auto or all, not {other}"))),
+                })
+            }
+            "--json" => a.json = Some(PathBuf::from(value(flag)?)),
+            "--card" => a.card = Some(PathBuf::from(value(flag)?)),
+            "--html" => a.html = Some(PathBuf::from(value(flag)?)),
+            "--fail-on" => {
+                a.fail_on = Some(match value(flag)?.as_str() {
+                    "drift" => FailOn::Drift,
+                    "retrain" => FailOn::Retrain,
+                    other => return Err(usage(format!("--fail-on takes drift or retrain, not {other}"))),
+                })
+            }
+            "-h" | "--help" => return Err(CliError { code: 0, message: USAGE.to_owned() }),
+            other => return Err(usage(format!("unknown argument {other}"))),
+        }
+    }
+    a.reference = reference.ok_or_else(|| usage("--reference is required"))?;
+    a.production = production.ok_or_else(|| usage("--production is required"))?;
+    if let Some(path) = config_path {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })?;
+        a.config = Config::from_json(&text)
+            .map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })?;
+    }
+    for (col, role) in roles {
+        a.config.roles.set(&col, role);
+    }
+    if let Some(t) = tests {
+        a.config.drift.tests = t;
+    }
+    Ok(a)
+}
+
+fn load(path: &Path) -> Result<Table, CliError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let file = std::fs::File::open(path).map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })?;
+    read_table(&name, std::io::BufReader::with_capacity(1 << 20, file), &mut |_| {})
+        .map_err(|e| CliError { code: 2, message: e.to_string() })
+}
+
+/// Now as ISO 8601 UTC.
+pub fn now_iso() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    format!("{}Z", crate::data::datetime::format_datetime(secs))
+}
+
+/// Whether the retrain recommendation fires (so far: dataset drift, or accuracy down > 5 % relative).
+pub fn retrain_reasons(r: &Report) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if r.drift.dataset_drift {
+        reasons.push(format!("dataset drift: {} of {} features drifted", r.drift.n_drifted, r.drift.n_features));
+    }
+    if let Some(c) = &r.classification {
+        if let (Some(a), Some(b)) = (&c.reference, &c.production) {
+            if b.accuracy.0 < a.accuracy.0 * 0.95 {
+                reasons.push(format!("accuracy {:.3} → {:.3} (drop > 5 %)", a.accuracy.0, b.accuracy.0));
+            }
+        }
+    }
+    reasons
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
+    std::fs::write(path, text).map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A minimal self-contained HTML report (the full one comes with the exports issue).
+pub fn render_html(r: &Report) -> String {
+    let mut rows = String::new();
+    for c in &r.drift.columns {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            html_escape(&c.column),
+            c.kind.id(),
+            c.method.map(|m| m.id()).unwrap_or("—"),
+            if c.drifted { "drifted" } else { "ok" },
+            html_escape(&c.reason)
+        ));
+    }
+    format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>driftcard report</title>\
+<style>body{{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem}}td,th{{border-bottom:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style>\
+<h1>driftcard report</h1><p>{} drifted of {} features; reference {} ({} rows), production {} ({} rows).</p>\
+<table><tr><th>column</th><th>kind</th><th>method</th><th>status</th><th>reason</th></tr>\n{rows}</table></html>\n",
+        r.drift.n_drifted,
+        r.drift.n_features,
+        html_escape(&r.inputs.reference.name),
+        r.inputs.reference.rows,
+        html_escape(&r.inputs.production.name),
+        r.inputs.production.rows
+    )
+}
+
+/// Runs `report`; returns the exit code. Output goes to the given writers.
+pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
+    let reference = load(&args.reference)?;
+    let production = load(&args.production)?;
+    let analysis = analyze(&Inputs { reference: &reference, production: &production, config: &args.config, generated_at: now_iso() })
+        .map_err(|e| CliError { code: 2, message: e.to_string() })?;
+    let report = &analysis.report;
+    let card = model_card::render_markdown(report);
+    if let Some(p) = &args.json {
+        write_file(p, &report.to_json())?;
+    }
+    if let Some(p) = &args.card {
+        write_file(p, &card)?;
+    }
+    if let Some(p) = &args.html {
+        write_file(p, &render_html(report))?;
+    }
+    if args.json.is_none() && args.card.is_none() && args.html.is_none() {
+        let _ = out.write_all(card.as_bytes());
+    }
+    let reasons = retrain_reasons(report);
+    let fired = match args.fail_on {
+        Some(FailOn::Drift) => report.drift.dataset_drift,
+        Some(FailOn::Retrain) => !reasons.is_empty(),
+        None => false,
+    };
+    Ok(if fired { 1 } else { 0 })
+}
+
+/// Entry point: `args` without the program name. Returns the exit code.
+pub fn main_with_args(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match args.first().map(String::as_str) {
+        Some("report") => parse_args(&args[1..]).and_then(|a| run_report(&a, out)),
+        Some("-h" | "--help") | None => Err(CliError { code: if args.is_empty() { 2 } else { 0 }, message: USAGE.to_owned() }),
+        Some("--version" | "-V") => {
+            let _ = writeln!(out, "driftcard {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        Some(other) => Err(usage(format!("unknown command {other}"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "{}", if e.code == 0 { e.message } else { format!("driftcard: {}", e.message) });
+            e.code
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_flags_into_config_roles() {
+        let a = parse_args(&s(&["--reference", "r.csv", "--production", "p.csv", "--target", "y", "--group", "sex", "--group", "race", "--tests", "all", "--fail-on", "drift"])).unwrap();
+        assert_eq!(a.config.roles.target.as_deref(), Some("y"));
+        assert_eq!(a.config.roles.group, vec!["sex", "race"]);
+        assert_eq!(a.config.drift.tests, TestsMode::All);
+        assert_eq!(a.fail_on, Some(FailOn::Drift));
+    }
+
+    #[test]
+    fn usage_errors_exit_2() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        assert_eq!(main_with_args(&s(&["report", "--production", "p.csv"]), &mut out, &mut err), 2);
+        assert!(String::from_utf8_lossy(&err).contains("--reference is required"));
+        assert_eq!(main_with_args(&s(&["frobnicate"]), &mut out, &mut err), 2);
+    }
+}

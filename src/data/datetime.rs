@@ -1,0 +1,153 @@
+//! ISO 8601 dates and datetimes ↔ epoch seconds, without a date crate.
+//!
+//! Accepted (SPEC §2): `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS`, with optional
+//! fractional seconds, a space instead of `T`, and an optional `Z` or `±HH:MM` offset (converted to
+//! UTC). Naive datetimes are taken as UTC, so a report says the same thing on every machine.
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of [`days_from_civil`].
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn digits(b: &[u8]) -> Option<i64> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0')))
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parses an ISO 8601 date or datetime into seconds since the Unix epoch (UTC).
+/// Returns `None` for anything else (including impossible dates such as `2024-02-30`).
+pub fn parse_datetime(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = digits(&b[0..4])?;
+    let m = u32::try_from(digits(&b[5..7])?).ok()?;
+    let d = u32::try_from(digits(&b[8..10])?).ok()?;
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    let mut secs = days_from_civil(y, m, d) as f64 * 86_400.0;
+    let rest = &b[10..];
+    if rest.is_empty() {
+        return Some(secs);
+    }
+    if rest[0] != b'T' && rest[0] != b' ' {
+        return None;
+    }
+    let t = &rest[1..];
+    if t.len() < 5 || t[2] != b':' {
+        return None;
+    }
+    let hh = digits(&t[0..2])?;
+    let mm = digits(&t[3..5])?;
+    let mut i = 5;
+    let mut ss = 0.0;
+    if t.len() >= 8 && t[5] == b':' {
+        ss = digits(&t[6..8])? as f64;
+        i = 8;
+        if t.len() > 8 && (t[8] == b'.' || t[8] == b',') {
+            let start = 9;
+            let mut end = start;
+            while end < t.len() && t[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end == start {
+                return None;
+            }
+            let frac: f64 = std::str::from_utf8(&t[start..end]).ok()?.parse::<f64>().ok()?;
+            ss += frac / 10f64.powi((end - start) as i32);
+            i = end;
+        }
+    }
+    if hh > 23 || mm > 59 || ss >= 61.0 {
+        return None;
+    }
+    secs += (hh * 3600 + mm * 60) as f64 + ss;
+    let zone = &t[i..];
+    match zone {
+        [] | [b'Z'] | [b'z'] => Some(secs),
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+            let oh = digits(&[*h1, *h2])?;
+            let om = digits(&[*m1, *m2])?;
+            let off = (oh * 3600 + om * 60) as f64;
+            Some(if *sign == b'+' { secs - off } else { secs + off })
+        }
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD` of an epoch-seconds value (UTC).
+pub fn format_date(epoch_secs: f64) -> String {
+    let days = (epoch_secs / 86_400.0).floor() as i64;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` of an epoch-seconds value (UTC, whole seconds).
+pub fn format_datetime(epoch_secs: f64) -> String {
+    let days = (epoch_secs / 86_400.0).floor() as i64;
+    let (y, m, d) = civil_from_days(days);
+    let sod = (epoch_secs - days as f64 * 86_400.0).floor() as i64;
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, (sod / 60) % 60, sod % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_datetimes() {
+        assert_eq!(parse_datetime("1970-01-01"), Some(0.0));
+        assert_eq!(parse_datetime("1970-01-02T00:00:01"), Some(86_401.0));
+        assert_eq!(parse_datetime("2024-01-01 00:00:49"), parse_datetime("2024-01-01T00:00:49"));
+        assert_eq!(parse_datetime("2024-01-01T01:00:00+01:00"), parse_datetime("2024-01-01"));
+        assert_eq!(parse_datetime("2024-01-01T00:00:00.5Z"), Some(1_704_067_200.5));
+    }
+
+    #[test]
+    fn rejects_non_dates() {
+        for s in ["", "2024", "2024-02-30", "2024-13-01", "12/01/2024", "2024-01-01X", "abc"] {
+            assert_eq!(parse_datetime(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn formats_round_trip() {
+        let t = parse_datetime("2026-05-09T13:45:07").unwrap();
+        assert_eq!(format_datetime(t), "2026-05-09T13:45:07");
+        assert_eq!(format_date(t), "2026-05-09");
+        assert_eq!(format_date(parse_datetime("1969-12-31T23:59:59").unwrap()), "1969-12-31");
+    }
+}

@@ -1,0 +1,97 @@
+//! Ingestion: CSV bytes → columnar [`Table`]s, then kinds and roles over both files (SPEC §2).
+//!
+//! Parsing is streaming: [`load::read_table`] pulls bytes from any [`std::io::Read`] (a native file,
+//! or in the Web Worker a reader that slices the browser `File` chunk by chunk), so a file is never
+//! held as one giant string. Each column is kept columnar as it is read:
+//! numbers as `f64` (`NaN` = missing), datetimes as epoch seconds, and strings dictionary-encoded.
+//! A re-analysis with new settings reuses the parsed [`Table`]s; nothing is parsed twice.
+
+pub mod datetime;
+pub mod infer;
+pub mod load;
+
+pub use infer::{infer_schema, ColumnSchema, Kind, Role, Schema};
+pub use load::{read_table, LoadError, Warning};
+
+/// Tokens read as a missing value (SPEC §2), compared after trimming white space.
+pub const MISSING_TOKENS: [&str; 10] = ["NA", "N/A", "NaN", "nan", "null", "NULL", "None", "-", "?", ""];
+
+/// Code of a missing value in [`Dict::codes`].
+pub const MISSING_CODE: u32 = u32::MAX;
+
+/// `true` when `s` (already trimmed) is one of [`MISSING_TOKENS`].
+pub fn is_missing(s: &str) -> bool {
+    MISSING_TOKENS.contains(&s)
+}
+
+/// Dictionary-encoded strings: `values[codes[i]]` is row `i`, [`MISSING_CODE`] marks a missing value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dict {
+    /// One code per data row.
+    pub codes: Vec<u32>,
+    /// Distinct values in order of first appearance.
+    pub values: Vec<String>,
+}
+
+impl Dict {
+    /// Occurrences of each value (same order as [`Dict::values`]).
+    pub fn counts(&self) -> Vec<u64> {
+        let mut counts = vec![0u64; self.values.len()];
+        for &c in &self.codes {
+            if let Some(slot) = counts.get_mut(c as usize) {
+                *slot += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// One parsed column of one file. Which representations exist depends on what every non-missing
+/// value parsed as: `numbers` when all are numbers, `datetimes` when all are dates/datetimes, `dict`
+/// unless the column is numeric/datetime with more than [`load::DICT_CAP_TYPED`] distinct values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawColumn {
+    /// Header name (trimmed; duplicates renamed `name_2`, …).
+    pub name: String,
+    /// Number of missing values (SPEC §2 tokens).
+    pub missing: usize,
+    /// Every non-missing value parsed as a number: the values, `NaN` for missing, ±inf kept.
+    pub numbers: Option<Vec<f64>>,
+    /// Every non-missing value parsed as a date/datetime: epoch seconds (UTC), `NaN` for missing.
+    pub datetimes: Option<Vec<f64>>,
+    /// The values as strings, dictionary-encoded.
+    pub dict: Option<Dict>,
+}
+
+impl RawColumn {
+    /// Number of ±inf values (a data-quality issue; never fed to a test).
+    pub fn infinities(&self) -> usize {
+        self.numbers.as_ref().map_or(0, |v| v.iter().filter(|x| x.is_infinite()).count())
+    }
+}
+
+/// One parsed CSV file, columnar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    /// File name as the user knows it (e.g. `production.csv`).
+    pub name: String,
+    /// Data rows kept (ragged rows skipped).
+    pub rows: usize,
+    /// Columns in header order.
+    pub columns: Vec<RawColumn>,
+    /// The sniffed delimiter.
+    pub delimiter: u8,
+    /// `true` when the file was not valid UTF-8 and was decoded as Latin-1.
+    pub latin1: bool,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Non-fatal problems (ragged rows skipped, encoding fallback, renamed headers, …).
+    pub warnings: Vec<Warning>,
+}
+
+impl Table {
+    /// The column called `name`.
+    pub fn column(&self, name: &str) -> Option<&RawColumn> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}

@@ -1,0 +1,36 @@
+//! # driftcard
+//!
+//! An ML-monitoring report computed entirely on the user's machine: drift, data quality,
+//! model quality, bias and service health of a *reference* CSV against a *production* CSV.
+//!
+//! ## Architecture
+//! The crate is a **pure core** plus thin shells (see `../shared/STYLE.md`):
+//!
+//! | module | what | browser types? |
+//! |---|---|---|
+//! | [`data`] | chunked CSV ingestion, missing values, columnar storage, kind and role inference | no |
+//! | [`stats`] | shared numerics: quantiles, moments, special functions | no |
+//! | [`drift`] | one file per drift test, the automatic method choice, column drift verdicts | no |
+//! | [`report`] | settings, `analyze()`, the JSON report, view-models, the model card | no |
+//! | [`chart`] | plotters drawing generic over any backend, with the pixel→data hit map | no |
+//! | [`protocol`] | messages between the page and the Web Worker | no |
+//! | [`cli`] | the native `driftcard report` command | no |
+//! | `ui` (wasm32 only) | Leptos components, worker bridge, canvas charts | yes |
+//!
+//! The core builds and tests natively (`cargo test`); the page (`src/main.rs`) and the worker
+//! (`src/bin/worker.rs`) are the only places that touch the DOM.
+
+pub mod chart;
+// TEMP(lead): re-enabled once drift's API lands
+// pub mod cli;
+pub mod data;
+pub mod drift;
+pub mod error;
+// pub mod protocol;
+// pub mod report;
+pub mod stats;
+
+// #[cfg(target_arch = "wasm32")]
+// pub mod ui;
+
+pub use error::{Error, Result};

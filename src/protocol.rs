@@ -1,0 +1,142 @@
+//! Messages between the page and the Web Worker (serde; sent with `serde-wasm-bindgen`).
+//!
+//! The page posts `{ "msg": Request, "reference": File, "production": File }` (the `File`s only with
+//! [`Request::Load`]); the worker answers with [`Response`]s. Every request carries a `run_id`; the page
+//! drops responses of a stale run. The parsed tables stay in the worker, so [`Request::Analyze`] with
+//! new settings re-runs without re-parsing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Schema, Warning};
+use crate::report::{Analysis, Config};
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Parse the two attached files and infer the schema.
+    Load {
+        /// Run id.
+        run_id: u32,
+    },
+    /// Analyse the loaded files with these settings.
+    Analyze {
+        /// Run id.
+        run_id: u32,
+        /// Settings.
+        config: Config,
+    },
+}
+
+/// Which step a progress message is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading and parsing the reference file.
+    Reference,
+    /// Reading and parsing the production file.
+    Production,
+    /// Computing the report.
+    Analyzing,
+}
+
+/// Facts about one loaded file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// File name.
+    pub name: String,
+    /// Data rows.
+    pub rows: usize,
+    /// Columns.
+    pub columns: usize,
+    /// Bytes.
+    pub bytes: u64,
+    /// Sniffed delimiter as text (`,` `;` `\t` `|`).
+    pub delimiter: String,
+    /// Non-fatal problems.
+    pub warnings: Vec<Warning>,
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The worker's wasm is loaded; messages can be sent.
+    Ready,
+    /// Progress of a run.
+    Progress {
+        /// Run id.
+        run_id: u32,
+        /// Step.
+        stage: Stage,
+        /// Bytes read so far (both files).
+        done: u64,
+        /// Bytes in all.
+        total: u64,
+    },
+    /// Both files parsed; kinds and roles inferred.
+    Loaded {
+        /// Run id.
+        run_id: u32,
+        /// Reference file.
+        reference: FileInfo,
+        /// Production file.
+        production: FileInfo,
+        /// Inferred schema (the user edits it before analysing).
+        schema: Schema,
+        /// Parse time in ms.
+        elapsed_ms: f64,
+    },
+    /// The analysis.
+    Done {
+        /// Run id.
+        run_id: u32,
+        /// Report and charts.
+        analysis: Box<Analysis>,
+        /// The model card Markdown.
+        card: String,
+        /// The JSON report text.
+        json: String,
+        /// Analysis time in ms.
+        elapsed_ms: f64,
+    },
+    /// A run failed; the message names the file/row where it applies.
+    Failed {
+        /// Run id.
+        run_id: u32,
+        /// Plain-language message.
+        message: String,
+    },
+}
+
+impl FileInfo {
+    /// Facts of a parsed table.
+    pub fn of(t: &crate::data::Table) -> FileInfo {
+        FileInfo {
+            name: t.name.clone(),
+            rows: t.rows,
+            columns: t.columns.len(),
+            bytes: t.bytes,
+            delimiter: match t.delimiter {
+                b'\t' => "\\t".to_owned(),
+                d => (d as char).to_string(),
+            },
+            warnings: t.warnings.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip_through_json() {
+        let r = Request::Analyze { run_id: 7, config: Config::default() };
+        let s = serde_json::to_string(&r).unwrap();
+        assert!(s.contains(r#""type":"analyze""#));
+        assert_eq!(serde_json::from_str::<Request>(&s).unwrap(), r);
+        let f = Response::Failed { run_id: 1, message: "x.csv is empty".into() };
+        assert_eq!(serde_json::from_str::<Response>(&serde_json::to_string(&f).unwrap()).unwrap(), f);
+    }
+}

@@ -1,0 +1,604 @@
+//! `analyze`: two parsed tables + settings → [`Analysis`]. Pure and deterministic (the clock is an
+//! input), so the worker, the CLI and the tests get identical reports.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+use crate::chart::{BarsView, HistogramView};
+use crate::data::{datetime, infer_schema, ColumnSchema, RawColumn, Schema, Table, MISSING_CODE};
+use crate::drift::{self, Binning, ColumnDrift, ColumnOptions, TestResult};
+use crate::stats;
+
+/// What `analyze` needs.
+pub struct Inputs<'a> {
+    /// Parsed reference file.
+    pub reference: &'a Table,
+    /// Parsed production file.
+    pub production: &'a Table,
+    /// Settings (validated by [`Config::validate`]).
+    pub config: &'a Config,
+    /// The analysis time, ISO 8601 (the caller's clock).
+    pub generated_at: String,
+}
+
+/// Runs the whole analysis.
+///
+/// # Errors
+/// [`crate::Error::Input`] when the files share no column; [`crate::Error::Config`] for invalid settings.
+pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
+    let cfg = inputs.config;
+    cfg.validate()?;
+    let (r, p) = (inputs.reference, inputs.production);
+    if !r.columns.iter().any(|c| p.column(&c.name).is_some()) {
+        return Err(crate::Error::Input(format!(
+            "{} and {} have no column in common: check that both files have the same header",
+            r.name, p.name
+        )));
+    }
+    let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());
+    let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
+    for c in &schema.columns {
+        if !(c.in_reference && c.in_production) {
+            let (file, other) = if c.in_reference { (&p.name, &r.name) } else { (&r.name, &p.name) };
+            warnings.push(Warning {
+                file: file.clone(),
+                row: None,
+                column: Some(c.name.clone()),
+                message: format!("column `{}` is missing here but present in {other} (schema drift)", c.name),
+            });
+        }
+    }
+
+    let mut drift_cols = Vec::new();
+    let mut quality = Vec::new();
+    let mut charts = BTreeMap::new();
+    for c in &schema.columns {
+        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else { continue };
+        let q = quality_column(c, rc, pc, r, p);
+        let tested = matches!(c.role, Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group);
+        if tested {
+            if let Some((d, chart)) = column_drift(c, rc, pc, r, p, cfg, &q) {
+                if let Some(chart) = chart {
+                    charts.insert(c.name.clone(), chart);
+                }
+                drift_cols.push(d);
+            }
+        }
+        quality.push(q);
+    }
+    let features: Vec<&ColumnDriftJson> = drift_cols
+        .iter()
+        .filter(|d| d.role == Role::Feature && matches!(d.status, Status::Ok | Status::Drifted))
+        .collect();
+    let n_features = features.len();
+    let n_drifted = features.iter().filter(|d| d.drifted).count();
+    let share = if n_features == 0 { 0.0 } else { n_drifted as f64 / n_features as f64 };
+
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        generated_at: inputs.generated_at.clone(),
+        driftcard_version: env!("CARGO_PKG_VERSION").to_owned(),
+        config: cfg.clone(),
+        inputs: InputsInfo {
+            reference: InputInfo { name: r.name.clone(), rows: r.rows, columns: r.columns.len() },
+            production: InputInfo { name: p.name.clone(), rows: p.rows, columns: p.columns.len() },
+        },
+        columns: schema.columns.iter().map(|c| ColumnInfo { name: c.name.clone(), kind: c.kind, role: c.role }).collect(),
+        drift: DriftJson {
+            share_drifted: Num(share),
+            drift_share_threshold: Num(cfg.drift.share),
+            dataset_drift: n_features > 0 && share >= cfg.drift.share,
+            n_drifted,
+            n_features,
+            columns: drift_cols,
+        },
+        prediction_drift: prediction_drift(&schema, r, p),
+        quality: QualityJson { columns: quality },
+        classification: classification(&schema, r, p, cfg),
+        latency: latency(&schema, r, p, cfg),
+        error_rate: error_rate(&schema, r, p),
+        last_timestamp: last_timestamp(&schema, p),
+        warnings,
+    };
+    Ok(Analysis { report, charts })
+}
+
+/// Finite values of a numeric column.
+fn finite(c: &RawColumn) -> Vec<f64> {
+    c.numbers.as_ref().map(|v| v.iter().copied().filter(|x| x.is_finite()).collect()).unwrap_or_default()
+}
+
+/// Category → count of a column (non-missing), from its dictionary or its numbers.
+fn category_counts(c: &RawColumn) -> BTreeMap<String, u64> {
+    let mut m = BTreeMap::new();
+    if let Some(d) = &c.dict {
+        for (v, n) in d.values.iter().zip(d.counts()) {
+            if n > 0 {
+                *m.entry(v.clone()).or_insert(0) += n;
+            }
+        }
+    } else if let Some(v) = &c.numbers {
+        for x in v.iter().filter(|x| !x.is_nan()) {
+            *m.entry(format!("{x}")).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+fn share(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        n as f64 / d as f64
+    }
+}
+
+fn summary(c: &RawColumn, rows: usize, numeric: bool) -> ColumnSummary {
+    let mut s = ColumnSummary {
+        rows,
+        missing: c.missing,
+        missing_share: Num(share(c.missing, rows)),
+        infinities: c.infinities(),
+        ..ColumnSummary::default()
+    };
+    if numeric {
+        let sorted = stats::sorted_finite(c.numbers.as_deref().unwrap_or(&[]));
+        s.unique = stats::count_distinct_sorted(&sorted);
+        if !sorted.is_empty() {
+            s.mean = Some(Num(stats::mean(&sorted)));
+            s.std = Some(Num(stats::std_dev(&sorted, 1)));
+            s.min = sorted.first().copied().map(Num);
+            s.p25 = Some(Num(stats::quantile_linear(&sorted, 0.25)));
+            s.p50 = Some(Num(stats::quantile_linear(&sorted, 0.5)));
+            s.p75 = Some(Num(stats::quantile_linear(&sorted, 0.75)));
+            s.max = sorted.last().copied().map(Num);
+        }
+    } else {
+        let counts = category_counts(c);
+        s.unique = counts.len();
+        let mut top: Vec<(String, u64)> = counts.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(10);
+        s.top = top;
+    }
+    s
+}
+
+fn is_numeric(kind: Kind) -> bool {
+    kind == Kind::Numeric
+}
+
+fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p: &Table) -> QualityColumn {
+    let numeric = is_numeric(c.kind) && rc.numbers.is_some() && pc.numbers.is_some();
+    let mut q = QualityColumn {
+        column: c.name.clone(),
+        reference: None,
+        production: None,
+        new_categories: Vec::new(),
+        new_category_share: None,
+        out_of_range_share: None,
+    };
+    if matches!(c.kind, Kind::Datetime | Kind::Text) {
+        q.reference = Some(ColumnSummary { rows: r.rows, missing: rc.missing, missing_share: Num(share(rc.missing, r.rows)), ..Default::default() });
+        q.production = Some(ColumnSummary { rows: p.rows, missing: pc.missing, missing_share: Num(share(pc.missing, p.rows)), ..Default::default() });
+        return q;
+    }
+    let rs = summary(rc, r.rows, numeric);
+    let ps = summary(pc, p.rows, numeric);
+    if numeric {
+        if let (Some(lo), Some(hi)) = (rs.min, rs.max) {
+            let y = finite(pc);
+            let out = y.iter().filter(|&&v| v < lo.0 || v > hi.0).count();
+            q.out_of_range_share = Some(Num(share(out, y.len())));
+        }
+    } else {
+        let rcounts = category_counts(rc);
+        let pcounts = category_counts(pc);
+        let mut new_rows = 0;
+        for (k, n) in &pcounts {
+            if !rcounts.contains_key(k) {
+                q.new_categories.push(k.clone());
+                new_rows += n;
+            }
+        }
+        q.new_category_share = Some(Num(share(new_rows as usize, p.rows)));
+    }
+    q.reference = Some(rs);
+    q.production = Some(ps);
+    q
+}
+
+fn test_json(t: &TestResult) -> TestJson {
+    TestJson {
+        statistic: Num(t.statistic),
+        p_value: t.p_value.map(Num),
+        score: Num(t.score),
+        threshold: Num(t.threshold),
+        drifted: t.drifted,
+        bins: t.bins.as_deref().map(nums),
+        detail: t.detail.clone(),
+    }
+}
+
+fn fmt_share(v: f64) -> String {
+    format!("{:.1} %", v * 100.0)
+}
+
+fn column_drift(
+    c: &ColumnSchema,
+    rc: &RawColumn,
+    pc: &RawColumn,
+    r: &Table,
+    p: &Table,
+    cfg: &Config,
+    q: &QualityColumn,
+) -> Option<(ColumnDriftJson, Option<ChartView>)> {
+    let ms_ref = share(rc.missing, r.rows);
+    let ms_prod = share(pc.missing, p.rows);
+    let mut out = ColumnDriftJson {
+        column: c.name.clone(),
+        kind: c.kind,
+        role: c.role,
+        n_ref: 0,
+        n_prod: 0,
+        missing_share_ref: Num(ms_ref),
+        missing_share_prod: Num(ms_prod),
+        method: None,
+        score: None,
+        threshold: None,
+        drifted: false,
+        status: Status::Skipped,
+        reason: String::new(),
+        new_category_share: q.new_category_share,
+        tests: BTreeMap::new(),
+    };
+    let opts: ColumnOptions = cfg.drift.columns.get(&c.name).cloned().unwrap_or_default();
+    let (result, chart): (Result<ColumnDrift, drift::DriftError>, Option<ChartView>) = match c.kind {
+        Kind::Text | Kind::Datetime => {
+            out.reason = format!("{} column: not tested for drift", c.kind.id());
+            return Some((out, None));
+        }
+        Kind::Numeric if rc.numbers.is_some() && pc.numbers.is_some() => {
+            let x = finite(rc);
+            let y = finite(pc);
+            out.n_ref = x.len();
+            out.n_prod = y.len();
+            let chart = numeric_chart(&c.name, &x, &y, &opts);
+            (drift::numeric_drift(&x, &y, &opts), chart)
+        }
+        _ => {
+            let rm = category_counts(rc);
+            let pm = category_counts(pc);
+            let cats: BTreeSet<&String> = rm.keys().chain(pm.keys()).collect();
+            let rcounts: Vec<u64> = cats.iter().map(|k| rm.get(*k).copied().unwrap_or(0)).collect();
+            let pcounts: Vec<u64> = cats.iter().map(|k| pm.get(*k).copied().unwrap_or(0)).collect();
+            out.n_ref = rcounts.iter().sum::<u64>() as usize;
+            out.n_prod = pcounts.iter().sum::<u64>() as usize;
+            let chart = bars_chart(&c.name, &cats, &rcounts, &pcounts, &rm);
+            (drift::categorical_drift(&rcounts, &pcounts, &opts), chart)
+        }
+    };
+    match result {
+        Ok(d) => {
+            out.method = Some(d.method);
+            out.score = Some(Num(d.score));
+            out.threshold = Some(Num(d.threshold));
+            out.tests = d.tests.iter().map(|(k, t)| (k.clone(), test_json(t))).collect();
+            let mut reasons = Vec::new();
+            let mut drifted = d.drifted;
+            reasons.push(d.reason.clone());
+            let dm = ms_prod - ms_ref;
+            if dm.abs() > cfg.drift.missing_share_change {
+                drifted = true;
+                reasons.push(format!(
+                    "missing share {} → {} (change > {:.0} points)",
+                    fmt_share(ms_ref),
+                    fmt_share(ms_prod),
+                    cfg.drift.missing_share_change * 100.0
+                ));
+            }
+            if let Some(ns) = q.new_category_share {
+                if ns.0 > cfg.drift.new_category_share {
+                    drifted = true;
+                    reasons.push(format!(
+                        "new categories ({}) in {} of production rows (> {})",
+                        q.new_categories.join(", "),
+                        fmt_share(ns.0),
+                        fmt_share(cfg.drift.new_category_share)
+                    ));
+                }
+            }
+            out.drifted = drifted;
+            out.status = if drifted { Status::Drifted } else { Status::Ok };
+            out.reason = reasons.join("; ");
+        }
+        Err(e) => {
+            out.status = Status::NotComputable;
+            out.reason = e.to_string();
+            let dm = ms_prod - ms_ref;
+            if dm.abs() > cfg.drift.missing_share_change {
+                out.drifted = true;
+                out.status = Status::Drifted;
+                out.reason = format!("{}; missing share {} → {}", out.reason, fmt_share(ms_ref), fmt_share(ms_prod));
+            }
+        }
+    }
+    Some((out, chart))
+}
+
+fn shares(counts: &[u64]) -> Vec<f64> {
+    let n: u64 = counts.iter().sum();
+    counts.iter().map(|&c| share(c as usize, n as usize)).collect()
+}
+
+fn numeric_chart(name: &str, x: &[f64], y: &[f64], opts: &ColumnOptions) -> Option<ChartView> {
+    if x.is_empty() && y.is_empty() {
+        return None;
+    }
+    let xs = stats::sorted_finite(x);
+    let ys = stats::sorted_finite(y);
+    if xs.is_empty() {
+        return None;
+    }
+    let h = drift::histogram(&xs, &ys, opts.binning, opts.n_bins.unwrap_or(10));
+    if h.edges.len() < 2 {
+        return None;
+    }
+    let open = matches!(opts.binning, Binning::RefDeciles | Binning::EqualWidth);
+    Some(ChartView::Histogram(HistogramView {
+        column: name.to_owned(),
+        edges: h.edges,
+        ref_share: shares(&h.ref_counts),
+        prod_share: shares(&h.prod_counts),
+        open_left: open,
+        open_right: open,
+    }))
+}
+
+fn bars_chart(
+    name: &str,
+    cats: &BTreeSet<&String>,
+    rcounts: &[u64],
+    pcounts: &[u64],
+    reference: &BTreeMap<String, u64>,
+) -> Option<ChartView> {
+    if cats.is_empty() {
+        return None;
+    }
+    Some(ChartView::Bars(BarsView {
+        column: name.to_owned(),
+        categories: cats.iter().map(|s| (*s).clone()).collect(),
+        ref_share: shares(rcounts),
+        prod_share: shares(pcounts),
+        new_in_prod: cats.iter().map(|k| !reference.contains_key(*k)).collect(),
+    }))
+}
+
+fn prediction_drift(schema: &Schema, r: &Table, p: &Table) -> BTreeMap<String, PredictionDriftJson> {
+    let mut out = BTreeMap::new();
+    for role in [Role::Prediction, Role::Score] {
+        let Some(c) = schema.with_role(role) else { continue };
+        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else { continue };
+        if rc.numbers.is_none() || pc.numbers.is_none() {
+            continue;
+        }
+        let x = finite(rc);
+        let y = finite(pc);
+        if x.len() < 2 || y.is_empty() {
+            continue;
+        }
+        let (mr, mp, sd) = (stats::mean(&x), stats::mean(&y), stats::std_dev(&x, 1));
+        out.insert(
+            c.name.clone(),
+            PredictionDriftJson {
+                mean_reference: Num(mr),
+                mean_production: Num(mp),
+                std_reference: Num(sd),
+                drifted: (mp - mr).abs() > 2.0 * sd,
+            },
+        );
+    }
+    out
+}
+
+/// Label text of each row of a column (None = missing).
+fn labels(c: &RawColumn) -> Vec<Option<String>> {
+    if let Some(d) = &c.dict {
+        d.codes.iter().map(|&k| if k == MISSING_CODE { None } else { d.values.get(k as usize).cloned() }).collect()
+    } else if let Some(v) = &c.numbers {
+        v.iter().map(|x| if x.is_nan() { None } else { Some(format!("{x}")) }).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn default_positive(labels: &[String]) -> Option<String> {
+    for cand in ["1", "1.0", "true", "True", "TRUE", "yes", "Yes", "YES"] {
+        if labels.iter().any(|l| l == cand) {
+            return Some(cand.to_owned());
+        }
+    }
+    labels.last().cloned()
+}
+
+fn classification(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option<ClassificationJson> {
+    let target = schema.with_role(Role::Target)?;
+    if target.kind == Kind::Numeric {
+        return None; // regression: SPEC §4, computed by the metrics module (issue 3)
+    }
+    let pred = schema.with_role(Role::Prediction);
+    let score = schema.with_role(Role::Score);
+    if pred.is_none() && score.is_none() {
+        return None;
+    }
+    let mut all: BTreeSet<String> = BTreeSet::new();
+    let sides: Vec<(Vec<Option<String>>, Vec<Option<String>>, Option<&RawColumn>)> = [r, p]
+        .iter()
+        .map(|t| {
+            let y = t.column(&target.name).map(labels).unwrap_or_default();
+            let yhat = pred.and_then(|c| t.column(&c.name)).map(labels).unwrap_or_default();
+            let ts = schema.with_role(Role::Timestamp).and_then(|c| t.column(&c.name));
+            (y, yhat, ts)
+        })
+        .collect();
+    for (y, yhat, _) in &sides {
+        all.extend(y.iter().flatten().cloned());
+        all.extend(yhat.iter().flatten().cloned());
+    }
+    let labels_v: Vec<String> = all.into_iter().collect();
+    if labels_v.is_empty() {
+        return None;
+    }
+    let positive = cfg.positive_label.clone().or_else(|| default_positive(&labels_v));
+    let binary = labels_v.len() <= 2;
+    let negative = labels_v.iter().find(|l| Some(*l) != positive.as_ref()).cloned();
+    let side = |i: usize, keep: &dyn Fn(usize) -> bool| -> Option<ClassificationSide> {
+        let (y, yhat, _) = &sides[i];
+        let t = [r, p][i];
+        let sc: Option<Vec<f64>> = score.and_then(|c| t.column(&c.name)).and_then(|c| c.numbers.clone());
+        let k = labels_v.len();
+        let mut cm = vec![vec![0u64; k]; k];
+        let mut n = 0usize;
+        let mut correct = 0usize;
+        for (row, truth) in y.iter().enumerate() {
+            if !keep(row) {
+                continue;
+            }
+            let Some(truth) = truth else { continue };
+            let predicted: Option<String> = match yhat.get(row) {
+                Some(Some(v)) => Some(v.clone()),
+                _ => match (&sc, binary) {
+                    (Some(s), true) => s.get(row).filter(|v| !v.is_nan()).and_then(|&v| {
+                        if v >= 0.5 {
+                            positive.clone()
+                        } else {
+                            negative.clone()
+                        }
+                    }),
+                    _ => None,
+                },
+            };
+            let Some(predicted) = predicted else { continue };
+            let (Some(ti), Some(pi)) = (labels_v.iter().position(|l| l == truth), labels_v.iter().position(|l| *l == predicted)) else { continue };
+            cm[ti][pi] += 1;
+            n += 1;
+            if ti == pi {
+                correct += 1;
+            }
+        }
+        (n > 0).then(|| ClassificationSide { n_labeled: n, accuracy: Num(correct as f64 / n as f64), confusion_matrix: cm })
+    };
+    let last7 = {
+        let ts = sides[1].2.and_then(|c| c.datetimes.as_ref());
+        ts.and_then(|v| {
+            let max = v.iter().copied().filter(|x| !x.is_nan()).fold(f64::NEG_INFINITY, f64::max);
+            if !max.is_finite() {
+                return None;
+            }
+            let from = max - 7.0 * 86_400.0;
+            side(1, &|row| v.get(row).is_some_and(|&t| t > from))
+        })
+    };
+    Some(ClassificationJson {
+        task: if binary { "binary" } else { "multiclass" }.to_owned(),
+        positive_label: if binary { positive.clone() } else { None },
+        labels: labels_v.clone(),
+        reference: side(0, &|_| true),
+        production: side(1, &|_| true),
+        production_last_7d: last7,
+    })
+}
+
+fn latency(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option<LatencyJson> {
+    let c = schema.with_role(Role::Latency)?;
+    let n = crate::data::infer::normalise(&c.name);
+    let unit = if n.ends_with("ms") { "ms" } else { "s" };
+    let to_ms = if unit == "ms" { 1.0 } else { 1000.0 };
+    let side = |t: &Table| -> Option<LatencySide> {
+        let v = stats::sorted_finite(t.column(&c.name)?.numbers.as_deref()?);
+        if v.is_empty() {
+            return None;
+        }
+        Some(LatencySide {
+            n: v.len(),
+            p50: Num(stats::quantile_linear(&v, 0.50)),
+            p95: Num(stats::quantile_linear(&v, 0.95)),
+            p99: Num(stats::quantile_linear(&v, 0.99)),
+            mean: Num(stats::mean(&v)),
+            max: v.last().copied().map(Num).unwrap_or_default(),
+        })
+    };
+    let prod_sorted = p.column(&c.name).and_then(|c| c.numbers.as_deref()).map(stats::sorted_finite);
+    let slo = prod_sorted.filter(|v| !v.is_empty()).map(|v| {
+        let value = stats::quantile_linear(&v, cfg.slo.percentile / 100.0) * to_ms;
+        SloJson {
+            percentile: Num(cfg.slo.percentile),
+            target_ms: Num(cfg.slo.target_ms),
+            value_ms: Num(value),
+            met: value < cfg.slo.target_ms,
+        }
+    });
+    Some(LatencyJson { column: c.name.clone(), unit: unit.to_owned(), reference: side(r), production: side(p), slo })
+}
+
+/// An error in a status column: non-2xx HTTP codes, `error`, `true`, `1` (SPEC §7).
+fn is_error_value(v: &str) -> bool {
+    let l = v.trim().to_lowercase();
+    if let Ok(code) = l.parse::<f64>() {
+        if (100.0..600.0).contains(&code) {
+            return !(200.0..300.0).contains(&code);
+        }
+        return code == 1.0;
+    }
+    matches!(l.as_str(), "error" | "true" | "failed" | "failure" | "fail")
+}
+
+fn error_rate(schema: &Schema, r: &Table, p: &Table) -> Option<ErrorRateJson> {
+    let c = schema.with_role(Role::Status)?;
+    let side = |t: &Table| -> Option<Num> {
+        let v = labels(t.column(&c.name)?);
+        let present: Vec<&String> = v.iter().flatten().collect();
+        if present.is_empty() {
+            return None;
+        }
+        Some(Num(share(present.iter().filter(|s| is_error_value(s)).count(), present.len())))
+    };
+    Some(ErrorRateJson { column: c.name.clone(), reference: side(r), production: side(p) })
+}
+
+fn last_timestamp(schema: &Schema, p: &Table) -> Option<String> {
+    let c = schema.with_role(Role::Timestamp)?;
+    let col = p.column(&c.name)?;
+    let v = col.datetimes.as_ref().or(col.numbers.as_ref())?;
+    let max = v.iter().copied().filter(|x| x.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+    max.is_finite().then(|| datetime::format_datetime(max))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::read_table;
+
+    fn t(name: &str, s: &str) -> Table {
+        read_table(name, s.as_bytes(), &mut |_| {}).unwrap()
+    }
+
+    #[test]
+    fn files_with_no_common_column_are_an_input_error() {
+        let a = t("a.csv", "x\n1\n");
+        let b = t("b.csv", "y\n1\n");
+        let cfg = Config::default();
+        let err = analyze(&Inputs { reference: &a, production: &b, config: &cfg, generated_at: "now".into() }).unwrap_err();
+        assert!(err.to_string().contains("no column in common"));
+    }
+
+    #[test]
+    fn status_values_that_count_as_errors() {
+        for v in ["500", "404", "error", "true", "1"] {
+            assert!(is_error_value(v), "{v}");
+        }
+        for v in ["200", "204", "ok", "false", "0"] {
+            assert!(!is_error_value(v), "{v}");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Settings: the page's settings panel and the CLI's `--config` read and write this one shape
+//! (SPEC §9 `config`). Every field has a default, so `{}` is a valid config.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Kind, Role};
+use crate::drift::ColumnOptions;
+
+/// Role assignments by column name, in the SPEC §9 shape (`{"target": "y", "group": ["sex"]}`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Roles {
+    /// Ground truth column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Predicted label/value column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<String>,
+    /// Predicted probability column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    /// Event time column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+    /// Row id column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Sensitive attribute columns.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<String>,
+    /// Latency column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency: Option<String>,
+    /// Status / error column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Cost column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
+    /// Version / arm column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Feedback column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+    /// Columns used as features (default: every column with no other role).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub feature: Vec<String>,
+    /// Columns left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+}
+
+impl Roles {
+    /// The overrides as a column → role map (what [`crate::data::infer_schema`] takes).
+    pub fn to_map(&self) -> BTreeMap<String, Role> {
+        let mut m = BTreeMap::new();
+        let singles = [
+            (&self.target, Role::Target),
+            (&self.prediction, Role::Prediction),
+            (&self.score, Role::Score),
+            (&self.timestamp, Role::Timestamp),
+            (&self.id, Role::Id),
+            (&self.latency, Role::Latency),
+            (&self.status, Role::Status),
+            (&self.cost, Role::Cost),
+            (&self.version, Role::Version),
+            (&self.feedback, Role::Feedback),
+        ];
+        for (col, role) in singles {
+            if let Some(c) = col {
+                m.insert(c.clone(), role);
+            }
+        }
+        for (cols, role) in [(&self.group, Role::Group), (&self.feature, Role::Feature), (&self.ignore, Role::Ignore)] {
+            for c in cols {
+                m.insert(c.clone(), role);
+            }
+        }
+        m
+    }
+
+    /// Sets `column`'s role (removing it from any other role).
+    pub fn set(&mut self, column: &str, role: Role) {
+        for slot in [
+            &mut self.target,
+            &mut self.prediction,
+            &mut self.score,
+            &mut self.timestamp,
+            &mut self.id,
+            &mut self.latency,
+            &mut self.status,
+            &mut self.cost,
+            &mut self.version,
+            &mut self.feedback,
+        ] {
+            if slot.as_deref() == Some(column) {
+                *slot = None;
+            }
+        }
+        for list in [&mut self.group, &mut self.feature, &mut self.ignore] {
+            list.retain(|c| c != column);
+        }
+        let name = Some(column.to_owned());
+        match role {
+            Role::Target => self.target = name,
+            Role::Prediction => self.prediction = name,
+            Role::Score => self.score = name,
+            Role::Timestamp => self.timestamp = name,
+            Role::Id => self.id = name,
+            Role::Latency => self.latency = name,
+            Role::Status => self.status = name,
+            Role::Cost => self.cost = name,
+            Role::Version => self.version = name,
+            Role::Feedback => self.feedback = name,
+            Role::Group => self.group.push(column.to_owned()),
+            Role::Feature => self.feature.push(column.to_owned()),
+            Role::Ignore => self.ignore.push(column.to_owned()),
+        }
+    }
+}
+
+/// Which tests to compute per column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestsMode {
+    /// The automatic (or overridden) method plus PSI and KS (SPEC §3.3).
+    #[default]
+    Auto,
+    /// Every applicable method.
+    All,
+}
+
+/// Drift settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DriftSettings {
+    /// Dataset drift when the share of drifted features is ≥ this (SPEC §3.4).
+    pub share: f64,
+    /// A column also drifts when its missing share changes by more than this (SPEC §5).
+    pub missing_share_change: f64,
+    /// A column also drifts when new categories exceed this share of production rows (SPEC §5).
+    pub new_category_share: f64,
+    /// `auto` or `all`.
+    pub tests: TestsMode,
+    /// Per-column overrides of method, threshold and bins.
+    pub columns: BTreeMap<String, ColumnOptions>,
+}
+
+impl Default for DriftSettings {
+    fn default() -> Self {
+        DriftSettings {
+            share: 0.5,
+            missing_share_change: 0.10,
+            new_category_share: 0.05,
+            tests: TestsMode::Auto,
+            columns: BTreeMap::new(),
+        }
+    }
+}
+
+/// Rolling accuracy window (SPEC §4).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RollingSettings {
+    /// Window in labelled rows (default 1000, smaller data: max(50, n/10)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<usize>,
+    /// Step in rows (default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<usize>,
+}
+
+/// Latency SLO (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SloSettings {
+    /// Percentile checked (default 99).
+    pub percentile: f64,
+    /// Target in milliseconds (default 100).
+    pub target_ms: f64,
+}
+
+impl Default for SloSettings {
+    fn default() -> Self {
+        SloSettings { percentile: 99.0, target_ms: 100.0 }
+    }
+}
+
+/// All settings of an analysis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Role overrides.
+    pub roles: Roles,
+    /// Kind overrides (column → kind).
+    pub kinds: BTreeMap<String, Kind>,
+    /// Positive class label (default: `1`, `true`, `yes` when present).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positive_label: Option<String>,
+    /// Drift settings.
+    pub drift: DriftSettings,
+    /// Rolling accuracy settings.
+    pub rolling: RollingSettings,
+    /// Latency SLO.
+    pub slo: SloSettings,
+}
+
+impl Config {
+    /// Reads a settings JSON (the page's export, the CLI's `--config`), checking every value.
+    pub fn from_json(s: &str) -> crate::Result<Config> {
+        let c: Config = serde_json::from_str(s).map_err(|e| crate::Error::Config(e.to_string()))?;
+        c.validate()?;
+        Ok(c)
+    }
+
+    /// Checks ranges (ripgrep's low → high args): after this, the analysis cannot fail on settings.
+    pub fn validate(&self) -> crate::Result<()> {
+        let bad = |m: String| Err(crate::Error::Config(m));
+        if !(0.0..=1.0).contains(&self.drift.share) {
+            return bad(format!("drift.share must be in [0, 1], got {}", self.drift.share));
+        }
+        for (name, v) in [
+            ("drift.missing_share_change", self.drift.missing_share_change),
+            ("drift.new_category_share", self.drift.new_category_share),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return bad(format!("{name} must be in [0, 1], got {v}"));
+            }
+        }
+        for (col, o) in &self.drift.columns {
+            if let Some(t) = o.threshold {
+                if !t.is_finite() || t < 0.0 {
+                    return bad(format!("drift.columns.{col}.threshold must be a number ≥ 0, got {t}"));
+                }
+            }
+            if let Some(n) = o.n_bins {
+                if !(2..=1000).contains(&n) {
+                    return bad(format!("drift.columns.{col}.n_bins must be in 2..=1000, got {n}"));
+                }
+            }
+        }
+        if !(0.0..=100.0).contains(&self.slo.percentile) {
+            return bad(format!("slo.percentile must be in [0, 100], got {}", self.slo.percentile));
+        }
+        if self.rolling.window == Some(0) || self.rolling.step == Some(0) {
+            return bad("rolling.window and rolling.step must be ≥ 1".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_json_is_the_default_config() {
+        assert_eq!(Config::from_json("{}").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn config_round_trips_and_rejects_bad_values() {
+        let mut c = Config::default();
+        c.roles.set("y", Role::Target);
+        c.roles.set("sex", Role::Group);
+        c.drift.share = 0.3;
+        let s = serde_json::to_string(&c).unwrap();
+        assert_eq!(Config::from_json(&s).unwrap(), c);
+        assert!(s.contains(r#""target":"y""#));
+        assert!(Config::from_json(r#"{"drift": {"share": 2}}"#).is_err());
+        assert!(Config::from_json(r#"{"nonsense": 1}"#).is_err());
+    }
+}

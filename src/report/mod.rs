@@ -1,0 +1,402 @@
+//! The report: settings in, one serialisable [`Report`] out (SPEC §9), plus the view-models the
+//! page draws ([`Analysis::charts`]) and the model card ([`model_card::render_markdown`]).
+//!
+//! The page, the CLI and every export are rendered from the same [`Report`], so they cannot disagree.
+
+mod analyze;
+pub mod config;
+pub mod model_card;
+mod num;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use analyze::{analyze, Inputs};
+pub use config::{Config, Roles, TestsMode};
+pub use num::{nums, Num};
+
+use crate::chart::ChartView;
+use crate::data::{Kind, Role, Warning};
+use crate::drift::Method;
+
+/// Version of the JSON contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name, rows and columns of one input file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputInfo {
+    /// File name.
+    pub name: String,
+    /// Data rows used.
+    pub rows: usize,
+    /// Columns in the file.
+    pub columns: usize,
+}
+
+/// Both inputs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputsInfo {
+    /// The reference file.
+    pub reference: InputInfo,
+    /// The production file.
+    pub production: InputInfo,
+}
+
+/// A column and what it was used as.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    /// Column name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Role.
+    pub role: Role,
+}
+
+/// One test's result in the JSON (`drift.columns[].tests.<id>`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestJson {
+    /// Test statistic.
+    pub statistic: Num,
+    /// p-value, for hypothesis tests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_value: Option<Num>,
+    /// What is compared with the threshold.
+    pub score: Num,
+    /// Threshold.
+    pub threshold: Num,
+    /// Whether this test says the column drifted.
+    pub drifted: bool,
+    /// Bin edges / cuts of binned methods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bins: Option<Vec<Num>>,
+    /// e.g. "exact p-value".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Verdict status of a column or a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Within thresholds.
+    Ok,
+    /// Crossed a threshold.
+    Drifted,
+    /// Could not be computed (e.g. no values on one side); says why in `reason`.
+    NotComputable,
+    /// Not analysed (text column, or only in one file).
+    Skipped,
+}
+
+/// Drift of one column (SPEC §9 `drift.columns[]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnDriftJson {
+    /// Column name.
+    pub column: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Role (features count toward the dataset share; target/prediction/score/group do not).
+    pub role: Role,
+    /// Non-missing finite reference values tested.
+    pub n_ref: usize,
+    /// Non-missing finite production values tested.
+    pub n_prod: usize,
+    /// Missing share in reference.
+    pub missing_share_ref: Num,
+    /// Missing share in production.
+    pub missing_share_prod: Num,
+    /// Method deciding the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// Its score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Num>,
+    /// Its threshold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Num>,
+    /// Whether the column counts as drifted (test, missing-share or new-category rule).
+    pub drifted: bool,
+    /// `ok`, `drifted`, `not_computable` or `skipped`.
+    pub status: Status,
+    /// Plain-language reason.
+    pub reason: String,
+    /// Share of production rows whose category is new (categorical columns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_category_share: Option<Num>,
+    /// Every computed test, keyed by method id.
+    pub tests: BTreeMap<String, TestJson>,
+}
+
+/// Dataset drift (SPEC §3.4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DriftJson {
+    /// Drifted features / analysed features.
+    pub share_drifted: Num,
+    /// Threshold on the share.
+    pub drift_share_threshold: Num,
+    /// share ≥ threshold.
+    pub dataset_drift: bool,
+    /// Drifted feature columns.
+    pub n_drifted: usize,
+    /// Analysed feature columns.
+    pub n_features: usize,
+    /// Every tested column.
+    pub columns: Vec<ColumnDriftJson>,
+}
+
+/// The seed's prediction drift rule (SPEC §3.5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PredictionDriftJson {
+    /// Mean in reference.
+    pub mean_reference: Num,
+    /// Mean in production.
+    pub mean_production: Num,
+    /// Reference std, ddof 1.
+    pub std_reference: Num,
+    /// |Δmean| > 2·std.
+    pub drifted: bool,
+}
+
+/// Summary of one column in one file (SPEC §5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSummary {
+    /// Rows.
+    pub rows: usize,
+    /// Missing values.
+    pub missing: usize,
+    /// Missing share.
+    pub missing_share: Num,
+    /// Distinct non-missing values.
+    pub unique: usize,
+    /// Mean (numeric).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<Num>,
+    /// Std, ddof 1 (numeric).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub std: Option<Num>,
+    /// Minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<Num>,
+    /// 25th percentile (numpy linear).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p25: Option<Num>,
+    /// Median.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p50: Option<Num>,
+    /// 75th percentile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p75: Option<Num>,
+    /// Maximum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Num>,
+    /// ±inf values (never fed to a test).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub infinities: usize,
+    /// Most frequent categories with counts (categorical).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub top: Vec<(String, u64)>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Data quality of one column (SPEC §9 `quality.columns[]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QualityColumn {
+    /// Column name.
+    pub column: String,
+    /// Reference summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ColumnSummary>,
+    /// Production summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production: Option<ColumnSummary>,
+    /// Categories seen only in production.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_categories: Vec<String>,
+    /// Share of production rows with a new category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_category_share: Option<Num>,
+    /// Share of production values outside the reference min..max (numeric).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_of_range_share: Option<Num>,
+}
+
+/// Data quality.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QualityJson {
+    /// Per column.
+    pub columns: Vec<QualityColumn>,
+}
+
+/// Classification quality of one file (subset of SPEC §4 so far).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassificationSide {
+    /// Rows with a target.
+    pub n_labeled: usize,
+    /// Share of labelled rows predicted correctly.
+    pub accuracy: Num,
+    /// Confusion matrix, rows = true label, columns = predicted (order of `labels`).
+    pub confusion_matrix: Vec<Vec<u64>>,
+}
+
+/// Classification quality.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassificationJson {
+    /// `binary` or `multiclass`.
+    pub task: String,
+    /// Positive label (binary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positive_label: Option<String>,
+    /// Labels, sorted.
+    pub labels: Vec<String>,
+    /// Reference (baseline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ClassificationSide>,
+    /// Production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production: Option<ClassificationSide>,
+    /// Accuracy over the last 7 days of production timestamps (model card).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production_last_7d: Option<ClassificationSide>,
+}
+
+/// Latency of one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LatencySide {
+    /// Values.
+    pub n: usize,
+    /// Median.
+    pub p50: Num,
+    /// 95th percentile.
+    pub p95: Num,
+    /// 99th percentile.
+    pub p99: Num,
+    /// Mean.
+    pub mean: Num,
+    /// Maximum.
+    pub max: Num,
+}
+
+/// The SLO check.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SloJson {
+    /// Percentile checked.
+    pub percentile: Num,
+    /// Target in ms.
+    pub target_ms: Num,
+    /// Production percentile in ms.
+    pub value_ms: Num,
+    /// value < target.
+    pub met: bool,
+}
+
+/// Latency (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LatencyJson {
+    /// Column.
+    pub column: String,
+    /// `ms` or `s` (from the column name's suffix).
+    pub unit: String,
+    /// Reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<LatencySide>,
+    /// Production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production: Option<LatencySide>,
+    /// SLO on production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slo: Option<SloJson>,
+}
+
+/// Error rate from a status column (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorRateJson {
+    /// Column.
+    pub column: String,
+    /// Reference error share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Num>,
+    /// Production error share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production: Option<Num>,
+}
+
+/// The whole report (SPEC §9). Absent data → `None` (key omitted), never an invented value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always 1.
+    pub schema_version: u32,
+    /// When the analysis ran (ISO 8601, UTC).
+    pub generated_at: String,
+    /// driftcard version.
+    pub driftcard_version: String,
+    /// Effective settings.
+    pub config: Config,
+    /// Input files.
+    pub inputs: InputsInfo,
+    /// Columns with kinds and roles.
+    pub columns: Vec<ColumnInfo>,
+    /// Drift.
+    pub drift: DriftJson,
+    /// The seed's 2σ rule on prediction and score columns.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub prediction_drift: BTreeMap<String, PredictionDriftJson>,
+    /// Data quality.
+    pub quality: QualityJson,
+    /// Classification quality.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<ClassificationJson>,
+    /// Latency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency: Option<LatencyJson>,
+    /// Error rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_rate: Option<ErrorRateJson>,
+    /// Latest production timestamp (ISO), for "Last update".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_timestamp: Option<String>,
+    /// Warnings about the inputs (file, row, column, message).
+    pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// The largest PSI over feature columns, with its column.
+    pub fn max_feature_psi(&self) -> Option<(&str, f64)> {
+        self.drift
+            .columns
+            .iter()
+            .filter(|c| c.role == Role::Feature)
+            .filter_map(|c| c.tests.get("psi").map(|t| (c.column.as_str(), t.score.0)))
+            .filter(|(_, v)| v.is_finite())
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// PSI band (SPEC §3.1): < 0.1 stable, 0.1–0.2 moderate, ≥ 0.2 significant.
+pub fn psi_band(psi: f64) -> &'static str {
+    if psi < 0.1 {
+        "stable"
+    } else if psi < 0.2 {
+        "moderate"
+    } else {
+        "significant"
+    }
+}
+
+/// Everything the page needs: the report plus the chart view-models of each drift column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The report (also the JSON export).
+    pub report: Report,
+    /// Chart per column name.
+    pub charts: BTreeMap<String, ChartView>,
+}

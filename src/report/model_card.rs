@@ -1,0 +1,176 @@
+//! The model-card monitoring section (SPEC §9): Markdown, starting exactly in the seed's shape,
+//! with lines omitted when their data is absent (never invented).
+
+use std::fmt::Write;
+
+use super::{psi_band, Report, Status};
+use crate::data::Role;
+
+/// Escapes a CSV-derived string for a Markdown table cell or line: pipes, backticks, HTML and
+/// Markdown punctuation cannot break the table or inject markup.
+pub fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '|' => out.push_str("\\|"),
+            '`' => out.push_str("\\`"),
+            '*' | '_' | '[' | ']' | '#' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Short number: 3 significant digits for small values, plain otherwise.
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() { "NaN".into() } else if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let a = v.abs();
+    if a == 0.0 {
+        "0".into()
+    } else if a < 1e-3 {
+        format!("{v:.2e}")
+    } else if a < 1.0 {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else if a < 1000.0 {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+/// Renders the Markdown section.
+pub fn render_markdown(report: &Report) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Monitoring (live)");
+    let last = report
+        .last_timestamp
+        .as_deref()
+        .map(|t| t.get(..10).unwrap_or(t).to_owned())
+        .unwrap_or_else(|| report.generated_at.get(..10).unwrap_or(&report.generated_at).to_owned());
+    let _ = writeln!(md, "- Last update: {last}");
+    if let Some((_, psi)) = report.max_feature_psi() {
+        let _ = writeln!(md, "- Drift: {} (PSI {})", psi_band(psi), fmt_psi(psi));
+    }
+    if let Some(lat) = &report.latency {
+        if let Some(p) = &lat.production {
+            let _ = writeln!(md, "- Latency p99: {}{}", fmt_num(p.p99.0), lat.unit);
+        }
+    }
+    if let Some(er) = &report.error_rate {
+        if let Some(v) = er.production {
+            let _ = writeln!(md, "- Error rate: {}%", fmt_num(v.0 * 100.0));
+        }
+    }
+    if let Some(c) = &report.classification {
+        let base = c.reference.as_ref().map(|s| s.accuracy.0);
+        let (label, side) = match &c.production_last_7d {
+            Some(s) => ("Accuracy (last 7d)", Some(s)),
+            None => ("Accuracy (production)", c.production.as_ref()),
+        };
+        if let Some(s) = side {
+            let acc = s.accuracy.0;
+            let delta = base.map(|b| {
+                let d = acc - b;
+                let arrow = if d < 0.0 { "↓" } else if d > 0.0 { "↑" } else { "±" };
+                format!(" ({arrow}{:.2} from baseline)", d.abs())
+            });
+            let _ = writeln!(md, "- {label}: {acc:.2}{}", delta.unwrap_or_default());
+        }
+    }
+
+    let d = &report.drift;
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "**Dataset drift: {}** — {} of {} features drifted ({:.0} %, threshold {:.0} %).",
+        if d.dataset_drift { "yes" } else { "no" },
+        d.n_drifted,
+        d.n_features,
+        d.share_drifted.0 * 100.0,
+        d.drift_share_threshold.0 * 100.0
+    );
+    let drifted: Vec<_> = d.columns.iter().filter(|c| c.status == Status::Drifted).collect();
+    let _ = writeln!(md);
+    let _ = writeln!(md, "### Drifted features");
+    let _ = writeln!(md);
+    if drifted.is_empty() {
+        let _ = writeln!(md, "No column drifted.");
+    } else {
+        let _ = writeln!(md, "| Column | Role | Kind | Method | Score | Threshold | Reason |");
+        let _ = writeln!(md, "|---|---|---|---|---:|---:|---|");
+        for c in drifted {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                escape_md(&c.column),
+                c.role.id(),
+                c.kind.id(),
+                c.method.map(|m| m.id()).unwrap_or("—"),
+                c.score.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into()),
+                c.threshold.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into()),
+                escape_md(&c.reason)
+            );
+        }
+    }
+    let others: Vec<_> = d.columns.iter().filter(|c| c.role != Role::Feature && c.status == Status::Drifted).collect();
+    if !others.is_empty() {
+        let _ = writeln!(md);
+        let names: Vec<String> = others.iter().map(|c| format!("{} ({})", escape_md(&c.column), c.role.id())).collect();
+        let _ = writeln!(md, "Target/prediction drift: {}.", names.join(", "));
+    }
+    let _ = writeln!(md);
+    let _ = writeln!(md, "### Method notes");
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "- Reference `{}` ({} rows) vs production `{}` ({} rows); computed locally by driftcard {} on {}.",
+        escape_md(&report.inputs.reference.name),
+        report.inputs.reference.rows,
+        escape_md(&report.inputs.production.name),
+        report.inputs.production.rows,
+        report.driftcard_version,
+        report.generated_at
+    );
+    let _ = writeln!(md, "- Per-column test chosen as Evidently does (KS / χ² / Z for ≤ 1000 reference rows, normed Wasserstein / Jensen–Shannon above); PSI on reference-decile bins is shown for every column (< 0.1 stable, 0.1–0.2 moderate, ≥ 0.2 significant).");
+    let _ = writeln!(
+        md,
+        "- A column also counts as drifted when its missing share changes by more than {:.0} points or new categories exceed {:.0} % of production rows.",
+        report.config.drift.missing_share_change * 100.0,
+        report.config.drift.new_category_share * 100.0
+    );
+    md
+}
+
+fn fmt_psi(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_table_breakers_and_html() {
+        assert_eq!(escape_md("a|b`c<script>"), "a\\|b\\`c&lt;script&gt;");
+        assert_eq!(escape_md("x\ny"), "x y");
+    }
+
+    #[test]
+    fn formats_numbers_briefly() {
+        assert_eq!(fmt_num(0.0312), "0.031");
+        assert_eq!(fmt_num(78.0), "78");
+        assert_eq!(fmt_num(1.5e-10), "1.50e-10");
+        assert_eq!(fmt_num(f64::NAN), "NaN");
+    }
+}

@@ -1,0 +1,7 @@
+//! Leptos components. Leaf components take data props; only `app` reads the worker.
+
+pub mod app;
+pub mod chart_canvas;
+pub mod report;
+pub mod roles;
+pub mod upload;

@@ -1,0 +1,296 @@
+//! The report: verdict, summary cards, sortable drift table, per-column detail with its chart.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::app::Actions;
+use super::chart_canvas::ChartCanvas;
+use crate::drift::Method;
+use crate::report::model_card::fmt_num;
+use crate::report::{ColumnDriftJson, Status};
+use crate::ui::dom;
+use crate::ui::state::{AppState, Done, SortKey};
+
+fn pct(v: f64) -> String {
+    format!("{:.1} %", v * 100.0)
+}
+
+fn status_label(s: Status) -> (&'static str, &'static str) {
+    match s {
+        Status::Ok => ("ok", "✓ ok"),
+        Status::Drifted => ("drifted", "▲ drifted"),
+        Status::NotComputable => ("na", "– not computable"),
+        Status::Skipped => ("skipped", "· skipped"),
+    }
+}
+
+fn sort_rows(rows: &mut [ColumnDriftJson], key: SortKey, desc: bool) {
+    let rank = |s: Status| match s {
+        Status::Drifted => 0,
+        Status::Ok => 1,
+        Status::NotComputable => 2,
+        Status::Skipped => 3,
+    };
+    rows.sort_by(|a, b| {
+        let o = match key {
+            SortKey::Status => rank(a.status).cmp(&rank(b.status)),
+            SortKey::Column => a.column.to_lowercase().cmp(&b.column.to_lowercase()),
+            SortKey::Kind => a.kind.cmp(&b.kind),
+            SortKey::Method => a.method.map(Method::id).cmp(&b.method.map(Method::id)),
+            SortKey::Score => a.score.map(|s| s.0).unwrap_or(f64::NAN).total_cmp(&b.score.map(|s| s.0).unwrap_or(f64::NAN)),
+            SortKey::MissingRef => a.missing_share_ref.0.total_cmp(&b.missing_share_ref.0),
+            SortKey::MissingProd => a.missing_share_prod.0.total_cmp(&b.missing_share_prod.0),
+        };
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+}
+
+#[component]
+fn Verdict(done: Arc<Done>) -> impl IntoView {
+    let d = &done.analysis.report.drift;
+    let headline = format!(
+        "Dataset drift: {} of {} features drifted (threshold {:.0} %)",
+        d.n_drifted,
+        d.n_features,
+        d.drift_share_threshold.0 * 100.0
+    );
+    let (cls, badge) = if d.dataset_drift { ("verdict card alert", "▲ DRIFT") } else { ("verdict card ok", "✓ NO DATASET DRIFT") };
+    let psi = done.analysis.report.max_feature_psi().map(|(c, v)| {
+        format!("Largest feature PSI: {} on {} ({}).", fmt_num(v), c, crate::report::psi_band(v))
+    });
+    view! {
+        <section class=cls id="verdict" aria-live="polite">
+            <span class="badge">{badge}</span>
+            <h2 class="verdict-text">{headline}</h2>
+            <p class="muted">{psi}{format!(" Computed in {:.0} ms.", done.elapsed_ms)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn SummaryCards(done: Arc<Done>) -> impl IntoView {
+    let r = &done.analysis.report;
+    let mut cards: Vec<(String, String, String, &'static str)> = Vec::new();
+    if let Some(c) = &r.classification {
+        if let (Some(a), Some(b)) = (&c.reference, &c.production) {
+            let delta = b.accuracy.0 - a.accuracy.0;
+            let bad = b.accuracy.0 < a.accuracy.0 * 0.95;
+            cards.push((
+                "Accuracy (production)".into(),
+                format!("{:.3}", b.accuracy.0),
+                format!("{}{:.3} vs reference {:.3} · {} labelled rows", if delta < 0.0 { "↓" } else { "↑" }, delta.abs(), a.accuracy.0, b.n_labeled),
+                if bad { "alert" } else { "ok" },
+            ));
+        }
+    }
+    if let Some(l) = &r.latency {
+        if let (Some(p), Some(slo)) = (&l.production, &l.slo) {
+            cards.push((
+                format!("Latency p{}", slo.percentile.0),
+                format!("{}{}", fmt_num(p.p99.0), l.unit),
+                format!("SLO < {} ms: {}", fmt_num(slo.target_ms.0), if slo.met { "met" } else { "missed" }),
+                if slo.met { "ok" } else { "alert" },
+            ));
+        }
+    }
+    if let Some(e) = &r.error_rate {
+        if let Some(v) = e.production {
+            cards.push(("Error rate".into(), pct(v.0), format!("reference {}", e.reference.map(|x| pct(x.0)).unwrap_or_default()), "info"));
+        }
+    }
+    for (col, pd) in &r.prediction_drift {
+        cards.push((
+            format!("Prediction drift ({col})"),
+            if pd.drifted { "drifted".into() } else { "stable".into() },
+            format!("mean {} → {} (2σ rule, σ = {})", fmt_num(pd.mean_reference.0), fmt_num(pd.mean_production.0), fmt_num(pd.std_reference.0)),
+            if pd.drifted { "alert" } else { "ok" },
+        ));
+    }
+    view! {
+        <section class="cards">
+            {cards.into_iter().map(|(t, v, s, cls)| view! {
+                <div class=format!("stat card {cls}")>
+                    <div class="stat-title">{t}</div>
+                    <div class="stat-value">{v}</div>
+                    <div class="stat-sub muted">{s}</div>
+                </div>
+            }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn SortHeader(label: &'static str, key: SortKey, title: &'static str) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let aria = move || {
+        let (k, desc) = st.sort.get();
+        if k == key {
+            if desc { "descending" } else { "ascending" }
+        } else {
+            "none"
+        }
+    };
+    view! {
+        <th scope="col" aria-sort=aria title=title>
+            <button class="sort" on:click=move |_| st.sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = false })>
+                {label}
+                <span class="arrow">{move || { let (k, d) = st.sort.get(); if k == key { if d { " ▼" } else { " ▲" } } else { "" } }}</span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn DriftTable(done: Arc<Done>) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let cols = done.analysis.report.drift.columns.clone();
+    let rows = move || {
+        let (key, desc) = st.sort.get();
+        let mut rows = cols.clone();
+        sort_rows(&mut rows, key, desc);
+        rows.into_iter()
+            .map(|c| {
+                let name = c.column.clone();
+                let name_key = c.column.clone();
+                let name_sel = c.column.clone();
+                let (cls, label) = status_label(c.status);
+                let method = c.method.map(|m| m.id()).unwrap_or("—");
+                let method_title = c.method.map(|m| format!("{}: {}", m.name(), m.explain())).unwrap_or_default();
+                let score = c.score.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into());
+                let threshold = match (c.method, c.threshold) {
+                    (Some(m), Some(t)) => format!("{} {}", m.direction().symbol(), fmt_num(t.0)),
+                    _ => "—".into(),
+                };
+                let open = move || st.selected.get().as_deref() == Some(name_sel.as_str());
+                view! {
+                    <tr data-column=name.clone() class=format!("status-{cls}") class:selected=open tabindex="0"
+                        on:click=move |_| st.selected.set(Some(name_key.clone()))
+                        on:keydown={let n = name.clone(); move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { st.selected.set(Some(n.clone())) }}>
+                        <th scope="row">{name.clone()}</th>
+                        <td>{c.kind.id()}{if c.role == crate::data::Role::Feature { String::new() } else { format!(" · {}", c.role.id()) }}</td>
+                        <td title=method_title>{method}</td>
+                        <td class="num">{score}</td>
+                        <td class="num">{threshold}</td>
+                        <td><span class=format!("pill {cls}")>{label}</span></td>
+                        <td class="reason">{c.reason.clone()}</td>
+                        <td class="num">{pct(c.missing_share_ref.0)}</td>
+                        <td class="num">{pct(c.missing_share_prod.0)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card">
+            <h2>"Drift by column"</h2>
+            <p class="muted">"Click a row (or press Enter on it) to see its chart. Drifted columns are marked ▲ and sorted first."</p>
+            <div class="table-wrap">
+                <table class="drift-table">
+                    <thead><tr>
+                        <SortHeader label="column" key=SortKey::Column title="column name" />
+                        <SortHeader label="kind" key=SortKey::Kind title="kind (and role when not a feature)" />
+                        <SortHeader label="method" key=SortKey::Method title="the test that decides (Evidently's automatic choice unless overridden)" />
+                        <SortHeader label="score" key=SortKey::Score title="p-value for tests, distance for distances" />
+                        <th scope="col" title="drift when the score crosses it in this direction">"threshold"</th>
+                        <SortHeader label="status" key=SortKey::Status title="drifted, ok, or not computable" />
+                        <th scope="col">"reason"</th>
+                        <SortHeader label="missing ref" key=SortKey::MissingRef title="share of missing values in reference" />
+                        <SortHeader label="missing prod" key=SortKey::MissingProd title="share of missing values in production" />
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Detail(done: Arc<Done>) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let done2 = done.clone();
+    let body = move || {
+        let name = st.selected.get()?;
+        let col = done2.analysis.report.drift.columns.iter().find(|c| c.column == name)?.clone();
+        let chart = done2.analysis.charts.get(&name).cloned();
+        let tests = col.tests.iter().map(|(id, t)| {
+            let m = Method::from_id(id);
+            let title = m.map(|m| m.explain()).unwrap_or("");
+            let label = m.map(|m| m.name()).unwrap_or(id.as_str());
+            let p = t.p_value.map(|p| format!("p = {}", fmt_num(p.0))).unwrap_or_default();
+            view! {
+                <tr title=title>
+                    <th scope="row">{label.to_owned()}</th>
+                    <td class="num">{fmt_num(t.statistic.0)}</td>
+                    <td class="num">{p}</td>
+                    <td class="num">{format!("{} {}", m.map(|m| m.direction().symbol()).unwrap_or(""), fmt_num(t.threshold.0))}</td>
+                    <td>{if t.drifted { "▲ drifted" } else { "✓ ok" }}</td>
+                    <td class="muted">{t.detail.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        }).collect_view();
+        Some(view! {
+            <section class="detail card" id="detail" aria-label=format!("details of {name}")>
+                <div class="section-head">
+                    <h2>{format!("{name}")}<span class="muted">{format!(" · {} · n = {} vs {}", col.kind.id(), col.n_ref, col.n_prod)}</span></h2>
+                    <button class="secondary" aria-label="close details" on:click=move |_| st.selected.set(None)>"✕"</button>
+                </div>
+                <p class="reason-line">{col.reason.clone()}</p>
+                {chart.map(|v| view! { <ChartCanvas view=v /> })}
+                <table class="tests-table">
+                    <thead><tr><th>"test"</th><th>"statistic"</th><th>"p-value"</th><th>"threshold"</th><th>"verdict"</th><th>"note"</th></tr></thead>
+                    <tbody>{tests}</tbody>
+                </table>
+            </section>
+        })
+    };
+    view! { {body} }
+}
+
+/// Everything under the verdict.
+#[component]
+pub fn ReportView() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let actions = expect_context::<Actions>();
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            st.selected.set(None);
+        }
+    });
+    on_cleanup(move || on_key.remove());
+    move || {
+        st.done.get().map(|done| {
+            let card = done.card.clone();
+            let json = done.json.clone();
+            let warnings = done.analysis.report.warnings.clone();
+            view! {
+                <Verdict done=done.clone() />
+                <div class="toolbar">
+                    <button id="download-card" class="primary" on:click=move |_| { let _ = dom::download("model-card.md", "text/markdown", &card); }>"Download model card"</button>
+                    <button id="download-json" class="secondary" on:click=move |_| { let _ = dom::download("driftcard-report.json", "application/json", &json); }>"Download JSON report"</button>
+                    <button id="edit-columns" class="secondary" on:click=move |_| { st.done.set(None); st.phase.set(crate::ui::state::Phase::Loaded); }>"Edit columns"</button>
+                    <button id="rerun" class="secondary" on:click=move |_| actions.analyze(st)>"Re-run"</button>
+                </div>
+                <SummaryCards done=done.clone() />
+                <div class="report-grid">
+                    <DriftTable done=done.clone() />
+                    <Detail done=done.clone() />
+                </div>
+                {(!warnings.is_empty()).then(|| view! {
+                    <section class="card warnings-card">
+                        <h2>"Input warnings"</h2>
+                        <ul>{warnings.into_iter().take(30).map(|w| {
+                            let at = w.row.map(|r| format!(" row {r}")).unwrap_or_default();
+                            let col = w.column.map(|c| format!(" column {c}")).unwrap_or_default();
+                            view! { <li>{format!("{}{at}{col}: {}", w.file, w.message)}</li> }
+                        }).collect_view()}</ul>
+                    </section>
+                })}
+            }
+        })
+    }
+}
