@@ -21,16 +21,15 @@
 //! (`src/bin/worker.rs`) are the only places that touch the DOM.
 
 pub mod chart;
-// TEMP(lead): re-enabled once drift's API lands
-// pub mod cli;
+pub mod cli;
 pub mod data;
 pub mod drift;
 pub mod error;
-// pub mod protocol;
-// pub mod report;
+pub mod protocol;
+pub mod report;
 pub mod stats;
 
-// #[cfg(target_arch = "wasm32")]
-// pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
 
 pub use error::{Error, Result};

@@ -69,14 +69,27 @@ fn Slot(
         }
     };
     let id = format!("{which}-file");
+    let on_enter = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.update(|n| *n += 1);
+    };
+    let on_over = move |ev: leptos::ev::DragEvent| ev.prevent_default();
+    let on_leave = move |_: leptos::ev::DragEvent| over.update(|n| *n -= 1);
     view! {
         <label
-            class="slot"
-            class:over=move || over.get() > 0
-            class:chosen=move || name().is_some()
-            on:dragenter=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.update(|n| *n += 1); }
-            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
-            on:dragleave=move |_| over.update(|n| *n -= 1)
+            class=move || {
+                let mut c = String::from("slot");
+                if over.get() > 0 {
+                    c.push_str(" over");
+                }
+                if name().is_some() {
+                    c.push_str(" chosen");
+                }
+                c
+            }
+            on:dragenter=on_enter
+            on:dragover=on_over
+            on:dragleave=on_leave
             on:drop=on_drop
         >
             <span class="slot-title">{if production { "Production CSV" } else { "Reference CSV" }}</span>

@@ -1,0 +1,450 @@
+//! Charts drawn with plotters on **any** `DrawingBackend`: the page draws on a canvas
+//! (`plotters_canvas::CanvasBackend`), the tests and the HTML report into an SVG string.
+//!
+//! Two views (built by `report`, pure data, serde):
+//! * [`HistogramView`] — a numeric column's binned shares: reference and production bars **overlaid**,
+//!   bin widths proportional to the edges, the y axis the share of rows (%).
+//! * [`BarsView`] — a categorical column's shares: reference and production bars **side by side**
+//!   per category; categories seen only in production are hatched and labelled "new"; at most
+//!   [`MAX_CATEGORIES`] bars are drawn, the rest summed into one "other (n)" bar.
+//!
+//! [`draw`] paints a view and returns a [`HitMap`], the pixel→bin mapping the UI keeps for tooltips
+//! ([`HitMap::hit`]). Everything is in **backend pixels**: the canvas is sized to its CSS size × the
+//! device pixel ratio, `draw` gets that ratio as `scale` (fonts, strokes and margins grow with it),
+//! and the UI multiplies pointer offsets by the same ratio before calling `hit`.
+//!
+//! # Remarks
+//! * The layout is computed here, not by `ChartBuilder`: no plotters call measures text, so drawing
+//!   never touches the DOM (the wasm font backend does) and works inside a Web Worker. Text widths
+//!   are estimated ([`paint::text_width`]), generously, for truncation and spacing.
+//! * Open outer histogram bins (`open_left`/`open_right`) are labelled `< c` and `≥ c` where `c` is
+//!   the finite cut next to them (`edges[1]`, `edges[k-1]`); their outer display edge is not a real
+//!   boundary, so the axis marks it `−∞`/`+∞`, and the bin is drawn **no wider than the widest closed
+//!   bin** (display edges taken at the data's min/max would otherwise squeeze the other bins).
+//! * A closed last bin is labelled `[a, b]` (numpy's histogram includes the right edge).
+//! * Errors are plain `String`s (plotters-canvas' error type is private); a view with no bins, or
+//!   with inconsistent lengths or non-finite numbers, is an error, never a panic.
+
+mod bars;
+mod histogram;
+mod paint;
+mod theme;
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+
+pub use theme::Theme;
+
+/// At most this many bars are drawn in a [`BarsView`]; beyond it the smallest categories are summed
+/// into one "other (n)" bar.
+pub const MAX_CATEGORIES: usize = 30;
+
+/// Binned shares of a numeric column.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HistogramView {
+    /// Column name (drawn as the title).
+    pub column: String,
+    /// `k + 1` finite, strictly increasing display edges of `k` bins.
+    pub edges: Vec<f64>,
+    /// Share of reference rows per bin (`k` values in [0, 1]).
+    pub ref_share: Vec<f64>,
+    /// Share of production rows per bin.
+    pub prod_share: Vec<f64>,
+    /// The first bin really is `(−∞, edges[1])`.
+    pub open_left: bool,
+    /// The last bin really is `[edges[k−1], +∞)`.
+    pub open_right: bool,
+}
+
+/// Shares of a categorical column.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BarsView {
+    /// Column name (drawn as the title).
+    pub column: String,
+    /// Category values in display order.
+    pub categories: Vec<String>,
+    /// Share of reference rows per category.
+    pub ref_share: Vec<f64>,
+    /// Share of production rows per category.
+    pub prod_share: Vec<f64>,
+    /// The category occurs in production only.
+    pub new_in_prod: Vec<bool>,
+}
+
+/// A chart to draw.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChartView {
+    /// Numeric column.
+    Histogram(HistogramView),
+    /// Categorical column.
+    Bars(BarsView),
+}
+
+impl ChartView {
+    /// The column the view describes.
+    pub fn column(&self) -> &str {
+        match self {
+            ChartView::Histogram(h) => &h.column,
+            ChartView::Bars(b) => &b.column,
+        }
+    }
+}
+
+/// What is under the pointer.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Hover {
+    /// Position of the bin or bar among those **drawn** (for a bars view with more than
+    /// [`MAX_CATEGORIES`] categories the last index is the "other (n)" bar).
+    pub index: usize,
+    /// `[30, 35)`, `< 28`, `≥ 95`, `[90, 95]`, a category, `"crypto (new)"`, or `"other (12)"`.
+    pub label: String,
+    /// Reference share of the bin.
+    pub ref_share: f64,
+    /// Production share of the bin.
+    pub prod_share: f64,
+    /// Tooltip anchor in backend pixels: the centre of the bin, at the top of its taller bar.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+}
+
+/// One hit-testable bin or category slot, in backend pixels.
+#[derive(Clone, Debug, PartialEq)]
+struct HitBin {
+    x0: f64,
+    x1: f64,
+    anchor_y: f64,
+    label: String,
+    ref_share: f64,
+    prod_share: f64,
+}
+
+/// Pixel→data mapping kept by the UI after drawing (backend pixel coordinates).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HitMap {
+    /// Plot rectangle: left, top, right, bottom.
+    plot: (f64, f64, f64, f64),
+    /// Bins in drawing order, their x-ranges increasing and not overlapping.
+    bins: Vec<HitBin>,
+}
+
+impl HitMap {
+    /// The bin under `(px, py)` (backend pixels), or `None` outside the plot rectangle or between
+    /// bins.
+    pub fn hit(&self, px: f64, py: f64) -> Option<Hover> {
+        let (l, t, r, b) = self.plot;
+        if !(px >= l && px <= r && py >= t && py <= b) {
+            return None;
+        }
+        // Bins are sorted by x; find the last one starting at or before px.
+        let i = self.bins.partition_point(|bin| bin.x0 <= px);
+        let i = i.checked_sub(1)?;
+        let bin = self.bins.get(i)?;
+        if px > bin.x1 {
+            return None;
+        }
+        Some(Hover {
+            index: i,
+            label: bin.label.clone(),
+            ref_share: bin.ref_share,
+            prod_share: bin.prod_share,
+            x: (bin.x0 + bin.x1) / 2.0,
+            y: bin.anchor_y,
+        })
+    }
+
+    /// The plot rectangle (left, top, right, bottom) in backend pixels.
+    pub fn plot_rect(&self) -> (f64, f64, f64, f64) {
+        self.plot
+    }
+
+    /// Number of bins or bars drawn.
+    pub fn len(&self) -> usize {
+        self.bins.len()
+    }
+
+    /// No bins (never the case for a map returned by [`draw`]).
+    pub fn is_empty(&self) -> bool {
+        self.bins.is_empty()
+    }
+
+    /// Centre pixel of bin `index` (horizontal centre, vertical middle of the plot), e.g. for
+    /// keyboard navigation of the tooltip.
+    pub fn center(&self, index: usize) -> Option<(f64, f64)> {
+        let bin = self.bins.get(index)?;
+        Some(((bin.x0 + bin.x1) / 2.0, (self.plot.1 + self.plot.3) / 2.0))
+    }
+}
+
+/// Draws `view` on `root` (filling it with the theme's background) and returns the hit map.
+///
+/// `scale` is the device pixel ratio: font sizes, line widths and margins are multiplied by it
+/// (values that are not finite and positive count as 1; it is clamped to 0.25–8).
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &ChartView,
+    theme: &Theme,
+    scale: f64,
+) -> Result<HitMap, String> {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.25, 8.0)
+    } else {
+        1.0
+    };
+    let m = paint::Metrics {
+        scale,
+        font_factor: 1.0,
+    };
+    draw_with(root, view, theme, m)
+}
+
+fn draw_with<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &ChartView,
+    theme: &Theme,
+    m: paint::Metrics,
+) -> Result<HitMap, String> {
+    let map = match view {
+        ChartView::Histogram(h) => histogram::draw(root, h, theme, m)?,
+        ChartView::Bars(b) => bars::draw(root, b, theme, m)?,
+    };
+    root.present().map_err(paint::err)?;
+    Ok(map)
+}
+
+/// Renders `view` as a standalone SVG document of `width` × `height` pixels (scale 1).
+pub fn render_svg(
+    view: &ChartView,
+    width: u32,
+    height: u32,
+    theme: &Theme,
+) -> Result<String, String> {
+    if width == 0 || height == 0 {
+        return Err(format!("chart size {width}×{height} is empty"));
+    }
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        // plotters' SVG backend writes `font-size = size / 1.24`; undo it so text has the intended size.
+        let m = paint::Metrics {
+            scale: 1.0,
+            font_factor: 1.24,
+        };
+        draw_with(&root, view, theme, m)?;
+    }
+    Ok(tidy_svg(&out))
+}
+
+/// Shrinks plotters' SVG output without changing its rendering: drops the default `opacity="1"`
+/// and rounds font sizes (`13.000000000000002` → `13`). Text content cannot contain `"` (the
+/// backend escapes it), so attribute patterns only match attributes.
+fn tidy_svg(svg: &str) -> String {
+    let svg = svg.replace(" opacity=\"1\"", "");
+    let key = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(pos) = rest.find(key) {
+        let (head, tail) = rest.split_at(pos + key.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let (num, after) = tail.split_at(end);
+        match num.parse::<f64>() {
+            Ok(v) => out.push_str(&paint::fmt_sig(v, 4)),
+            Err(_) => out.push_str(num),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Common frame of both charts: title at the top left, legend at the top right, plot below.
+struct Frame {
+    /// Plot rectangle relative to the drawing area.
+    left: f64,
+    top: f64,
+    right: f64,
+    bottom: f64,
+}
+
+/// Lays out and draws the title and legend; returns the y where the plot may start.
+fn draw_header<DB: DrawingBackend>(
+    p: &paint::Painter<'_, DB>,
+    title: &str,
+    legend: &[paint::LegendItem<'_>],
+    width: f64,
+    theme: &Theme,
+) -> Result<f64, String> {
+    use paint::{text_width, truncate_to_width, Align, Label};
+    use plotters::style::text_anchor::VPos;
+    let m = p.m;
+    let pad = m.px(8.0);
+    let legend_w: f64 = legend
+        .iter()
+        .map(|it| m.px(12.0) + m.px(5.0) + text_width(it.label, m.font_normal()))
+        .sum::<f64>()
+        + m.px(14.0) * legend.len().saturating_sub(1) as f64;
+    let row_h = m.font_title() * 1.4;
+    let avail_title = width - 2.0 * pad - legend_w - m.px(16.0);
+    let two_rows = avail_title < m.px(80.0).min(text_width(title, m.font_title()));
+    let title_w = if two_rows {
+        width - 2.0 * pad
+    } else {
+        avail_title
+    };
+    let title = truncate_to_width(title, m.font_title(), title_w.max(m.px(20.0)));
+    let y_mid = pad + row_h / 2.0;
+    p.text(&Label {
+        text: &title,
+        x: pad,
+        y: y_mid,
+        size: m.font_title(),
+        color: theme.text,
+        align: Align::Start,
+        valign: VPos::Center,
+        vertical: false,
+        bold: true,
+    })?;
+    let legend_y = if two_rows { y_mid + row_h } else { y_mid };
+    paint::draw_legend(p, legend, width - pad, legend_y, theme)?;
+    Ok(legend_y + row_h / 2.0 + m.px(6.0))
+}
+
+/// Checks a share vector: right length, finite, non-negative.
+fn check_shares(what: &str, column: &str, shares: &[f64], k: usize) -> Result<(), String> {
+    if shares.len() != k {
+        return Err(format!(
+            "chart of `{column}`: {what} has {} values for {k} bins",
+            shares.len()
+        ));
+    }
+    if let Some(v) = shares.iter().find(|v| !v.is_finite() || **v < 0.0) {
+        return Err(format!(
+            "chart of `{column}`: {what} contains {v}, expected shares in [0, 1]"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::*;
+
+    /// A 4-bin histogram with open outer bins.
+    pub fn hist() -> HistogramView {
+        HistogramView {
+            column: "age".into(),
+            edges: vec![20.0, 28.0, 30.0, 35.0, 40.0],
+            ref_share: vec![0.2, 0.3, 0.4, 0.1],
+            prod_share: vec![0.1, 0.2, 0.3, 0.4],
+            open_left: true,
+            open_right: true,
+        }
+    }
+
+    pub fn bars() -> BarsView {
+        BarsView {
+            column: "loan_purpose".into(),
+            categories: vec![
+                "car".into(),
+                "home".into(),
+                "<b>&\"x\"".into(),
+                "crypto".into(),
+            ],
+            ref_share: vec![0.5, 0.3, 0.2, 0.0],
+            prod_share: vec![0.4, 0.3, 0.24, 0.06],
+            new_in_prod: vec![false, false, false, true],
+        }
+    }
+
+    /// Renders natively into an SVG string and returns it with the hit map.
+    pub fn svg_with_map(view: &ChartView, w: u32, h: u32, scale: f64) -> (String, HitMap) {
+        let mut out = String::new();
+        let map = {
+            let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+            draw(&root, view, &Theme::light(), scale).expect("draws")
+        };
+        (out, map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_util::*;
+    use super::*;
+
+    #[test]
+    fn chart_view_serde_is_internally_tagged() {
+        let v = ChartView::Bars(bars());
+        let json = serde_json::to_string(&v).expect("serialises");
+        assert!(json.starts_with("{\"type\":\"bars\""), "{json}");
+        let back: ChartView = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, v);
+        let h = ChartView::Histogram(hist());
+        let json = serde_json::to_string(&h).expect("serialises");
+        assert!(json.contains("\"type\":\"histogram\""), "{json}");
+        assert_eq!(serde_json::from_str::<ChartView>(&json).expect("parses"), h);
+    }
+
+    #[test]
+    fn tidy_svg_rounds_font_sizes_and_drops_default_opacity() {
+        let raw = "<text font-size=\"13.000000000000002\" opacity=\"1\" fill=\"#000\">\na\n</text><rect opacity=\"0.55\"/>";
+        assert_eq!(
+            tidy_svg(raw),
+            "<text font-size=\"13\" fill=\"#000\">\na\n</text><rect opacity=\"0.55\"/>"
+        );
+        let svg =
+            render_svg(&ChartView::Histogram(hist()), 640, 320, &Theme::light()).expect("renders");
+        assert!(!svg.contains("00000000"), "unrounded font size");
+        assert!(svg.contains("font-size=\"13\""), "title size");
+        assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn render_svg_rejects_zero_size() {
+        assert!(render_svg(&ChartView::Histogram(hist()), 0, 100, &Theme::light()).is_err());
+    }
+
+    #[test]
+    fn tiny_area_is_an_error_not_a_panic() {
+        for (w, h) in [(1, 1), (10, 10), (40, 30)] {
+            assert!(render_svg(&ChartView::Histogram(hist()), w, h, &Theme::light()).is_err());
+            assert!(render_svg(&ChartView::Bars(bars()), w, h, &Theme::light()).is_err());
+        }
+    }
+
+    #[test]
+    fn both_themes_and_scales_render() {
+        for theme in [Theme::light(), Theme::dark()] {
+            for view in [ChartView::Histogram(hist()), ChartView::Bars(bars())] {
+                let svg = render_svg(&view, 640, 320, &theme).expect("renders");
+                assert!(svg.contains("<svg"));
+            }
+        }
+        for scale in [0.5, 1.0, 2.0, 3.0, f64::NAN, -1.0] {
+            let (svg, map) = svg_with_map(&ChartView::Bars(bars()), 1280, 640, scale);
+            assert!(svg.contains("<rect"));
+            assert_eq!(map.len(), 4);
+        }
+    }
+
+    #[test]
+    fn hit_map_respects_a_shifted_drawing_area() {
+        let mut out = String::new();
+        let view = ChartView::Histogram(hist());
+        let (map_full, map_sub) = {
+            let root = SVGBackend::with_string(&mut out, (800, 600)).into_drawing_area();
+            let (top, bottom) = root.split_vertically(300);
+            let a = draw(&top, &view, &Theme::light(), 1.0).expect("draws");
+            let b = draw(&bottom, &view, &Theme::light(), 1.0).expect("draws");
+            (a, b)
+        };
+        let (ax, ay) = map_full.center(2).expect("bin 2");
+        let (bx, by) = map_sub.center(2).expect("bin 2");
+        assert!((ax - bx).abs() < 1e-9);
+        assert!((by - ay - 300.0).abs() < 1e-9);
+        assert_eq!(map_sub.hit(bx, by).map(|h| h.index), Some(2));
+        assert_eq!(map_sub.hit(bx, ay), None);
+    }
+}

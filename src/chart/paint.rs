@@ -1,0 +1,566 @@
+//! Low-level painting shared by the charts: pixel-space primitives, text-width estimation,
+//! number formatting and "nice" axis ticks.
+//!
+//! # Remarks
+//! The charts lay themselves out by hand instead of using `ChartBuilder`/`configure_mesh`: those
+//! measure text through the font backend, which natively (without the `ttf` feature) is a crude
+//! estimator and on wasm creates DOM elements (so it would panic in a Web Worker). Here no plotters
+//! call ever measures text; widths are estimated with [`text_width`], so the same code draws on a
+//! canvas, into an SVG string natively, and into an SVG string inside the worker.
+
+use plotters::coord::Shift;
+use plotters::element::{PathElement, Rectangle, Text};
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontFamily, FontStyle, FontTransform, IntoFont, RGBColor};
+
+/// Turns any displayable drawing error into the `String` the public API returns.
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
+    format!("chart drawing failed: {e}")
+}
+
+/// Sizes in backend pixels, derived from the device pixel ratio.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Metrics {
+    /// Device pixel ratio (multiplies every length).
+    pub scale: f64,
+    /// Factor from the wanted on-screen font pixel size to the size handed to plotters. The canvas
+    /// backend uses the size as CSS px; the SVG backend writes `size / 1.24`, so SVG passes 1.24.
+    pub font_factor: f64,
+}
+
+impl Metrics {
+    /// A length of `v` CSS pixels in backend pixels.
+    pub fn px(&self, v: f64) -> f64 {
+        v * self.scale
+    }
+    /// A stroke width of `v` CSS pixels (at least one backend pixel).
+    pub fn stroke(&self, v: f64) -> u32 {
+        let w = (v * self.scale).round();
+        if w.is_finite() && w >= 1.0 {
+            w as u32
+        } else {
+            1
+        }
+    }
+    /// Font size (on-screen backend pixels) of the tick labels.
+    pub fn font_small(&self) -> f64 {
+        self.px(11.0)
+    }
+    /// Font size of the legend.
+    pub fn font_normal(&self) -> f64 {
+        self.px(12.0)
+    }
+    /// Font size of the title.
+    pub fn font_title(&self) -> f64 {
+        self.px(13.0)
+    }
+}
+
+/// Horizontal placement of a text relative to its anchor point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Align {
+    Start,
+    Middle,
+    End,
+}
+
+/// One text to draw.
+pub(crate) struct Label<'s> {
+    pub text: &'s str,
+    pub x: f64,
+    pub y: f64,
+    /// On-screen font size in backend pixels.
+    pub size: f64,
+    pub color: RGBColor,
+    pub align: Align,
+    /// Vertical anchor: `Top` (text hangs below `y`), `Center`, or `Bottom` (text sits on `y`).
+    pub valign: VPos,
+    /// Read bottom-to-top (rotated by 270°); `align` then runs along the rotated baseline.
+    pub vertical: bool,
+    pub bold: bool,
+}
+
+/// Pixel-space painter over a plotters drawing area (coordinates relative to the area).
+pub(crate) struct Painter<'a, DB: DrawingBackend> {
+    pub area: &'a DrawingArea<DB, Shift>,
+    pub m: Metrics,
+}
+
+fn ipt(x: f64, y: f64) -> (i32, i32) {
+    // `as` saturates on overflow and maps NaN to 0, so no panic is possible here.
+    (x.round() as i32, y.round() as i32)
+}
+
+impl<'a, DB: DrawingBackend> Painter<'a, DB> {
+    /// Fills the axis-aligned rectangle spanned by two corners.
+    pub fn fill_rect(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        color: RGBColor,
+        opacity: f64,
+    ) -> Result<(), String> {
+        let (l, r) = if x0 <= x1 { (x0, x1) } else { (x1, x0) };
+        let (t, b) = if y0 <= y1 { (y0, y1) } else { (y1, y0) };
+        let (p0, mut p1) = (ipt(l, t), ipt(r, b));
+        // Keep very thin bars visible: at least one pixel wide and tall.
+        if p1.0 <= p0.0 {
+            p1.0 = p0.0 + 1;
+        }
+        if p1.1 <= p0.1 {
+            p1.1 = p0.1 + 1;
+        }
+        let style = color.mix(opacity.clamp(0.0, 1.0)).filled();
+        self.area
+            .draw(&Rectangle::new([p0, p1], style))
+            .map_err(err)
+    }
+
+    /// Strokes a polyline.
+    pub fn line(&self, pts: &[(f64, f64)], color: RGBColor, width: u32) -> Result<(), String> {
+        let pts: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| ipt(x, y)).collect();
+        let style = color.stroke_width(width);
+        self.area.draw(&PathElement::new(pts, style)).map_err(err)
+    }
+
+    /// Strokes the outline of a rectangle (as a path, so the stroke width is honoured by the SVG
+    /// backend too, whose `<rect>` output has no `stroke-width`).
+    pub fn stroke_rect(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), String> {
+        self.line(
+            &[(x0, y1), (x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+            color,
+            width,
+        )
+    }
+
+    /// Diagonal hatching ("/") inside a rectangle, line spacing `gap` backend pixels.
+    #[allow(clippy::too_many_arguments)]
+    pub fn hatch(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        gap: f64,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), String> {
+        let (l, r) = (x0.min(x1), x0.max(x1));
+        let (t, b) = (y0.min(y1), y0.max(y1));
+        let (w, h) = (r - l, b - t);
+        if !(w > 0.5 && h > 0.5 && gap > 0.5) {
+            return Ok(());
+        }
+        // Lines x + y = c (screen coordinates, so they rise to the right), clipped to the box.
+        let mut c = l + t + gap / 2.0;
+        let end = r + b;
+        let mut guard = 0;
+        while c < end && guard < 10_000 {
+            guard += 1;
+            // Enter on the left or bottom edge, leave on the top or right edge.
+            let (sx, sy) = if c - l <= b { (l, c - l) } else { (c - b, b) };
+            let (ex, ey) = if c - t <= r { (c - t, t) } else { (r, c - r) };
+            if sy >= t && ey <= b {
+                self.line(&[(sx, sy), (ex, ey)], color, width)?;
+            }
+            c += gap;
+        }
+        Ok(())
+    }
+
+    /// Draws a text; control characters are shown as spaces.
+    pub fn text(&self, l: &Label<'_>) -> Result<(), String> {
+        let clean = printable(l.text);
+        let h = match l.align {
+            Align::Start => HPos::Left,
+            Align::Middle => HPos::Center,
+            Align::End => HPos::Right,
+        };
+        let size = l.size * self.m.font_factor;
+        let font = (
+            FontFamily::SansSerif,
+            size,
+            if l.bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Normal
+            },
+        )
+            .into_font();
+        let mut style = font.color(&l.color).pos(Pos::new(h, l.valign));
+        if l.vertical {
+            style = style.transform(FontTransform::Rotate270);
+        }
+        self.area
+            .draw(&Text::new(clean, ipt(l.x, l.y), style))
+            .map_err(err)
+    }
+}
+
+/// `s` with control characters (newlines, tabs, …) replaced by spaces.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Rough width of one character in ems: wide (CJK, emoji) characters count as one em, the rest as
+/// an average sans-serif glyph.
+fn char_em(c: char) -> f64 {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0x1F300..=0x1FAFF).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u);
+    if wide {
+        1.0
+    } else if matches!(
+        c,
+        'i' | 'l'
+            | 'j'
+            | '.'
+            | ','
+            | ':'
+            | ';'
+            | '\''
+            | '|'
+            | '!'
+            | ' '
+            | 'I'
+            | 't'
+            | 'f'
+            | 'r'
+            | '('
+            | ')'
+            | '['
+            | ']'
+    ) {
+        0.33
+    } else if matches!(c, 'm' | 'w' | 'M' | 'W' | '%' | '@') {
+        0.85
+    } else if c.is_ascii_uppercase() {
+        0.66
+    } else {
+        0.56
+    }
+}
+
+/// Estimated width in pixels of `s` at font size `size` (a slight over-estimate for Arial/Helvetica).
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().map(char_em).sum::<f64>() * size
+}
+
+/// `s` shortened with "…" so that its estimated width at `size` is at most `max_width`.
+pub(crate) fn truncate_to_width(s: &str, size: f64, max_width: f64) -> String {
+    let s = printable(s);
+    if text_width(&s, size) <= max_width {
+        return s;
+    }
+    let ellipsis = text_width("…", size);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in s.chars() {
+        let cw = char_em(c) * size;
+        if w + cw + ellipsis > max_width {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    let trimmed = out.trim_end();
+    format!("{trimmed}…")
+}
+
+/// Formats `v` with `sig` significant digits, trailing zeros removed; very large or very small
+/// magnitudes use an exponent (`1.5e6`, `2.5e-5`). Negative zero prints as `0`.
+pub(crate) fn fmt_sig(v: f64, sig: usize) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let sig = sig.clamp(1, 15);
+    let mag = v.abs().log10().floor();
+    if !(-4.0..7.0).contains(&mag) {
+        let s = format!("{:.*e}", sig - 1, v);
+        // Rust prints `1.500e6`; strip zeros in the mantissa.
+        return match s.split_once('e') {
+            Some((mant, exp)) => format!("{}e{}", trim_zeros(mant), exp),
+            None => s,
+        };
+    }
+    let decimals = (sig as f64 - 1.0 - mag).max(0.0) as usize;
+    let s = format!("{:.*}", decimals, v);
+    let s = trim_zeros(&s);
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Labels for a sorted list of values: the fewest significant digits (3–10) that keep neighbours
+/// distinct, so `[0.1, 0.1004]` does not become `0.1, 0.1`.
+pub(crate) fn fmt_distinct(values: &[f64]) -> Vec<String> {
+    let mut last = Vec::new();
+    for sig in 3..=10 {
+        let labels: Vec<String> = values.iter().map(|&v| fmt_sig(v, sig)).collect();
+        let distinct = labels.windows(2).all(|w| w[0] != w[1]);
+        if distinct {
+            return labels;
+        }
+        last = labels;
+    }
+    last
+}
+
+/// Compact axis label: `41.2k`, `1.5M`, else [`fmt_sig`] with 3 digits.
+pub(crate) fn fmt_compact(v: f64) -> String {
+    let a = v.abs();
+    if (1e4..1e6).contains(&a) {
+        format!("{}k", fmt_sig(v / 1e3, 3))
+    } else if (1e6..1e9).contains(&a) {
+        format!("{}M", fmt_sig(v / 1e6, 3))
+    } else if (1e9..1e12).contains(&a) {
+        format!("{}G", fmt_sig(v / 1e9, 3))
+    } else {
+        fmt_sig(v, 3)
+    }
+}
+
+/// A share in [0, 1] as a percentage with `decimals` decimals (`0.125, 1` → `12.5%`).
+pub(crate) fn fmt_pct(share: f64, decimals: usize) -> String {
+    format!("{:.*}%", decimals, share * 100.0)
+}
+
+/// "Nice" y-axis for shares: the upper bound (≥ `max_share`) and the tick step (1, 2, 2.5 or 5 × 10ᵏ),
+/// aiming at about `target` intervals, plus the number of decimals the percentage labels need.
+pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
+    let max = if max_share.is_finite() && max_share > 0.0 {
+        max_share * 1.05
+    } else {
+        0.1
+    };
+    let target = target.max(1) as f64;
+    let raw = max / target;
+    let mag = 10f64.powf(raw.log10().floor());
+    let mut step = mag * 10.0;
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * mag >= raw {
+            step = m * mag;
+            break;
+        }
+    }
+    let top = (max / step).ceil() * step;
+    // Decimals of step·100 (a percentage): 0.025 → 2.5 % → 1 decimal.
+    let pct_step = step * 100.0;
+    let mut decimals = 0;
+    while decimals < 6
+        && ((pct_step * 10f64.powi(decimals as i32)).round()
+            - pct_step * 10f64.powi(decimals as i32))
+        .abs()
+            > 1e-6
+    {
+        decimals += 1;
+    }
+    (top, step, decimals)
+}
+
+/// Draws the y axis of shares: grid lines, tick labels in percent and the rotated axis title.
+/// `plot` is (left, top, right, bottom); returns nothing. `y_of` maps a share to a pixel row.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn draw_share_axis<DB: DrawingBackend>(
+    p: &Painter<'_, DB>,
+    plot: (f64, f64, f64, f64),
+    top: f64,
+    step: f64,
+    decimals: usize,
+    theme: &super::Theme,
+    title_x: f64,
+) -> Result<(), String> {
+    let (left, ptop, right, bottom) = plot;
+    let y_of = |s: f64| bottom - (s / top) * (bottom - ptop);
+    let n = (top / step).round().max(1.0) as usize;
+    let grid_w = p.m.stroke(1.0);
+    for i in 0..=n.min(50) {
+        let s = step * i as f64;
+        let y = y_of(s);
+        if i > 0 {
+            p.line(&[(left, y), (right, y)], theme.grid, grid_w)?;
+        }
+        p.line(&[(left - p.m.px(4.0), y), (left, y)], theme.axis, grid_w)?;
+        p.text(&Label {
+            text: &fmt_pct(s, decimals),
+            x: left - p.m.px(6.0),
+            y,
+            size: p.m.font_small(),
+            color: theme.text,
+            align: Align::End,
+            valign: VPos::Center,
+            vertical: false,
+            bold: false,
+        })?;
+    }
+    p.line(&[(left, ptop), (left, bottom)], theme.axis, grid_w)?;
+    p.text(&Label {
+        text: "share of rows",
+        x: title_x,
+        y: (ptop + bottom) / 2.0,
+        size: p.m.font_small(),
+        color: theme.muted_text,
+        align: Align::Middle,
+        valign: VPos::Top,
+        vertical: true,
+        bold: false,
+    })
+}
+
+/// Width the y axis needs left of the plot: tick labels, tick marks and the axis title.
+pub(crate) fn share_axis_width(m: &Metrics, top: f64, decimals: usize) -> f64 {
+    let label = fmt_pct(top, decimals);
+    m.px(8.0)
+        + m.font_small() * 1.3
+        + m.px(4.0)
+        + text_width(&label, m.font_small())
+        + m.px(6.0)
+        + m.px(4.0)
+}
+
+/// One legend entry.
+pub(crate) struct LegendItem<'s> {
+    pub label: &'s str,
+    pub fill: RGBColor,
+    pub opacity: f64,
+    pub outline: Option<RGBColor>,
+    pub hatch: Option<RGBColor>,
+}
+
+/// Draws legend entries right-aligned so that the last ends at `right`, vertically centred on `y`.
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    p: &Painter<'_, DB>,
+    items: &[LegendItem<'_>],
+    right: f64,
+    y: f64,
+    theme: &super::Theme,
+) -> Result<(), String> {
+    let size = p.m.font_normal();
+    let sw = p.m.px(12.0);
+    let gap = p.m.px(5.0);
+    let between = p.m.px(14.0);
+    let total: f64 = items
+        .iter()
+        .map(|it| sw + gap + text_width(it.label, size))
+        .sum::<f64>()
+        + between * items.len().saturating_sub(1) as f64;
+    let mut x = right - total;
+    for it in items {
+        let (x0, y0, x1, y1) = (x, y - sw / 2.0, x + sw, y + sw / 2.0);
+        p.fill_rect(x0, y0, x1, y1, it.fill, it.opacity)?;
+        if let Some(h) = it.hatch {
+            p.hatch(x0, y0, x1, y1, p.m.px(4.0), h, p.m.stroke(1.0))?;
+        }
+        if let Some(o) = it.outline {
+            p.stroke_rect(x0, y0, x1, y1, o, p.m.stroke(1.5))?;
+        }
+        x = x1 + gap;
+        p.text(&Label {
+            text: it.label,
+            x,
+            y,
+            size,
+            color: theme.text,
+            align: Align::Start,
+            valign: VPos::Center,
+            vertical: false,
+            bold: false,
+        })?;
+        x += text_width(it.label, size) + between;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fmt_sig_trims_and_switches_to_exponent() {
+        assert_eq!(fmt_sig(30.0, 4), "30");
+        assert_eq!(fmt_sig(35.25, 4), "35.25");
+        assert_eq!(fmt_sig(0.123456, 3), "0.123");
+        assert_eq!(fmt_sig(41234.56, 4), "41235");
+        assert_eq!(fmt_sig(-0.0001, 3), "-0.0001");
+        assert_eq!(fmt_sig(1.5e7, 3), "1.5e7");
+        assert_eq!(fmt_sig(2.5e-5, 3), "2.5e-5");
+        assert_eq!(fmt_sig(-0.0, 3), "0");
+        assert_eq!(fmt_sig(-1e-20, 3), "-1e-20");
+    }
+
+    #[test]
+    fn fmt_distinct_adds_digits_until_neighbours_differ() {
+        assert_eq!(
+            fmt_distinct(&[0.1, 0.1004, 0.2]),
+            vec!["0.1", "0.1004", "0.2"]
+        );
+        assert_eq!(fmt_distinct(&[10.0, 20.0]), vec!["10", "20"]);
+    }
+
+    #[test]
+    fn compact_labels() {
+        assert_eq!(fmt_compact(41234.0), "41.2k");
+        assert_eq!(fmt_compact(1_500_000.0), "1.5M");
+        assert_eq!(fmt_compact(12.5), "12.5");
+    }
+
+    #[test]
+    fn share_axis_is_nice() {
+        let (top, step, dec) = share_axis(0.23, 5);
+        assert!(top >= 0.23);
+        assert!((step - 0.05).abs() < 1e-12, "{step}");
+        assert_eq!(dec, 0);
+        let (_, step, dec) = share_axis(0.011, 5);
+        assert!((step - 0.0025).abs() < 1e-12, "{step}");
+        assert_eq!(dec, 2);
+        let (top, _, _) = share_axis(0.0, 5);
+        assert!(top > 0.0);
+    }
+
+    #[test]
+    fn truncation_keeps_short_text_and_ellipsises_long_text() {
+        assert_eq!(truncate_to_width("abc", 10.0, 100.0), "abc");
+        let t = truncate_to_width("a very long category name indeed", 10.0, 60.0);
+        assert!(t.ends_with('…'), "{t}");
+        assert!(text_width(&t, 10.0) <= 60.0);
+        assert_eq!(truncate_to_width("a\nb", 10.0, 100.0), "a b");
+    }
+}

@@ -1,0 +1,288 @@
+//! The CLI end to end: for every golden pair, `driftcard report --json` must carry the golden values
+//! (drift tests, quality summaries, accuracy, latency, prediction drift), and bad input must exit 2
+//! with a message naming the file and row.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use util::{assert_closed, assert_p, golden_dir};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_driftcard")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("driftcard-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Settings that pin the golden schema's kinds and roles (the golden README: do not rely on inference).
+fn golden_config(expected: &Value) -> Value {
+    let schema = &expected["schema"];
+    let mut kinds = serde_json::Map::new();
+    for (name, col) in expected["columns"].as_object().unwrap() {
+        let kind = match col["type"].as_str().unwrap() {
+            "numerical" => "numeric",
+            "categorical" => "categorical",
+            "boolean" => "boolean",
+            "datetime" => "datetime",
+            other => panic!("unknown golden type {other}"),
+        };
+        kinds.insert(name.clone(), Value::from(kind));
+    }
+    let mut roles = serde_json::Map::new();
+    for (ours, theirs) in [("target", "target"), ("prediction", "prediction"), ("score", "prediction_proba"), ("timestamp", "timestamp"), ("latency", "latency")] {
+        if let Some(s) = schema[theirs].as_str() {
+            roles.insert(ours.into(), Value::from(s));
+        }
+    }
+    if let Some(g) = schema["group"].as_str() {
+        roles.insert("group".into(), Value::from(vec![g]));
+    }
+    // Class probability columns are not features.
+    if let Some(m) = schema["class_proba_columns"].as_object() {
+        roles.insert("ignore".into(), Value::from(m.values().cloned().collect::<Vec<_>>()));
+    }
+    let mut cfg = serde_json::json!({ "kinds": kinds, "roles": roles });
+    if let Some(p) = schema["positive_label"].as_i64() {
+        cfg["positive_label"] = Value::from(p.to_string());
+    } else if let Some(p) = schema["positive_label"].as_str() {
+        cfg["positive_label"] = Value::from(p);
+    }
+    cfg
+}
+
+fn run_pair(pair: &str) -> (Value, Value) {
+    let dir = golden_dir().join(pair);
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let cfg_path = tmp(&format!("{pair}-config.json"));
+    std::fs::write(&cfg_path, golden_config(&expected).to_string()).unwrap();
+    let out = tmp(&format!("{pair}.json"));
+    let status = Command::new(bin())
+        .args(["report", "--reference"])
+        .arg(dir.join("reference.csv"))
+        .arg("--production")
+        .arg(dir.join("production.csv"))
+        .arg("--config")
+        .arg(&cfg_path)
+        .arg("--json")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success() || status.status.code() == Some(1), "{pair}: {}", String::from_utf8_lossy(&status.stderr));
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    (expected, report)
+}
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::Number(n) => n.as_f64().unwrap(),
+        Value::String(s) if s == "NaN" => f64::NAN,
+        Value::String(s) if s == "inf" => f64::INFINITY,
+        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
+        other => panic!("not a number: {other}"),
+    }
+}
+
+fn drift_col<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
+    report["drift"]["columns"].as_array().unwrap().iter().find(|c| c["column"] == name)
+}
+
+fn check_drift(pair: &str) {
+    let (expected, report) = run_pair(pair);
+    let mut checked = 0;
+    for (name, col) in expected["columns"].as_object().unwrap() {
+        let Some(d) = col.get("drift") else { continue };
+        if !matches!(col["role"].as_str(), Some("feature" | "target" | "prediction" | "prediction_proba" | "group")) {
+            continue;
+        }
+        let ours = drift_col(&report, name).unwrap_or_else(|| panic!("{pair}/{name}: no drift entry"));
+        let ctx = format!("{pair}/{name}");
+        if d.get("skipped").is_some() {
+            // No test is computable; the column may still drift by the missing-share rule (SPEC §5).
+            assert!(ours["tests"].as_object().unwrap().is_empty(), "{ctx}: tests on an empty side");
+            assert!(ours["reason"].as_str().unwrap().contains("not computable"), "{ctx}: {}", ours["reason"]);
+            let dm = (num(&ours["missing_share_prod"]) - num(&ours["missing_share_ref"])).abs();
+            let want = if dm > 0.10 { "drifted" } else { "not_computable" };
+            assert_eq!(ours["status"], want, "{ctx}: status");
+            continue;
+        }
+        assert_eq!(ours["n_ref"], d["n_ref"], "{ctx}: n_ref");
+        assert_eq!(ours["n_prod"], d["n_prod"], "{ctx}: n_prod");
+        let tests = &ours["tests"];
+        let ev = &d["evidently"]["default_stattest"];
+        assert_eq!(ours["method"], *ev, "{ctx}: automatic method");
+        if col["type"] == "numerical" {
+            let ks = &d["ks_2samp"]["auto"];
+            if tests.get("ks").is_some() {
+                assert_closed(num(&tests["ks"]["statistic"]), num(&ks["statistic"]), &format!("{ctx}: ks statistic"));
+                assert_p(num(&tests["ks"]["p_value"]), num(&ks["pvalue"]), &format!("{ctx}: ks p"));
+                checked += 1;
+            }
+            if let Some(psi) = tests.get("psi") {
+                if d["binned"]["ref_deciles"].get("psi").is_some() && num(&d["n_ref"]) > 0.0 {
+                    assert_closed(num(&psi["statistic"]), num(&d["binned"]["ref_deciles"]["psi"]), &format!("{ctx}: psi"));
+                    checked += 1;
+                }
+            }
+            if let Some(w) = tests.get("wasserstein") {
+                assert_closed(num(&w["statistic"]), num(&d["wasserstein_normed_evidently"]["value"]), &format!("{ctx}: wasserstein"));
+                checked += 1;
+            }
+        } else {
+            if let Some(psi) = tests.get("psi") {
+                assert_closed(num(&psi["statistic"]), num(&d["binned"]["categories"]["psi"]), &format!("{ctx}: psi"));
+                checked += 1;
+            }
+            if let Some(c) = tests.get("chisquare") {
+                assert_p(num(&c["p_value"]), num(&d["chi2_contingency"]["pvalue"]), &format!("{ctx}: chi2 p"));
+                checked += 1;
+            }
+        }
+        // The verdict's score is the chosen method's.
+        let m = ours["method"].as_str().unwrap();
+        assert_eq!(ours["score"], tests[m]["score"], "{ctx}: score is the method's");
+    }
+    assert!(checked > 0, "{pair}: nothing compared");
+
+    // Quality summaries (numpy linear quantiles, ddof 1 std).
+    for (name, col) in expected["columns"].as_object().unwrap() {
+        if col["type"] != "numerical" || col["summary"]["ref"]["n_non_missing"] == 0 {
+            continue;
+        }
+        let q = report["quality"]["columns"].as_array().unwrap().iter().find(|c| c["column"] == *name).unwrap();
+        for (side, g) in [("reference", "ref"), ("production", "prod")] {
+            let s = &col["summary"][g];
+            if s["n_non_missing"] == 0 {
+                continue;
+            }
+            for (ours, theirs) in [("mean", "mean"), ("std", "std_ddof1"), ("min", "min"), ("p25", "p25"), ("p50", "p50"), ("p75", "p75"), ("max", "max")] {
+                let want = num(&s[theirs]);
+                if want.is_nan() {
+                    continue;
+                }
+                assert_closed(num(&q[side][ours]), want, &format!("{pair}/{name}: {side} {ours}"));
+            }
+            assert_eq!(q[side]["missing"], s["n_missing"], "{pair}/{name}: {side} missing");
+        }
+    }
+
+    // Latency percentiles.
+    if let Some(lat) = expected.get("latency").filter(|l| l.get("column").is_some()) {
+        for (side, g) in [("reference", "ref"), ("production", "prod")] {
+            for k in ["p50", "p95", "p99", "mean", "max"] {
+                assert_closed(num(&report["latency"][side][k]), num(&lat[g][k]), &format!("{pair}: latency {side} {k}"));
+            }
+        }
+    }
+
+    // Accuracy and confusion matrix (classification).
+    let mm = &expected["model_metrics"];
+    if mm["task"] != "regression" {
+        for (side, g) in [("reference", "ref"), ("production", "prod")] {
+            let c = &report["classification"][side];
+            assert_eq!(c["n_labeled"], mm[g]["n_labeled"], "{pair}: {side} n_labeled");
+            assert_closed(num(&c["accuracy"]), num(&mm[g]["accuracy"]), &format!("{pair}: {side} accuracy"));
+            assert_eq!(c["confusion_matrix"], mm[g]["confusion_matrix"], "{pair}: {side} confusion matrix");
+        }
+    }
+
+    // The seed's prediction drift rule (std ddof 1).
+    if let Some(rule) = expected["prediction_drift_rule"].as_object() {
+        let schema = &expected["schema"];
+        for (key, col) in [("prediction", &schema["prediction"]), ("prediction_proba", &schema["prediction_proba"])] {
+            let (Some(g), Some(col)) = (rule.get(key), col.as_str()) else { continue };
+            let Some(ours) = report["prediction_drift"].get(col) else {
+                // A categorical prediction (labels) has no mean: only numeric predictions get the rule.
+                assert!(report["columns"].as_array().unwrap().iter().any(|c| c["name"] == col && c["kind"] != "numeric"), "{pair}: no prediction drift for {col}");
+                continue;
+            };
+            assert_closed(num(&ours["mean_reference"]), num(&g["mean_ref"]), &format!("{pair}: {col} mean ref"));
+            assert_closed(num(&ours["mean_production"]), num(&g["mean_prod"]), &format!("{pair}: {col} mean prod"));
+            assert_closed(num(&ours["std_reference"]), num(&g["std_ref_ddof1"]), &format!("{pair}: {col} std"));
+            assert_eq!(ours["drifted"], g["drift_ddof1"], "{pair}: {col} drifted");
+        }
+    }
+}
+
+macro_rules! golden_cli {
+    ($($name:ident => $pair:literal),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            check_drift($pair);
+        }
+    )*};
+}
+
+golden_cli! {
+    pair01_cli_report_matches_golden => "pair01_binary_mixed",
+    pair02_cli_report_matches_golden => "pair02_multiclass",
+    pair03_cli_report_matches_golden => "pair03_tiny_n5",
+    pair04_cli_report_matches_golden => "pair04_large_n20000",
+    pair05_cli_report_matches_golden => "pair05_regression",
+    pair06_cli_report_matches_golden => "pair06_edge_cases",
+}
+
+fn bad(file: &str) -> (i32, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let out = Command::new(bin())
+        .args(["report", "--reference"])
+        .arg(dir.join("bad").join(file))
+        .arg("--production")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo/production.csv"))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn bad_files_exit_2_with_a_message_naming_file_and_row() {
+    let (code, err) = bad("empty.csv");
+    assert_eq!(code, 2);
+    assert!(err.contains("empty.csv is empty"), "{err}");
+    let (code, err) = bad("binary.csv");
+    assert_eq!(code, 2);
+    assert!(err.contains("binary.csv does not look like a CSV text file"), "{err}");
+    let (code, err) = bad("header_only.csv");
+    assert_eq!(code, 2);
+    assert!(err.contains("header_only.csv has a header row but no data rows"), "{err}");
+    let (code, err) = bad("ragged.csv");
+    assert_eq!(code, 2);
+    assert!(err.contains("ragged.csv row ") && err.contains("expected 5 fields"), "{err}");
+}
+
+#[test]
+fn demo_pair_writes_card_json_and_fail_on_drift_exit_code() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo");
+    let card = tmp("card.md");
+    let json = tmp("demo.json");
+    let out = Command::new(bin())
+        .args(["report", "--reference"])
+        .arg(demo.join("reference.csv"))
+        .arg("--production")
+        .arg(demo.join("production.csv"))
+        .arg("--card")
+        .arg(&card)
+        .arg("--json")
+        .arg(&json)
+        .args(["--fail-on", "drift"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let want = if report["drift"]["dataset_drift"] == true { 1 } else { 0 };
+    assert_eq!(out.status.code(), Some(want), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(report["schema_version"], 1);
+    let md = std::fs::read_to_string(&card).unwrap();
+    let mut lines = md.lines();
+    assert_eq!(lines.next(), Some("## Monitoring (live)"));
+    let last = report["last_timestamp"].as_str().unwrap();
+    assert_eq!(lines.next().unwrap(), format!("- Last update: {}", &last[..10]));
+    let psi = report["drift"]["columns"].as_array().unwrap().iter().filter(|c| c["role"] == "feature").filter_map(|c| c["tests"]["psi"]["score"].as_f64()).fold(0.0, f64::max);
+    let band = if psi < 0.1 { "stable" } else if psi < 0.2 { "moderate" } else { "significant" };
+    assert_eq!(lines.next().unwrap(), format!("- Drift: {band} (PSI {psi:.2})"));
+    assert!(md.contains("### Drifted features"));
+}

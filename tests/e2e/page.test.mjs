@@ -1,0 +1,206 @@
+// End-to-end tests of the built page (dist/) in headless Debian Chromium, driven by playwright-core.
+// Run by scripts/test.sh after `scripts/build.sh`. Screenshots go to tests/e2e/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+const DEMO = path.join(ROOT, 'www/demo');
+const BAD = path.join(ROOT, 'tests/data/bad');
+const ART = path.join(ROOT, 'tests/e2e/artifacts');
+const PORT = 18000 + Math.floor(Math.random() * 1000);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let server, browser;
+const offsite = [];
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try { const r = await fetch(ORIGIN + '/'); if (r.ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('static server did not start');
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html missing: run scripts/build.sh first');
+  fs.mkdirSync(ART, { recursive: true });
+  server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), DIST, String(PORT), '-q'], { stdio: 'ignore' });
+  await waitForServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A fresh page that records every request and every error. */
+async function openPage(viewport = { width: 1440, height: 1000 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!(u.startsWith(ORIGIN + '/') || u.startsWith('blob:') || u.startsWith('data:'))) offsite.push(u);
+  });
+  await page.goto(ORIGIN + '/');
+  await page.waitForSelector('#reference-file', { state: 'attached' });
+  return { page, context, errors };
+}
+
+async function uploadAndParse(page, ref, prod) {
+  await page.setInputFiles('#reference-file', ref);
+  await page.setInputFiles('#production-file', prod);
+}
+
+/** The CLI's JSON on the same files: what the page must show. */
+function cliReport(ref, prod) {
+  const bin = path.join(ROOT, 'target/debug/driftcard');
+  const out = path.join(os.tmpdir(), `driftcard-e2e-${process.pid}.json`);
+  execFileSync(bin, ['report', '--reference', ref, '--production', prod, '--json', out]);
+  return JSON.parse(fs.readFileSync(out, 'utf8'));
+}
+
+test('demo pair: upload, analyze, verdict, table, chart hover, model card, no off-site request', async () => {
+  const { page, context, errors } = await openPage();
+  const ref = path.join(DEMO, 'reference.csv');
+  const prod = path.join(DEMO, 'production.csv');
+  await uploadAndParse(page, ref, prod);
+  await page.waitForSelector('#analyze', { timeout: 60000 });
+  await page.waitForSelector('.roles-table tbody tr');
+  const t0 = Date.now();
+  await page.click('#analyze');
+  await page.waitForSelector('#verdict', { timeout: 60000 });
+  await page.waitForSelector('canvas.chart');
+  const renderMs = Date.now() - t0;
+  console.log(`Analyze → rendered report (demo pair): ${renderMs} ms`);
+
+  const expected = cliReport(ref, prod);
+  const d = expected.drift;
+  const verdict = await page.textContent('.verdict-text');
+  assert.equal(verdict, `Dataset drift: ${d.n_drifted} of ${d.n_features} features drifted (threshold 50 %)`);
+
+  // The drifted columns shown are the CLI's.
+  const shown = await page.$$eval('.drift-table tbody tr.status-drifted', (rows) => rows.map((r) => r.dataset.column).sort());
+  const want = d.columns.filter((c) => c.status === 'drifted').map((c) => c.column).sort();
+  assert.deepEqual(shown, want);
+  assert.ok(want.length >= 3, `demo data should drift in several columns, got ${want}`);
+
+  // Sorting by column name reorders the table.
+  await page.click('th button.sort >> text=column');
+  const names = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.column));
+  assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+
+  // Click a numeric drifted column: its chart is drawn (not blank).
+  const numeric = d.columns.find((c) => c.status === 'drifted' && c.kind === 'numeric');
+  await page.click(`.drift-table tbody tr[data-column="${numeric.column}"]`);
+  await page.waitForSelector(`#detail[aria-label="details of ${numeric.column}"] canvas.chart`);
+  const colours = await page.$eval('#detail canvas.chart', (c) => {
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 97) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return seen.size;
+  });
+  assert.ok(colours > 4, `chart canvas looks blank (${colours} colours)`);
+
+  // Hover over the plot until a bin's tooltip appears.
+  const box = await page.locator('#detail canvas.chart').boundingBox();
+  let tip = null;
+  for (let f = 0.15; f < 0.95 && !tip; f += 0.05) {
+    await page.mouse.move(box.x + box.width * f, box.y + box.height * 0.6);
+    if (await page.locator('.chart-tooltip').count()) tip = await page.textContent('.chart-tooltip');
+  }
+  assert.ok(tip, 'no tooltip on hover');
+  assert.match(tip, /reference \d+\.\d %/);
+  assert.match(tip, /production \d+\.\d %/);
+  await page.screenshot({ path: path.join(ART, 'report-1440.png'), fullPage: true });
+
+  // Categorical column: share bars.
+  const cat = d.columns.find((c) => c.kind === 'categorical' && c.status === 'drifted');
+  if (cat) {
+    await page.click(`.drift-table tbody tr[data-column="${cat.column}"]`);
+    await page.waitForSelector(`#detail[aria-label="details of ${cat.column}"] canvas.chart`);
+  }
+
+  // Download the model card.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-card')]);
+  const card = fs.readFileSync(await download.path(), 'utf8');
+  const lines = card.split('\n');
+  assert.equal(lines[0], '## Monitoring (live)');
+  assert.match(lines[1], /^- Last update: \d{4}-\d{2}-\d{2}$/);
+  assert.match(lines[2], /^- Drift: (stable|moderate|significant) \(PSI \d+\.\d\d\)$/);
+  assert.ok(card.includes('### Drifted features'));
+  for (const c of want.filter((c) => expected.columns.find((x) => x.name === c)?.role === 'feature')) {
+    assert.ok(card.includes(`| ${c.replaceAll('_', '\\_')} |`), `card lacks drifted feature ${c}`);
+  }
+
+  // Narrow layout still renders.
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await page.screenshot({ path: path.join(ART, 'report-800.png'), fullPage: true });
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(offsite, [], 'the page requested something off-site');
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline|INLINE_SCRIPT_HASHES/);
+  await context.close();
+});
+
+test('Load demo data button loads the pair in one click', async () => {
+  const { page, context, errors } = await openPage();
+  await page.click('#load-demo');
+  await page.waitForSelector('.roles-table tbody tr', { timeout: 60000 });
+  const summary = await page.textContent('#file-summary');
+  assert.match(summary, /reference\.csv: \d+ rows/);
+  await page.click('#analyze');
+  await page.waitForSelector('#verdict', { timeout: 60000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const [file, message] of [
+  ['empty.csv', /empty\.csv is empty/],
+  ['binary.csv', /binary\.csv does not look like a CSV text file/],
+  ['header_only.csv', /header_only\.csv has a header row but no data rows/],
+  ['ragged.csv', /ragged\.csv row \d+: expected \d+ fields/],
+]) {
+  test(`bad input ${file} gives a readable message`, async () => {
+    const { page, context, errors } = await openPage();
+    await uploadAndParse(page, path.join(BAD, file), path.join(DEMO, 'production.csv'));
+    await page.waitForSelector('.error-message', { timeout: 30000 });
+    assert.match(await page.textContent('.error-message'), message);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('a large file shows progress and can be cancelled', async () => {
+  const big = path.join(os.tmpdir(), `driftcard-big-${process.pid}.csv`);
+  const row = '1.5,2.25,abc,0.125,7\n';
+  fs.writeFileSync(big, 'a,b,c,d,e\n' + row.repeat(3_000_000));
+  const { page, context, errors } = await openPage();
+  await uploadAndParse(page, big, big);
+  await page.waitForSelector('#progress', { timeout: 10000 });
+  await page.waitForFunction(() => /Reading .* of/.test(document.querySelector('.progress-label')?.textContent || ''));
+  await page.click('#cancel');
+  await page.waitForSelector('.error-message');
+  assert.match(await page.textContent('.error-message'), /Cancelled/);
+  assert.deepEqual(errors, []);
+  fs.unlinkSync(big);
+  await context.close();
+});
