@@ -293,7 +293,15 @@ fn infer_kind(name: &str, pooled: &Pooled) -> (Kind, usize, Option<String>) {
         return (Kind::Numeric, distinct, None);
     }
     if pooled.all_datetimes() {
-        return (Kind::Datetime, 0, None);
+        let mut all: Vec<f64> = pooled
+            .parts
+            .iter()
+            .filter_map(|c| c.datetimes.as_ref())
+            .flat_map(|v| v.iter().copied().filter(|x| !x.is_nan()))
+            .collect();
+        all.sort_by(f64::total_cmp);
+        all.dedup();
+        return (Kind::Datetime, all.len(), None);
     }
     let strings = pooled.distinct_strings().unwrap_or_default();
     let distinct = strings.len();

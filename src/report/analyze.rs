@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 use crate::chart::{BarsView, HistogramView};
 use crate::data::{datetime, infer_schema, ColumnSchema, RawColumn, Schema, Table, MISSING_CODE};
-use crate::drift::{self, Binning, ColumnDrift, ColumnOptions, TestResult};
+use crate::drift::{self, ColumnDrift, ColumnOptions, TestResult};
 use crate::stats;
 
 /// What `analyze` needs.
@@ -259,12 +259,12 @@ fn column_drift(
             return Some((out, None));
         }
         Kind::Numeric if rc.numbers.is_some() && pc.numbers.is_some() => {
-            let x = finite(rc);
-            let y = finite(pc);
-            out.n_ref = x.len();
-            out.n_prod = y.len();
-            let chart = numeric_chart(&c.name, &x, &y, &opts);
-            (drift::numeric_drift(&x, &y, &opts), chart)
+            let xs = stats::sorted_finite(rc.numbers.as_deref().unwrap_or(&[]));
+            let ys = stats::sorted_finite(pc.numbers.as_deref().unwrap_or(&[]));
+            out.n_ref = xs.len();
+            out.n_prod = ys.len();
+            let chart = numeric_chart(&c.name, &xs, &ys);
+            (drift::numeric_drift_sorted(&xs, &ys, &opts), chart)
         }
         _ => {
             let rm = category_counts(rc);
@@ -331,27 +331,64 @@ fn shares(counts: &[u64]) -> Vec<f64> {
     counts.iter().map(|&c| share(c as usize, n as usize)).collect()
 }
 
-fn numeric_chart(name: &str, x: &[f64], y: &[f64], opts: &ColumnOptions) -> Option<ChartView> {
-    if x.is_empty() && y.is_empty() {
+/// Bins of the histogram *shown* for a numeric column (the tests use their own binnings, reported
+/// in `tests.<id>.bins`): equal width over the pooled 0.5–99.5 % range so one outlier cannot
+/// squeeze the picture, with values beyond it counted in open outer bins; integer data with a
+/// small range gets one bin per integer.
+pub const DISPLAY_BINS: usize = 20;
+
+fn display_edges(xs: &[f64], ys: &[f64]) -> Option<(Vec<f64>, bool, bool)> {
+    let first = |v: &[f64]| v.first().copied();
+    let last = |v: &[f64]| v.last().copied();
+    let min = first(xs).into_iter().chain(first(ys)).fold(f64::INFINITY, f64::min);
+    let max = last(xs).into_iter().chain(last(ys)).fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() || !max.is_finite() {
         return None;
     }
-    let xs = stats::sorted_finite(x);
-    let ys = stats::sorted_finite(y);
-    if xs.is_empty() {
-        return None;
+    let integers = xs.iter().chain(ys).all(|v| v.fract() == 0.0);
+    if integers && max - min <= 40.0 {
+        let edges = (0..=((max - min) as usize + 1)).map(|i| min - 0.5 + i as f64).collect();
+        return Some((edges, false, false));
     }
-    let h = drift::histogram(&xs, &ys, opts.binning, opts.n_bins.unwrap_or(10));
-    if h.edges.len() < 2 {
-        return None;
+    let q = |v: &[f64], p: f64| if v.is_empty() { f64::NAN } else { stats::quantile_linear(v, p) };
+    let mut lo = q(xs, 0.005).min(q(ys, 0.005));
+    let mut hi = q(xs, 0.995).max(q(ys, 0.995));
+    if lo.is_nan() || hi.is_nan() || hi <= lo {
+        lo = min;
+        hi = max;
     }
-    let open = matches!(opts.binning, Binning::RefDeciles | Binning::EqualWidth);
+    if hi <= lo {
+        return Some((vec![lo - 0.5, lo + 0.5], false, false));
+    }
+    let w = (hi - lo) / DISPLAY_BINS as f64;
+    let mut edges: Vec<f64> = (0..DISPLAY_BINS).map(|i| lo + i as f64 * w).collect();
+    edges.push(hi);
+    Some((edges, min < lo, max > hi))
+}
+
+fn count_into(v: &[f64], edges: &[f64]) -> Vec<u64> {
+    let k = edges.len() - 1;
+    let (lo, hi) = (edges[0], edges[k]);
+    let w = (hi - lo) / k as f64;
+    let mut counts = vec![0u64; k];
+    for &x in v {
+        let i = if x <= lo { 0 } else if x >= hi { k - 1 } else { (((x - lo) / w) as usize).min(k - 1) };
+        counts[i] += 1;
+    }
+    counts
+}
+
+fn numeric_chart(name: &str, xs: &[f64], ys: &[f64]) -> Option<ChartView> {
+    let (edges, open_left, open_right) = display_edges(xs, ys)?;
+    let rc = count_into(xs, &edges);
+    let pc = count_into(ys, &edges);
     Some(ChartView::Histogram(HistogramView {
         column: name.to_owned(),
-        edges: h.edges,
-        ref_share: shares(&h.ref_counts),
-        prod_share: shares(&h.prod_counts),
-        open_left: open,
-        open_right: open,
+        edges,
+        ref_share: shares(&rc),
+        prod_share: shares(&pc),
+        open_left,
+        open_right,
     }))
 }
 
@@ -590,6 +627,18 @@ mod tests {
         let cfg = Config::default();
         let err = analyze(&Inputs { reference: &a, production: &b, config: &cfg, generated_at: "now".into() }).unwrap_err();
         assert!(err.to_string().contains("no column in common"));
+    }
+
+    #[test]
+    fn the_analysis_round_trips_through_json_as_the_page_receives_it() {
+        let r = t("r.csv", "x,c,e,y,p\n1,a,,1,1\n2,b,,0,0\n3,a,,1,0\n4,b,,0,0\ninf,a,,1,1\n");
+        let p = t("p.csv", "x,c,e,y,p\n2,a,,1,1\n3,c,,0,1\n5,a,,1,1\n9,b,,0,0\n1,a,,1,1\n");
+        let cfg = Config::default();
+        let a = analyze(&Inputs { reference: &r, production: &p, config: &cfg, generated_at: "2026-01-01T00:00:00Z".into() }).unwrap();
+        let json = serde_json::to_string(&a).unwrap();
+        let back: Analysis = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        assert_eq!(back.report.drift.columns.len(), a.report.drift.columns.len());
     }
 
     #[test]

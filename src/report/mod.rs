@@ -161,6 +161,7 @@ pub struct PredictionDriftJson {
 
 /// Summary of one column in one file (SPEC §5).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ColumnSummary {
     /// Rows.
     pub rows: usize,
@@ -215,7 +216,7 @@ pub struct QualityColumn {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub production: Option<ColumnSummary>,
     /// Categories seen only in production.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub new_categories: Vec<String>,
     /// Share of production rows with a new category.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -343,7 +344,7 @@ pub struct Report {
     /// Drift.
     pub drift: DriftJson,
     /// The seed's 2σ rule on prediction and score columns.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub prediction_drift: BTreeMap<String, PredictionDriftJson>,
     /// Data quality.
     pub quality: QualityJson,

@@ -105,7 +105,7 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
     }
     for (col, pd) in &r.prediction_drift {
         cards.push((
-            format!("Prediction drift ({col})"),
+            format!("Prediction mean: {col}"),
             if pd.drifted { "drifted".into() } else { "stable".into() },
             format!("mean {} → {} (2σ rule, σ = {})", fmt_num(pd.mean_reference.0), fmt_num(pd.mean_production.0), fmt_num(pd.std_reference.0)),
             if pd.drifted { "alert" } else { "ok" },
@@ -178,8 +178,7 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                         <td class="num">{threshold}</td>
                         <td><span class=format!("pill {cls}")>{label}</span></td>
                         <td class="reason">{c.reason.clone()}</td>
-                        <td class="num">{pct(c.missing_share_ref.0)}</td>
-                        <td class="num">{pct(c.missing_share_prod.0)}</td>
+                        <td class="num missing" title="share of missing values: reference → production">{format!("{} → {}", pct(c.missing_share_ref.0), pct(c.missing_share_prod.0))}</td>
                     </tr>
                 }
             })
@@ -199,8 +198,7 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                         <th scope="col" title="drift when the score crosses it in this direction">"threshold"</th>
                         <SortHeader label="status" key=SortKey::Status title="drifted, ok, or not computable" />
                         <th scope="col">"reason"</th>
-                        <SortHeader label="missing ref" key=SortKey::MissingRef title="share of missing values in reference" />
-                        <SortHeader label="missing prod" key=SortKey::MissingProd title="share of missing values in production" />
+                        <SortHeader label="missing ref → prod" key=SortKey::MissingProd title="share of missing values in reference → production (sorts by production)" />
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -224,12 +222,11 @@ fn Detail(done: Arc<Done>) -> impl IntoView {
             let p = t.p_value.map(|p| format!("p = {}", fmt_num(p.0))).unwrap_or_default();
             view! {
                 <tr title=title>
-                    <th scope="row">{label.to_owned()}</th>
+                    <th scope="row">{label.to_owned()}<div class="test-note muted">{t.detail.clone().unwrap_or_default()}</div></th>
                     <td class="num">{fmt_num(t.statistic.0)}</td>
                     <td class="num">{p}</td>
                     <td class="num">{format!("{} {}", m.map(|m| m.direction().symbol()).unwrap_or(""), fmt_num(t.threshold.0))}</td>
                     <td>{if t.drifted { "▲ drifted" } else { "✓ ok" }}</td>
-                    <td class="muted">{t.detail.clone().unwrap_or_default()}</td>
                 </tr>
             }
         }).collect_view();
@@ -242,7 +239,7 @@ fn Detail(done: Arc<Done>) -> impl IntoView {
                 <p class="reason-line">{col.reason.clone()}</p>
                 {chart.map(|v| view! { <ChartCanvas view=v /> })}
                 <table class="tests-table">
-                    <thead><tr><th>"test"</th><th>"statistic"</th><th>"p-value"</th><th>"threshold"</th><th>"verdict"</th><th>"note"</th></tr></thead>
+                    <thead><tr><th>"test"</th><th>"statistic"</th><th>"p-value"</th><th>"threshold"</th><th>"verdict"</th></tr></thead>
                     <tbody>{tests}</tbody>
                 </table>
             </section>
