@@ -10,7 +10,7 @@ echo "==> native tests (cargo test)"
 cargo test --quiet
 
 echo "==> wasm tests in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER=$(command -v chromedriver) cargo test --quiet --target wasm32-unknown-unknown --test web
+CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test web
 
 echo "==> release build"
 scripts/build.sh test

@@ -1,5 +1,6 @@
 //! Property tests of the drift statistics (proptest): identities and ranges that must hold for
 //! every input, not just the golden vectors.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod util;
 
