@@ -177,7 +177,7 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                         <td class="num">{score}</td>
                         <td class="num">{threshold}</td>
                         <td><span class=format!("pill {cls}")>{label}</span></td>
-                        <td class="reason">{c.reason.clone()}</td>
+                        <td class="reason" title=c.reason.clone()><span>{c.reason.clone()}</span></td>
                         <td class="num missing" title="share of missing values: reference → production">{format!("{} → {}", pct(c.missing_share_ref.0), pct(c.missing_share_prod.0))}</td>
                     </tr>
                 }
