@@ -6,3 +6,5 @@ test:    ## install what is missing, run every test (native, wasm in Chromium, e
 	scripts/test.sh
 build:   ## release build into dist/ only
 	scripts/build.sh
+bench:   ## benchmarks vs the Python baselines (BENCHMARKS.md); not part of `make test`
+	scripts/bench.sh

@@ -232,16 +232,18 @@ impl Pooled<'_> {
         }
         Some(set)
     }
-    fn distinct_numbers(&self) -> usize {
-        let mut all: Vec<f64> = self
-            .parts
-            .iter()
-            .filter_map(|c| c.numbers.as_ref())
-            .flat_map(|v| v.iter().copied().filter(|x| !x.is_nan()))
-            .collect();
+    /// Distinct numbers over both files, from the dictionaries (cheap); `None` when a file has
+    /// more than [`crate::data::load::DICT_CAP_TYPED`] distinct values (its dictionary was dropped).
+    fn distinct_numbers(&self) -> Option<usize> {
+        let mut all: Vec<f64> = Vec::new();
+        for c in &self.parts {
+            let d = c.dict.as_ref()?;
+            let counts = d.counts();
+            all.extend(d.values.iter().zip(counts).filter(|(_, n)| *n > 0).filter_map(|(v, _)| v.parse::<f64>().ok()));
+        }
         all.sort_by(f64::total_cmp);
         all.dedup();
-        all.len()
+        Some(all.len())
     }
 }
 
@@ -273,7 +275,8 @@ pub const TEXT_MIN_DISTINCT: usize = 20;
 fn infer_kind(name: &str, pooled: &Pooled) -> (Kind, usize, Option<String>) {
     let non_missing = pooled.non_missing();
     if pooled.all_numbers() {
-        let distinct = pooled.distinct_numbers();
+        // More than the dictionary cap: report the cap + 1 ("more than 1000").
+        let distinct = pooled.distinct_numbers().unwrap_or(crate::data::load::DICT_CAP_TYPED + 1);
         if let Some(strings) = pooled.distinct_strings() {
             if is_boolean_set(&strings) {
                 return (Kind::Boolean, distinct, Some("values are 0/1".into()));

@@ -49,15 +49,16 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         }
     }
 
+    let sorted = Presorted::build(&schema, r, p);
     let mut drift_cols = Vec::new();
     let mut quality = Vec::new();
     let mut charts = BTreeMap::new();
     for c in &schema.columns {
         let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else { continue };
-        let q = quality_column(c, rc, pc, r, p);
+        let q = quality_column(c, rc, pc, r, p, &sorted);
         let tested = matches!(c.role, Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group);
         if tested {
-            if let Some((d, chart)) = column_drift(c, rc, pc, r, p, cfg, &q) {
+            if let Some((d, chart)) = column_drift(c, rc, pc, r, p, cfg, &q, &sorted) {
                 if let Some(chart) = chart {
                     charts.insert(c.name.clone(), chart);
                 }
@@ -93,19 +94,90 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
             columns: drift_cols,
         },
         prediction_drift: prediction_drift(&schema, r, p),
-        quality: QualityJson { columns: quality },
+        quality: QualityJson {
+            duplicate_rows: PerFile { reference: r.duplicate_rows(), production: p.duplicate_rows() },
+            columns: quality,
+        },
+        retrain: RetrainJson::default(),
         classification: classification(&schema, r, p, cfg),
-        latency: latency(&schema, r, p, cfg),
+        latency: latency(&schema, &sorted, cfg),
         error_rate: error_rate(&schema, r, p),
         last_timestamp: last_timestamp(&schema, p),
         warnings,
     };
+    let mut report = report;
+    report.retrain = retrain(&report);
     Ok(Analysis { report, charts })
+}
+
+/// SPEC §8: dataset drift, a > 5 % relative accuracy drop (more triggers join as their data exists).
+fn retrain(r: &Report) -> RetrainJson {
+    let mut reasons = Vec::new();
+    if r.drift.dataset_drift {
+        reasons.push(format!(
+            "dataset drift: {} of {} features drifted ({:.0} % ≥ {:.0} %)",
+            r.drift.n_drifted,
+            r.drift.n_features,
+            r.drift.share_drifted.0 * 100.0,
+            r.drift.drift_share_threshold.0 * 100.0
+        ));
+    }
+    if let Some(c) = &r.classification {
+        if let (Some(a), Some(b)) = (&c.reference, &c.production) {
+            if b.accuracy.0 < a.accuracy.0 * 0.95 {
+                reasons.push(format!(
+                    "accuracy dropped {:.1} % relative ({:.3} → {:.3}; alert above 5 %)",
+                    (1.0 - b.accuracy.0 / a.accuracy.0) * 100.0,
+                    a.accuracy.0,
+                    b.accuracy.0
+                ));
+            }
+        }
+    }
+    RetrainJson { recommended: !reasons.is_empty(), reasons }
 }
 
 /// Finite values of a numeric column.
 fn finite(c: &RawColumn) -> Vec<f64> {
     c.numbers.as_ref().map(|v| v.iter().copied().filter(|x| x.is_finite()).collect()).unwrap_or_default()
+}
+
+/// Every numeric column's finite values, sorted once per file and shared by the summaries,
+/// the drift tests, the charts and the percentiles (sorting dominates the cost of a report).
+#[derive(Default)]
+struct Presorted {
+    reference: BTreeMap<String, Vec<f64>>,
+    production: BTreeMap<String, Vec<f64>>,
+}
+
+impl Presorted {
+    fn build(schema: &Schema, r: &Table, p: &Table) -> Presorted {
+        let names: Vec<&str> = schema
+            .columns
+            .iter()
+            .filter(|c| c.kind == Kind::Numeric || matches!(c.role, Role::Latency | Role::Score | Role::Cost))
+            .map(|c| c.name.as_str())
+            .collect();
+        let sort_all = |t: &Table| -> BTreeMap<String, Vec<f64>> {
+            names
+                .iter()
+                .filter_map(|n| t.column(n).and_then(|c| c.numbers.as_deref()).map(|v| ((*n).to_owned(), stats::sorted_finite(v))))
+                .collect()
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let (reference, production) = std::thread::scope(|s| {
+                let h = s.spawn(|| sort_all(r));
+                let prod = sort_all(p);
+                (h.join().unwrap_or_else(|_| sort_all(r)), prod)
+            });
+            Presorted { reference, production }
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            Presorted { reference: sort_all(r), production: sort_all(p) }
+        }
+    }
 }
 
 /// Category → count of a column (non-missing), from its dictionary or its numbers.
@@ -133,7 +205,7 @@ fn share(n: usize, d: usize) -> f64 {
     }
 }
 
-fn summary(c: &RawColumn, rows: usize, numeric: bool) -> ColumnSummary {
+fn summary(c: &RawColumn, rows: usize, sorted: Option<&[f64]>) -> ColumnSummary {
     let mut s = ColumnSummary {
         rows,
         missing: c.missing,
@@ -141,8 +213,7 @@ fn summary(c: &RawColumn, rows: usize, numeric: bool) -> ColumnSummary {
         infinities: c.infinities(),
         ..ColumnSummary::default()
     };
-    if numeric {
-        let sorted = stats::sorted_finite(c.numbers.as_deref().unwrap_or(&[]));
+    if let Some(sorted) = sorted {
         s.unique = stats::count_distinct_sorted(&sorted);
         if !sorted.is_empty() {
             s.mean = Some(Num(stats::mean(&sorted)));
@@ -152,12 +223,23 @@ fn summary(c: &RawColumn, rows: usize, numeric: bool) -> ColumnSummary {
             s.p50 = Some(Num(stats::quantile_linear(&sorted, 0.5)));
             s.p75 = Some(Num(stats::quantile_linear(&sorted, 0.75)));
             s.max = sorted.last().copied().map(Num);
+            let mut best = 0usize;
+            let mut run = 0usize;
+            for (i, v) in sorted.iter().enumerate() {
+                run = if i > 0 && sorted[i - 1] == *v { run + 1 } else { 1 };
+                best = best.max(run);
+            }
+            s.top_share = Some(Num(share(best, sorted.len())));
         }
     } else {
         let counts = category_counts(c);
         s.unique = counts.len();
         let mut top: Vec<(String, u64)> = counts.into_iter().collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let n: u64 = top.iter().map(|t| t.1).sum();
+        if let Some(first) = top.first() {
+            s.top_share = Some(Num(share(first.1 as usize, n as usize)));
+        }
         top.truncate(10);
         s.top = top;
     }
@@ -168,8 +250,10 @@ fn is_numeric(kind: Kind) -> bool {
     kind == Kind::Numeric
 }
 
-fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p: &Table) -> QualityColumn {
-    let numeric = is_numeric(c.kind) && rc.numbers.is_some() && pc.numbers.is_some();
+fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p: &Table, sorted: &Presorted) -> QualityColumn {
+    let xs = sorted.reference.get(&c.name).map(Vec::as_slice);
+    let ys = sorted.production.get(&c.name).map(Vec::as_slice);
+    let numeric = is_numeric(c.kind) && xs.is_some() && ys.is_some();
     let mut q = QualityColumn {
         column: c.name.clone(),
         reference: None,
@@ -177,19 +261,21 @@ fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p
         new_categories: Vec::new(),
         new_category_share: None,
         out_of_range_share: None,
+        issues: Vec::new(),
     };
     if matches!(c.kind, Kind::Datetime | Kind::Text) {
         q.reference = Some(ColumnSummary { rows: r.rows, missing: rc.missing, missing_share: Num(share(rc.missing, r.rows)), ..Default::default() });
         q.production = Some(ColumnSummary { rows: p.rows, missing: pc.missing, missing_share: Num(share(pc.missing, p.rows)), ..Default::default() });
         return q;
     }
-    let rs = summary(rc, r.rows, numeric);
-    let ps = summary(pc, p.rows, numeric);
+    let rs = summary(rc, r.rows, xs.filter(|_| numeric));
+    let ps = summary(pc, p.rows, ys.filter(|_| numeric));
     if numeric {
-        if let (Some(lo), Some(hi)) = (rs.min, rs.max) {
-            let y = finite(pc);
-            let out = y.iter().filter(|&&v| v < lo.0 || v > hi.0).count();
-            q.out_of_range_share = Some(Num(share(out, y.len())));
+        if let (Some(lo), Some(hi), Some(y)) = (rs.min, rs.max, ys) {
+            // y is sorted: the values below lo and above hi are at its two ends.
+            let below = y.partition_point(|&v| v < lo.0);
+            let above = y.len() - y.partition_point(|&v| v <= hi.0);
+            q.out_of_range_share = Some(Num(share(below + above, y.len())));
         }
     } else {
         let rcounts = category_counts(rc);
@@ -203,10 +289,31 @@ fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p
         }
         q.new_category_share = Some(Num(share(new_rows as usize, p.rows)));
     }
+    for (file, sum) in [(&r.name, &rs), (&p.name, &ps)] {
+        if let Some(ts) = sum.top_share {
+            if sum.unique == 1 {
+                q.issues.push(format!("constant in {file} (one value)"));
+            } else if ts.0 >= ALMOST_CONSTANT {
+                q.issues.push(format!("almost constant in {file}: the top value is {:.1} % of rows", ts.0 * 100.0));
+            }
+        }
+        if sum.infinities > 0 {
+            q.issues.push(format!("{} infinite values in {file} (left out of every test)", sum.infinities));
+        }
+    }
+    if (rc.numbers.is_some() && rc.missing < r.rows) != (pc.numbers.is_some() && pc.missing < p.rows)
+        && rc.missing < r.rows
+        && pc.missing < p.rows
+    {
+        q.issues.push("numeric in one file but not in the other (kind mismatch)".to_owned());
+    }
     q.reference = Some(rs);
     q.production = Some(ps);
     q
 }
+
+/// A column whose top value covers at least this share of rows is "almost constant" (SPEC §5).
+pub const ALMOST_CONSTANT: f64 = 0.95;
 
 fn test_json(t: &TestResult) -> TestJson {
     TestJson {
@@ -232,6 +339,7 @@ fn column_drift(
     p: &Table,
     cfg: &Config,
     q: &QualityColumn,
+    sorted: &Presorted,
 ) -> Option<(ColumnDriftJson, Option<ChartView>)> {
     let ms_ref = share(rc.missing, r.rows);
     let ms_prod = share(pc.missing, p.rows);
@@ -258,13 +366,14 @@ fn column_drift(
             out.reason = format!("{} column: not tested for drift", c.kind.id());
             return Some((out, None));
         }
-        Kind::Numeric if rc.numbers.is_some() && pc.numbers.is_some() => {
-            let xs = stats::sorted_finite(rc.numbers.as_deref().unwrap_or(&[]));
-            let ys = stats::sorted_finite(pc.numbers.as_deref().unwrap_or(&[]));
+        Kind::Numeric if sorted.reference.contains_key(&c.name) && sorted.production.contains_key(&c.name) => {
+            let empty = Vec::new();
+            let xs = sorted.reference.get(&c.name).unwrap_or(&empty);
+            let ys = sorted.production.get(&c.name).unwrap_or(&empty);
             out.n_ref = xs.len();
             out.n_prod = ys.len();
-            let chart = numeric_chart(&c.name, &xs, &ys);
-            (drift::numeric_drift_sorted(&xs, &ys, &opts), chart)
+            let chart = numeric_chart(&c.name, xs, ys);
+            (drift::numeric_drift_sorted(xs, ys, &opts), chart)
         }
         _ => {
             let rm = category_counts(rc);
@@ -546,28 +655,27 @@ fn classification(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option
     })
 }
 
-fn latency(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option<LatencyJson> {
+fn latency(schema: &Schema, sorted: &Presorted, cfg: &Config) -> Option<LatencyJson> {
     let c = schema.with_role(Role::Latency)?;
     let n = crate::data::infer::normalise(&c.name);
     let unit = if n.ends_with("ms") { "ms" } else { "s" };
     let to_ms = if unit == "ms" { 1.0 } else { 1000.0 };
-    let side = |t: &Table| -> Option<LatencySide> {
-        let v = stats::sorted_finite(t.column(&c.name)?.numbers.as_deref()?);
+    let side = |m: &BTreeMap<String, Vec<f64>>| -> Option<LatencySide> {
+        let v = m.get(&c.name)?;
         if v.is_empty() {
             return None;
         }
         Some(LatencySide {
             n: v.len(),
-            p50: Num(stats::quantile_linear(&v, 0.50)),
-            p95: Num(stats::quantile_linear(&v, 0.95)),
-            p99: Num(stats::quantile_linear(&v, 0.99)),
-            mean: Num(stats::mean(&v)),
+            p50: Num(stats::quantile_linear(v, 0.50)),
+            p95: Num(stats::quantile_linear(v, 0.95)),
+            p99: Num(stats::quantile_linear(v, 0.99)),
+            mean: Num(stats::mean(v)),
             max: v.last().copied().map(Num).unwrap_or_default(),
         })
     };
-    let prod_sorted = p.column(&c.name).and_then(|c| c.numbers.as_deref()).map(stats::sorted_finite);
-    let slo = prod_sorted.filter(|v| !v.is_empty()).map(|v| {
-        let value = stats::quantile_linear(&v, cfg.slo.percentile / 100.0) * to_ms;
+    let slo = sorted.production.get(&c.name).filter(|v| !v.is_empty()).map(|v| {
+        let value = stats::quantile_linear(v, cfg.slo.percentile / 100.0) * to_ms;
         SloJson {
             percentile: Num(cfg.slo.percentile),
             target_ms: Num(cfg.slo.target_ms),
@@ -575,7 +683,13 @@ fn latency(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option<Latenc
             met: value < cfg.slo.target_ms,
         }
     });
-    Some(LatencyJson { column: c.name.clone(), unit: unit.to_owned(), reference: side(r), production: side(p), slo })
+    Some(LatencyJson {
+        column: c.name.clone(),
+        unit: unit.to_owned(),
+        reference: side(&sorted.reference),
+        production: side(&sorted.production),
+        slo,
+    })
 }
 
 /// An error in a status column: non-2xx HTTP codes, `error`, `true`, `1` (SPEC §7).

@@ -198,6 +198,9 @@ pub struct ColumnSummary {
     /// Most frequent categories with counts (categorical).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub top: Vec<(String, u64)>,
+    /// Share of non-missing values taken by the most frequent value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_share: Option<Num>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -224,13 +227,36 @@ pub struct QualityColumn {
     /// Share of production values outside the reference min..max (numeric).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub out_of_range_share: Option<Num>,
+    /// Constant (one value) or almost constant (top value ≥ 95 %) in either file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
+}
+
+/// Counts per file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PerFile {
+    /// Reference.
+    pub reference: usize,
+    /// Production.
+    pub production: usize,
 }
 
 /// Data quality.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QualityJson {
+    /// Rows repeating an earlier row exactly.
+    pub duplicate_rows: PerFile,
     /// Per column.
     pub columns: Vec<QualityColumn>,
+}
+
+/// The retrain recommendation (SPEC §8).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RetrainJson {
+    /// Whether any trigger fired.
+    pub recommended: bool,
+    /// Each trigger that fired, in plain words.
+    pub reasons: Vec<String>,
 }
 
 /// Classification quality of one file (subset of SPEC §4 so far).
@@ -357,6 +383,8 @@ pub struct Report {
     /// Error rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_rate: Option<ErrorRateJson>,
+    /// Retrain recommendation.
+    pub retrain: RetrainJson,
     /// Latest production timestamp (ISO), for "Last update".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_timestamp: Option<String>,
