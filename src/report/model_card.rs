@@ -19,13 +19,23 @@ pub fn escape_md(s: &str) -> String {
                 out.push(ch);
             }
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
     out
+}
+
+/// A CSV-derived name as an inline code span in a list item: backticks cannot close the span
+/// (they become `'`), line breaks cannot end the item. Inside a code span nothing else is markup.
+pub fn code_md(s: &str) -> String {
+    let clean: String = s.chars().map(|c| match c {
+        '`' => '\'',
+        '\n' | '\r' => ' ',
+        c => c,
+    }).collect();
+    format!("`{clean}`")
 }
 
 /// Short number: 3 significant digits for small values, plain otherwise.
@@ -129,6 +139,71 @@ pub fn render_markdown(report: &Report) -> String {
         let names: Vec<String> = others.iter().map(|c| format!("{} ({})", escape_md(&c.column), c.role.id())).collect();
         let _ = writeln!(md, "Target/prediction drift: {}.", names.join(", "));
     }
+    // Data quality: only what needs attention.
+    let mut quality = Vec::new();
+    let dup = &report.quality.duplicate_rows;
+    if dup.reference + dup.production > 0 {
+        quality.push(format!("Duplicate rows: {} in reference, {} in production.", dup.reference, dup.production));
+    }
+    let analysed = |name: &str| {
+        report.columns.iter().any(|c| {
+            c.name == name && matches!(c.role, Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group)
+        })
+    };
+    for q in report.quality.columns.iter().filter(|q| analysed(&q.column)) {
+        if let (Some(r), Some(p)) = (&q.reference, &q.production) {
+            if (p.missing_share.0 - r.missing_share.0).abs() > report.config.drift.missing_share_change {
+                quality.push(format!(
+                    "{}: missing share {:.1} % → {:.1} %.",
+                    code_md(&q.column),
+                    r.missing_share.0 * 100.0,
+                    p.missing_share.0 * 100.0
+                ));
+            }
+        }
+        if !q.new_categories.is_empty() {
+            let cats: Vec<String> = q.new_categories.iter().take(5).map(|c| escape_md(c)).collect();
+            quality.push(format!(
+                "{}: new categories {}{} ({:.1} % of production rows).",
+                code_md(&q.column),
+                cats.join(", "),
+                if q.new_categories.len() > 5 { ", …" } else { "" },
+                q.new_category_share.map_or(0.0, |s| s.0 * 100.0)
+            ));
+        }
+        if let Some(o) = q.out_of_range_share {
+            if o.0 > 0.01 {
+                quality.push(format!("{}: {:.1} % of production values outside the reference range.", code_md(&q.column), o.0 * 100.0));
+            }
+        }
+        for issue in &q.issues {
+            quality.push(format!("{}: {}.", code_md(&q.column), escape_md(issue)));
+        }
+    }
+    if !quality.is_empty() {
+        let _ = writeln!(md);
+        let _ = writeln!(md, "### Data quality");
+        let _ = writeln!(md);
+        for line in quality.iter().take(30) {
+            let _ = writeln!(md, "- {line}");
+        }
+        if quality.len() > 30 {
+            let _ = writeln!(md, "- … and {} more (see the JSON report).", quality.len() - 30);
+        }
+    }
+
+    let _ = writeln!(md);
+    let _ = writeln!(md, "### Retrain recommendation");
+    let _ = writeln!(md);
+    if report.retrain.recommended {
+        let _ = writeln!(md, "**Retrain recommended:**");
+        for r in &report.retrain.reasons {
+            let _ = writeln!(md, "- {}", escape_md(r));
+        }
+    } else {
+        let _ = writeln!(md, "No retrain trigger fired.");
+    }
+
     let _ = writeln!(md);
     let _ = writeln!(md, "### Method notes");
     let _ = writeln!(md);
@@ -162,7 +237,8 @@ mod tests {
 
     #[test]
     fn escapes_table_breakers_and_html() {
-        assert_eq!(escape_md("a|b`c<script>"), "a\\|b\\`c&lt;script&gt;");
+        assert_eq!(escape_md("a|b`c<script>"), "a\\|b\\`c&lt;script>");
+        assert_eq!(code_md("x`y\nz"), "`x'y z`");
         assert_eq!(escape_md("x\ny"), "x y");
     }
 
