@@ -11,6 +11,10 @@
 //! | [`data`] | chunked CSV ingestion, missing values, columnar storage, kind and role inference | no |
 //! | [`stats`] | shared numerics: quantiles, moments, special functions | no |
 //! | [`drift`] | one file per drift test, the automatic method choice, column drift verdicts | no |
+//! | [`metrics`] | model quality: classification, regression, calibration, concept drift over time | no |
+//! | [`fairness`] | per-group metrics, parity, four-fifths and accuracy-gap alerts | no |
+//! | [`service`] | latency percentiles and SLO, error rate, cost, A/B versions, feedback | no |
+//! | [`outliers`] | seeded Isolation Forest and the row inspector | no |
 //! | [`report`] | settings, `analyze()`, the JSON report, view-models, the model card | no |
 //! | [`chart`] | plotters drawing generic over any backend, with the pixel→data hit map | no |
 //! | [`protocol`] | messages between the page and the Web Worker | no |
@@ -21,12 +25,17 @@
 //! (`src/bin/worker.rs`) are the only places that touch the DOM.
 
 pub mod chart;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod data;
 pub mod drift;
 pub mod error;
+pub mod fairness;
+pub mod metrics;
+pub mod outliers;
 pub mod protocol;
 pub mod report;
+pub mod service;
 pub mod stats;
 
 #[cfg(target_arch = "wasm32")]

@@ -36,6 +36,10 @@ pub const REL_PROPERTY: f64 = 1e-9;
 /// Absolute companion of [`REL_PROPERTY`] for values that should be 0.
 pub const ABS_PROPERTY: f64 = 1e-12;
 
+/// Property tests that perturb their inputs by one rounding (e.g. `y = x + c`): the error this
+/// introduces, relative to the largest magnitude involved (a few ulps).
+pub const REL_INPUT_ROUNDING: f64 = 1e-13;
+
 // ---------------------------------------------------------------------------------------------
 // Assertions
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +78,11 @@ pub fn assert_p(actual: f64, expected: f64, ctx: &str) {
 /// Asserts two float vectors element-wise within [`REL_CLOSED_FORM`].
 #[track_caller]
 pub fn assert_vec_closed(actual: &[f64], expected: &[f64], ctx: &str) {
-    assert_eq!(actual.len(), expected.len(), "{ctx}: length {actual:?} vs {expected:?}");
+    assert_eq!(
+        actual.len(),
+        expected.len(),
+        "{ctx}: length {actual:?} vs {expected:?}"
+    );
     for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
         assert!(
             close(*a, *e, REL_CLOSED_FORM, 0.0),
@@ -135,7 +143,9 @@ pub fn quote_numbers(json: &str) -> String {
 #[track_caller]
 pub fn num(v: &Value, ctx: &str) -> f64 {
     match v {
-        Value::Number(n) => n.as_f64().unwrap_or_else(|| panic!("{ctx}: not an f64: {n}")),
+        Value::Number(n) => n
+            .as_f64()
+            .unwrap_or_else(|| panic!("{ctx}: not an f64: {n}")),
         Value::String(s) if s.starts_with(NUM_MARK) => s[NUM_MARK.len_utf8()..]
             .parse::<f64>()
             .unwrap_or_else(|e| panic!("{ctx}: bad number {s:?}: {e}")),
@@ -155,7 +165,8 @@ pub fn num_at(obj: &Value, key: &str, ctx: &str) -> f64 {
 /// `obj[key]`, panicking with the context when absent.
 #[track_caller]
 pub fn field<'a>(obj: &'a Value, key: &str, ctx: &str) -> &'a Value {
-    obj.get(key).unwrap_or_else(|| panic!("{ctx}: missing key `{key}`"))
+    obj.get(key)
+        .unwrap_or_else(|| panic!("{ctx}: missing key `{key}`"))
 }
 
 /// A golden array of numbers.
@@ -227,7 +238,11 @@ impl Csv {
             let rec = rec.unwrap_or_else(|e| panic!("{} row {}: {e}", path.display(), row + 2));
             for (i, f) in rec.iter().enumerate() {
                 if let Some(c) = cols.get_mut(i) {
-                    c.push(if f.is_empty() { None } else { Some(f.to_owned()) });
+                    c.push(if f.is_empty() {
+                        None
+                    } else {
+                        Some(f.to_owned())
+                    });
                 }
             }
         }
@@ -244,7 +259,10 @@ impl Csv {
             .unwrap_or_else(|| panic!("{ctx}: no column `{col}` in the CSV"))
             .iter()
             .flatten()
-            .map(|s| s.parse::<f64>().unwrap_or_else(|e| panic!("{ctx}: `{s}` is not a number: {e}")))
+            .map(|s| {
+                s.parse::<f64>()
+                    .unwrap_or_else(|e| panic!("{ctx}: `{s}` is not a number: {e}"))
+            })
             .collect()
     }
 
@@ -300,7 +318,9 @@ impl Pair {
         cols.iter()
             .filter(|(_, v)| {
                 v.get("drift").is_some()
-                    && v.get("type").and_then(Value::as_str).is_some_and(|t| types.contains(&t))
+                    && v.get("type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| types.contains(&t))
             })
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
@@ -309,8 +329,18 @@ impl Pair {
     /// Finite values of a numeric column on both sides.
     pub fn numeric(&self, col: &str) -> (Vec<f64>, Vec<f64>) {
         let ctx = format!("{} {col}", self.name);
-        let x = self.reference.numbers(col, &ctx).into_iter().filter(|v| v.is_finite()).collect();
-        let y = self.production.numbers(col, &ctx).into_iter().filter(|v| v.is_finite()).collect();
+        let x = self
+            .reference
+            .numbers(col, &ctx)
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .collect();
+        let y = self
+            .production
+            .numbers(col, &ctx)
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .collect();
         (x, y)
     }
 
@@ -319,10 +349,22 @@ impl Pair {
         let ctx = format!("{} {col}", self.name);
         let r = self.reference.category_counts(col, &ctx);
         let p = self.production.category_counts(col, &ctx);
-        let names: Vec<String> = r.keys().chain(p.keys()).cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        let names: Vec<String> = r
+            .keys()
+            .chain(p.keys())
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         Categories {
-            ref_counts: names.iter().map(|k| r.get(k).copied().unwrap_or(0)).collect(),
-            prod_counts: names.iter().map(|k| p.get(k).copied().unwrap_or(0)).collect(),
+            ref_counts: names
+                .iter()
+                .map(|k| r.get(k).copied().unwrap_or(0))
+                .collect(),
+            prod_counts: names
+                .iter()
+                .map(|k| p.get(k).copied().unwrap_or(0))
+                .collect(),
             names,
         }
     }
@@ -336,11 +378,15 @@ pub fn pair(name: &str) -> Arc<Pair> {
         return Arc::clone(p);
     }
     let dir = golden_dir().join(name);
-    assert!(dir.is_dir(), "golden pair directory missing: {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "golden pair directory missing: {}",
+        dir.display()
+    );
     let text = std::fs::read_to_string(dir.join("expected.json"))
         .unwrap_or_else(|e| panic!("{name}/expected.json: {e}"));
-    let expected: Value =
-        serde_json::from_str(&quote_numbers(&text)).unwrap_or_else(|e| panic!("{name}/expected.json: {e}"));
+    let expected: Value = serde_json::from_str(&quote_numbers(&text))
+        .unwrap_or_else(|e| panic!("{name}/expected.json: {e}"));
     let p = Arc::new(Pair {
         name: name.to_owned(),
         expected,

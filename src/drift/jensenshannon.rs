@@ -4,7 +4,7 @@ use super::DriftError;
 use crate::stats::pairwise_sum;
 
 /// scipy's `rel_entr(x, y)`: `x·ln(x/y)` for `x, y > 0`, `0` for `x = 0, y ≥ 0`, `+∞` otherwise.
-fn rel_entr(x: f64, y: f64) -> f64 {
+pub(crate) fn rel_entr(x: f64, y: f64) -> f64 {
     if x.is_nan() || y.is_nan() {
         f64::NAN
     } else if x > 0.0 && y > 0.0 {

@@ -15,7 +15,7 @@ pub fn shares(counts: &[u64], n: u64) -> Vec<f64> {
 }
 
 /// `shares` with exact zeros replaced by [`SHARE_FLOOR`] (not renormalised).
-fn floored(shares: &[f64]) -> Vec<f64> {
+pub(crate) fn floored(shares: &[f64]) -> Vec<f64> {
     shares
         .iter()
         .map(|&s| if s == 0.0 { SHARE_FLOOR } else { s })
@@ -49,6 +49,30 @@ pub fn psi(p: &[f64], q: &[f64]) -> f64 {
         .map(|(&pi, &qi)| (qi - pi) * (qi / pi).ln())
         .collect();
     pairwise_sum(&terms)
+}
+
+/// Shares of two aligned count vectors (`counts / Σcounts` per side), for the binned measures.
+///
+/// # Errors
+/// [`DriftError::InvalidOption`] when the vectors differ in length;
+/// [`DriftError::NotComputable`] when either side has no values. `what` names the measure in
+/// the messages.
+pub(crate) fn count_shares(what: &str, ref_counts: &[u64], prod_counts: &[u64]) -> Result<(Vec<f64>, Vec<f64>), DriftError> {
+    if ref_counts.len() != prod_counts.len() {
+        return Err(DriftError::InvalidOption(format!(
+            "{what} needs the same bins on both sides ({} vs {})",
+            ref_counts.len(),
+            prod_counts.len()
+        )));
+    }
+    let n_ref: u64 = ref_counts.iter().sum();
+    let n_prod: u64 = prod_counts.iter().sum();
+    if n_ref == 0 || n_prod == 0 {
+        return Err(DriftError::NotComputable(format!(
+            "{what} needs at least one value on each side"
+        )));
+    }
+    Ok((shares(ref_counts, n_ref), shares(prod_counts, n_prod)))
 }
 
 /// PSI from counts per bin: shares are `counts / Σcounts` on each side, then [`psi`].

@@ -100,12 +100,18 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         },
         retrain: RetrainJson::default(),
         classification: classification(&schema, r, p, cfg),
-        latency: latency(&schema, &sorted, cfg),
-        error_rate: error_rate(&schema, r, p),
+        bias: None,
+        latency: None,
+        error_rate: None,
+        cost: None,
+        versions: None,
+        feedback: None,
+        outliers: None,
         last_timestamp: last_timestamp(&schema, p),
         warnings,
     };
     let mut report = report;
+    super::sections::fill(&mut report, &schema, r, p, cfg);
     report.retrain = retrain(&report);
     Ok(Analysis { report, charts })
 }
@@ -359,6 +365,7 @@ fn column_drift(
         reason: String::new(),
         new_category_share: q.new_category_share,
         tests: BTreeMap::new(),
+        not_computable: BTreeMap::new(),
     };
     let opts: ColumnOptions = cfg.drift.columns.get(&c.name).cloned().unwrap_or_default();
     let (result, chart): (Result<ColumnDrift, drift::DriftError>, Option<ChartView>) = match c.kind {
@@ -373,7 +380,12 @@ fn column_drift(
             out.n_ref = xs.len();
             out.n_prod = ys.len();
             let chart = numeric_chart(&c.name, xs, ys);
-            (drift::numeric_drift_sorted(xs, ys, &opts), chart)
+            let d = if cfg.drift.tests == TestsMode::All {
+                drift::numeric_drift_all(xs, ys, &opts)
+            } else {
+                drift::numeric_drift_sorted(xs, ys, &opts)
+            };
+            (d, chart)
         }
         _ => {
             let rm = category_counts(rc);
@@ -384,7 +396,12 @@ fn column_drift(
             out.n_ref = rcounts.iter().sum::<u64>() as usize;
             out.n_prod = pcounts.iter().sum::<u64>() as usize;
             let chart = bars_chart(&c.name, &cats, &rcounts, &pcounts, &rm);
-            (drift::categorical_drift(&rcounts, &pcounts, &opts), chart)
+            let d = if cfg.drift.tests == TestsMode::All {
+                drift::categorical_drift_all(&rcounts, &pcounts, &opts)
+            } else {
+                drift::categorical_drift(&rcounts, &pcounts, &opts)
+            };
+            (d, chart)
         }
     };
     match result {
@@ -393,6 +410,7 @@ fn column_drift(
             out.score = Some(Num(d.score));
             out.threshold = Some(Num(d.threshold));
             out.tests = d.tests.iter().map(|(k, t)| (k.clone(), test_json(t))).collect();
+            out.not_computable = d.not_computable.clone();
             let mut reasons = Vec::new();
             let mut drifted = d.drifted;
             reasons.push(d.reason.clone());
@@ -548,7 +566,7 @@ fn prediction_drift(schema: &Schema, r: &Table, p: &Table) -> BTreeMap<String, P
 }
 
 /// Label text of each row of a column (None = missing).
-fn labels(c: &RawColumn) -> Vec<Option<String>> {
+pub(super) fn labels(c: &RawColumn) -> Vec<Option<String>> {
     if let Some(d) = &c.dict {
         d.codes.iter().map(|&k| if k == MISSING_CODE { None } else { d.values.get(k as usize).cloned() }).collect()
     } else if let Some(v) = &c.numbers {
@@ -655,68 +673,6 @@ fn classification(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option
     })
 }
 
-fn latency(schema: &Schema, sorted: &Presorted, cfg: &Config) -> Option<LatencyJson> {
-    let c = schema.with_role(Role::Latency)?;
-    let n = crate::data::infer::normalise(&c.name);
-    let unit = if n.ends_with("ms") { "ms" } else { "s" };
-    let to_ms = if unit == "ms" { 1.0 } else { 1000.0 };
-    let side = |m: &BTreeMap<String, Vec<f64>>| -> Option<LatencySide> {
-        let v = m.get(&c.name)?;
-        if v.is_empty() {
-            return None;
-        }
-        Some(LatencySide {
-            n: v.len(),
-            p50: Num(stats::quantile_linear(v, 0.50)),
-            p95: Num(stats::quantile_linear(v, 0.95)),
-            p99: Num(stats::quantile_linear(v, 0.99)),
-            mean: Num(stats::mean(v)),
-            max: v.last().copied().map(Num).unwrap_or_default(),
-        })
-    };
-    let slo = sorted.production.get(&c.name).filter(|v| !v.is_empty()).map(|v| {
-        let value = stats::quantile_linear(v, cfg.slo.percentile / 100.0) * to_ms;
-        SloJson {
-            percentile: Num(cfg.slo.percentile),
-            target_ms: Num(cfg.slo.target_ms),
-            value_ms: Num(value),
-            met: value < cfg.slo.target_ms,
-        }
-    });
-    Some(LatencyJson {
-        column: c.name.clone(),
-        unit: unit.to_owned(),
-        reference: side(&sorted.reference),
-        production: side(&sorted.production),
-        slo,
-    })
-}
-
-/// An error in a status column: non-2xx HTTP codes, `error`, `true`, `1` (SPEC §7).
-fn is_error_value(v: &str) -> bool {
-    let l = v.trim().to_lowercase();
-    if let Ok(code) = l.parse::<f64>() {
-        if (100.0..600.0).contains(&code) {
-            return !(200.0..300.0).contains(&code);
-        }
-        return code == 1.0;
-    }
-    matches!(l.as_str(), "error" | "true" | "failed" | "failure" | "fail")
-}
-
-fn error_rate(schema: &Schema, r: &Table, p: &Table) -> Option<ErrorRateJson> {
-    let c = schema.with_role(Role::Status)?;
-    let side = |t: &Table| -> Option<Num> {
-        let v = labels(t.column(&c.name)?);
-        let present: Vec<&String> = v.iter().flatten().collect();
-        if present.is_empty() {
-            return None;
-        }
-        Some(Num(share(present.iter().filter(|s| is_error_value(s)).count(), present.len())))
-    };
-    Some(ErrorRateJson { column: c.name.clone(), reference: side(r), production: side(p) })
-}
-
 fn last_timestamp(schema: &Schema, p: &Table) -> Option<String> {
     let c = schema.with_role(Role::Timestamp)?;
     let col = p.column(&c.name)?;
@@ -755,13 +711,4 @@ mod tests {
         assert_eq!(back.report.drift.columns.len(), a.report.drift.columns.len());
     }
 
-    #[test]
-    fn status_values_that_count_as_errors() {
-        for v in ["500", "404", "error", "true", "1"] {
-            assert!(is_error_value(v), "{v}");
-        }
-        for v in ["200", "204", "ok", "false", "0"] {
-            assert!(!is_error_value(v), "{v}");
-        }
-    }
 }

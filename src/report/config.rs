@@ -189,6 +189,20 @@ impl Default for SloSettings {
     }
 }
 
+/// Feedback settings (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedbackSettings {
+    /// Retrain flag when the production feedback error rate is above this (seed: 0.1).
+    pub threshold: f64,
+}
+
+impl Default for FeedbackSettings {
+    fn default() -> Self {
+        FeedbackSettings { threshold: crate::service::DEFAULT_FEEDBACK_THRESHOLD }
+    }
+}
+
 /// All settings of an analysis.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -206,6 +220,17 @@ pub struct Config {
     pub rolling: RollingSettings,
     /// Latency SLO.
     pub slo: SloSettings,
+    /// Bias alerts: minimum group size, accuracy gap, selection-rate ratio.
+    pub bias: crate::fairness::BiasOptions,
+    /// Isolation Forest: seed, trees, sample size, threshold.
+    pub outliers: crate::outliers::ForestOptions,
+    /// Cost: price per 1k tokens, budget.
+    pub cost: crate::service::CostOptions,
+    /// Feedback error-rate threshold.
+    pub feedback: FeedbackSettings,
+    /// Baseline version for A/B comparisons (default: the most frequent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_version: Option<String>,
 }
 
 impl Config {
@@ -244,6 +269,12 @@ impl Config {
         }
         if !(0.0..=100.0).contains(&self.slo.percentile) {
             return bad(format!("slo.percentile must be in [0, 100], got {}", self.slo.percentile));
+        }
+        if let Err(e) = self.outliers.check() {
+            return bad(format!("outliers: {e}"));
+        }
+        if !(0.0..=1.0).contains(&self.feedback.threshold) {
+            return bad(format!("feedback.threshold must be in [0, 1], got {}", self.feedback.threshold));
         }
         if self.rolling.window == Some(0) || self.rolling.step == Some(0) {
             return bad("rolling.window and rolling.step must be ≥ 1".into());

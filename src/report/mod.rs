@@ -7,6 +7,7 @@ mod analyze;
 pub mod config;
 pub mod model_card;
 mod num;
+mod sections;
 
 use std::collections::BTreeMap;
 
@@ -127,6 +128,9 @@ pub struct ColumnDriftJson {
     pub new_category_share: Option<Num>,
     /// Every computed test, keyed by method id.
     pub tests: BTreeMap<String, TestJson>,
+    /// Methods requested (`--tests all`) that could not be computed here, with the reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_computable: BTreeMap<String, String>,
 }
 
 /// Dataset drift (SPEC §3.4).
@@ -291,65 +295,11 @@ pub struct ClassificationJson {
     pub production_last_7d: Option<ClassificationSide>,
 }
 
-/// Latency of one file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LatencySide {
-    /// Values.
-    pub n: usize,
-    /// Median.
-    pub p50: Num,
-    /// 95th percentile.
-    pub p95: Num,
-    /// 99th percentile.
-    pub p99: Num,
-    /// Mean.
-    pub mean: Num,
-    /// Maximum.
-    pub max: Num,
-}
-
-/// The SLO check.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SloJson {
-    /// Percentile checked.
-    pub percentile: Num,
-    /// Target in ms.
-    pub target_ms: Num,
-    /// Production percentile in ms.
-    pub value_ms: Num,
-    /// value < target.
-    pub met: bool,
-}
-
-/// Latency (SPEC §7).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LatencyJson {
-    /// Column.
-    pub column: String,
-    /// `ms` or `s` (from the column name's suffix).
-    pub unit: String,
-    /// Reference.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<LatencySide>,
-    /// Production.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub production: Option<LatencySide>,
-    /// SLO on production.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub slo: Option<SloJson>,
-}
-
-/// Error rate from a status column (SPEC §7).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ErrorRateJson {
-    /// Column.
-    pub column: String,
-    /// Reference error share.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<Num>,
-    /// Production error share.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub production: Option<Num>,
+/// Bias section: one entry per group column (SPEC §6).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BiasJson {
+    /// Per group column.
+    pub columns: Vec<crate::fairness::BiasColumn>,
 }
 
 /// The whole report (SPEC §9). Absent data → `None` (key omitted), never an invented value.
@@ -377,12 +327,27 @@ pub struct Report {
     /// Classification quality.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<ClassificationJson>,
-    /// Latency.
+    /// Bias per group column.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub latency: Option<LatencyJson>,
-    /// Error rate.
+    pub bias: Option<BiasJson>,
+    /// Latency percentiles, buckets and SLO.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_rate: Option<ErrorRateJson>,
+    pub latency: Option<crate::service::LatencyReport>,
+    /// Error rate from the status column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_rate: Option<crate::service::ErrorRateReport>,
+    /// Cost and budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<crate::service::CostReport>,
+    /// Per-version outcomes and A/B tests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<crate::service::VersionReport>,
+    /// Feedback error rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<crate::service::FeedbackReport>,
+    /// Isolation Forest outliers and the row inspector.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outliers: Option<crate::outliers::OutlierReport>,
     /// Retrain recommendation.
     pub retrain: RetrainJson,
     /// Latest production timestamp (ISO), for "Last update".

@@ -73,13 +73,13 @@ pub fn render_markdown(report: &Report) -> String {
         let _ = writeln!(md, "- Drift: {} (PSI {})", psi_band(psi), fmt_psi(psi));
     }
     if let Some(lat) = &report.latency {
-        if let Some(p) = &lat.production {
-            let _ = writeln!(md, "- Latency p99: {}{}", fmt_num(p.p99.0), lat.unit);
+        if lat.production_ms.n > 0 {
+            let _ = writeln!(md, "- Latency p99: {}ms", fmt_num(lat.production_ms.p99.0));
         }
     }
     if let Some(er) = &report.error_rate {
-        if let Some(v) = er.production {
-            let _ = writeln!(md, "- Error rate: {}%", fmt_num(v.0 * 100.0));
+        if er.production.n > 0 {
+            let _ = writeln!(md, "- Error rate: {}%", fmt_num(er.production.rate.0 * 100.0));
         }
     }
     if let Some(c) = &report.classification {

@@ -8,8 +8,12 @@
 //! [`pairwise_sum`] reproduces numpy's pairwise summation tree, [`mean`] and [`std_dev`] follow
 //! `numpy.mean` / `numpy.std`, and [`quantile_linear`] is `numpy.quantile(method='linear')`.
 
+pub mod bessel;
+pub mod cramer_von_mises;
 mod dd;
 pub mod kolmogorov;
+pub mod mann_whitney;
+pub mod ranks;
 pub mod special;
 
 /// The finite values of `values` (NaN and ±∞ dropped), sorted ascending.
@@ -114,6 +118,23 @@ pub fn mean(x: &[f64]) -> f64 {
 /// # References
 /// `numpy.std` (`numpy/_core/_methods.py::_var`).
 pub fn std_dev(x: &[f64], ddof: usize) -> f64 {
+    variance(x, ddof).sqrt()
+}
+
+/// Variance with `ddof` delta degrees of freedom, as `numpy.var(x, ddof=ddof)`.
+///
+/// # Formula
+/// ```text
+/// m   = pairwise_sum(x) / n
+/// var = pairwise_sum((xᵢ − m)²) / (n − ddof)
+/// ```
+///
+/// # Remarks
+/// Two-pass like numpy; `NaN` when `n <= ddof`. [`std_dev`] is its square root.
+///
+/// # References
+/// `numpy.var` (`numpy/_core/_methods.py::_var`).
+pub fn variance(x: &[f64], ddof: usize) -> f64 {
     let n = x.len();
     if n <= ddof {
         return f64::NAN;
@@ -123,7 +144,7 @@ pub fn std_dev(x: &[f64], ddof: usize) -> f64 {
         let d = x[i] - m;
         d * d
     });
-    (ss / (n - ddof) as f64).sqrt()
+    ss / (n - ddof) as f64
 }
 
 /// Quantile `q ∈ [0, 1]` of an ascending-sorted slice by linear interpolation, exactly as

@@ -89,19 +89,50 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
         }
     }
     if let Some(l) = &r.latency {
-        if let (Some(p), Some(slo)) = (&l.production, &l.slo) {
+        if let Some(met) = l.slo.met {
             cards.push((
-                format!("Latency p{}", slo.percentile.0),
-                format!("{}{}", fmt_num(p.p99.0), l.unit),
-                format!("SLO < {} ms: {}", fmt_num(slo.target_ms.0), if slo.met { "met" } else { "missed" }),
-                if slo.met { "ok" } else { "alert" },
+                format!("Latency p{}", fmt_num(l.slo.percentile.0)),
+                format!("{} ms", fmt_num(l.slo.value_ms.0)),
+                format!(
+                    "SLO < {} ms: {} · reference {} ms",
+                    fmt_num(l.slo.target_ms.0),
+                    if met { "met" } else { "missed" },
+                    fmt_num(l.reference_ms.p99.0)
+                ),
+                if met { "ok" } else { "alert" },
             ));
         }
     }
     if let Some(e) = &r.error_rate {
-        if let Some(v) = e.production {
-            cards.push(("Error rate".into(), pct(v.0), format!("reference {}", e.reference.map(|x| pct(x.0)).unwrap_or_default()), "info"));
+        if e.production.n > 0 {
+            cards.push((
+                "Error rate".into(),
+                pct(e.production.rate.0),
+                format!("reference {} · {}", pct(e.reference.rate.0), e.rule),
+                "info",
+            ));
         }
+    }
+    if let Some(o) = &r.outliers {
+        cards.push((
+            "Outliers (Isolation Forest)".into(),
+            pct(o.share_production.0),
+            format!("reference {} · decision < {}", pct(o.share_reference.0), fmt_num(o.threshold.0)),
+            if o.share_production.0 > o.share_reference.0 * 1.5 + 0.01 { "alert" } else { "ok" },
+        ));
+    }
+    if let Some(b) = &r.bias {
+        let n: usize = b.columns.iter().map(|c| c.alerts.len()).sum();
+        let cols: Vec<&str> = b.columns.iter().map(|c| c.column.as_str()).collect();
+        cards.push((
+            "Bias alerts".into(),
+            n.to_string(),
+            format!("groups: {}", cols.join(", ")),
+            if n > 0 { "alert" } else { "ok" },
+        ));
+    }
+    if r.retrain.recommended {
+        cards.push(("Retrain".into(), "recommended".into(), r.retrain.reasons.join("; "), "alert"));
     }
     for (col, pd) in &r.prediction_drift {
         cards.push((
