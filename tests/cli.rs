@@ -45,9 +45,12 @@ fn golden_config(expected: &Value) -> Value {
     }
     // Class probability columns are not features.
     if let Some(m) = schema["class_proba_columns"].as_object() {
-        roles.insert("ignore".into(), Value::from(m.values().cloned().collect::<Vec<_>>()));
+        roles.insert("class_score".into(), Value::from(m.values().cloned().collect::<Vec<_>>()));
     }
     let mut cfg = serde_json::json!({ "kinds": kinds, "roles": roles });
+    if let Some(r) = schema["rolling"].as_object() {
+        cfg["rolling"] = serde_json::json!({ "window": r["window"], "step": r["step"] });
+    }
     if let Some(p) = schema["positive_label"].as_i64() {
         cfg["positive_label"] = Value::from(p.to_string());
     } else if let Some(p) = schema["positive_label"].as_str() {
@@ -180,14 +183,57 @@ fn check_drift(pair: &str) {
         }
     }
 
-    // Accuracy and confusion matrix (classification).
+    // Model quality through the CLI (the metrics module's own golden tests cover every field).
     let mm = &expected["model_metrics"];
+    let value = |v: &Value| if v.is_object() { v.get("value").map(num) } else { Some(num(v)) };
     if mm["task"] != "regression" {
         for (side, g) in [("reference", "ref"), ("production", "prod")] {
             let c = &report["classification"][side];
             assert_eq!(c["n_labeled"], mm[g]["n_labeled"], "{pair}: {side} n_labeled");
             assert_closed(num(&c["accuracy"]), num(&mm[g]["accuracy"]), &format!("{pair}: {side} accuracy"));
             assert_eq!(c["confusion_matrix"], mm[g]["confusion_matrix"], "{pair}: {side} confusion matrix");
+            for (ours, theirs) in [("balanced_accuracy", "balanced_accuracy"), ("mcc", "matthews_corrcoef"), ("roc_auc", "roc_auc"), ("log_loss", "log_loss"), ("brier", "brier_score"), ("f1_macro", "f1_macro")] {
+                let (Some(want), Some(got)) = (mm[g].get(theirs).and_then(value), c.get(ours)) else { continue };
+                if got.is_null() || want.is_nan() {
+                    continue;
+                }
+                assert_closed(num(got), want, &format!("{pair}: {side} {ours}"));
+            }
+        }
+        // The seed's rolling accuracy on production.
+        let ra = &expected["rolling_accuracy"];
+        if ra.get("values").is_some() {
+            let cfg_rolling = &report["rolling"];
+            assert_eq!(cfg_rolling["start_indices"], ra["start_indices"], "{pair}: rolling start indices");
+            for (i, (a, b)) in cfg_rolling["values"].as_array().unwrap().iter().zip(ra["values"].as_array().unwrap()).enumerate() {
+                assert_closed(num(a), num(b), &format!("{pair}: rolling value {i}"));
+            }
+        }
+    } else {
+        for (side, g) in [("reference", "ref"), ("production", "prod")] {
+            let c = &report["regression"][side];
+            assert_eq!(c["n_labeled"], mm[g]["n_labeled"], "{pair}: {side} n_labeled");
+            for k in ["mae", "rmse", "mean_error", "median_absolute_error", "max_error"] {
+                assert_closed(num(&c[k]), num(&mm[g][k]), &format!("{pair}: {side} {k}"));
+            }
+            assert_closed(num(&c["r2"]), value(&mm[g]["r2"]).unwrap(), &format!("{pair}: {side} r2"));
+        }
+    }
+
+    // Bias aggregates through the CLI (fairlearn).
+    if expected["bias"].get("skipped").is_none() {
+        let group = expected["schema"]["group"].as_str().unwrap();
+        let b = report["bias"]["columns"].as_array().unwrap().iter().find(|c| c["column"] == group).unwrap();
+        for (side, g) in [("reference", "ref"), ("production", "prod")] {
+            for k in ["demographic_parity_difference", "demographic_parity_ratio", "equalized_odds_difference", "equalized_odds_ratio"] {
+                let want = value(&expected["bias"][g][k]).unwrap();
+                let got = num(&b[side][k]);
+                if want.is_nan() {
+                    assert!(got.is_nan(), "{pair}: {side} {k} NaN");
+                } else {
+                    assert_closed(got, want, &format!("{pair}: {side} {k}"));
+                }
+            }
         }
     }
 

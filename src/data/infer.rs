@@ -67,13 +67,15 @@ pub enum Role {
     Version,
     /// User feedback.
     Feedback,
+    /// Probability of one class (multiclass), e.g. `proba_cat`.
+    ClassScore,
     /// Left out of the analysis.
     Ignore,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::Feature,
         Role::Target,
         Role::Prediction,
@@ -86,6 +88,7 @@ impl Role {
         Role::Cost,
         Role::Version,
         Role::Feedback,
+        Role::ClassScore,
         Role::Ignore,
     ];
     /// The id used in the JSON and the settings.
@@ -103,6 +106,7 @@ impl Role {
             Role::Cost => "cost",
             Role::Version => "version",
             Role::Feedback => "feedback",
+            Role::ClassScore => "class_score",
             Role::Ignore => "ignore",
         }
     }
@@ -112,7 +116,7 @@ impl Role {
     }
     /// Roles of which a dataset has at most one column.
     pub fn is_single(self) -> bool {
-        !matches!(self, Role::Feature | Role::Group | Role::Ignore)
+        !matches!(self, Role::Feature | Role::Group | Role::Ignore | Role::ClassScore)
     }
 }
 
@@ -191,9 +195,28 @@ pub fn role_from_name(name: &str) -> Option<Role> {
         Some(Role::Version)
     } else if is(&["feedback", "correct", "is_correct", "thumbs", "thumbs_up", "user_rating"]) {
         Some(Role::Feedback)
+    } else if class_of_score_column(name).is_some() {
+        Some(Role::ClassScore)
     } else {
         None
     }
+}
+
+/// The class a per-class probability column is about: `proba_cat`, `prob_cat`, `p_cat`,
+/// `probability_cat`, `cat_proba`, `cat_prob`, `cat_probability` → `cat` (case kept).
+pub fn class_of_score_column(name: &str) -> Option<&str> {
+    let lower = name.to_lowercase();
+    for pre in ["probability_", "proba_", "prob_", "p_"] {
+        if lower.starts_with(pre) && name.len() > pre.len() {
+            return name.get(pre.len()..);
+        }
+    }
+    for suf in ["_probability", "_proba", "_prob"] {
+        if lower.ends_with(suf) && name.len() > suf.len() {
+            return name.get(..name.len() - suf.len());
+        }
+    }
+    None
 }
 
 fn looks_like_timestamp_name(name: &str) -> bool {
@@ -347,7 +370,7 @@ pub fn infer_schema(
         let share = |c: Option<&RawColumn>, t: &Table| c.map(|c| if t.rows == 0 { 0.0 } else { c.missing as f64 / t.rows as f64 });
         let mut role = role_from_name(name).unwrap_or(Role::Feature);
         // Latencies, costs and scores are measurements even when few distinct integers occur.
-        if matches!(role, Role::Latency | Role::Cost | Role::Score) && kind == Kind::Categorical && pooled.all_numbers() && !kinds.contains_key(name) {
+        if matches!(role, Role::Latency | Role::Cost | Role::Score | Role::ClassScore) && kind == Kind::Categorical && pooled.all_numbers() && !kinds.contains_key(name) {
             kind = Kind::Numeric;
             note = None;
         }
@@ -356,7 +379,7 @@ pub fn infer_schema(
             c.numbers.as_ref().is_some_and(|v| v.iter().all(|x| x.is_nan() || (0.0..=1.0).contains(x)))
         });
         role = match role {
-            Role::Score if !(kind == Kind::Numeric && in_unit) => Role::Feature,
+            Role::Score | Role::ClassScore if !(kind == Kind::Numeric && in_unit) => Role::Feature,
             Role::Latency | Role::Cost if kind != Kind::Numeric => Role::Feature,
             Role::Timestamp if kind != Kind::Datetime => Role::Feature,
             r => r,

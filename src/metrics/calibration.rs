@@ -100,8 +100,7 @@ pub fn log_loss_binary(y_true: &[bool], p: &[f64]) -> Result<f64, MetricError> {
 /// `sklearn.metrics.log_loss(y, P, labels=labels)`.
 pub fn log_loss_multiclass(y_true: &[usize], proba: &[&[f64]]) -> Result<f64, MetricError> {
     check_multiclass(y_true, proba)?;
-    let terms: Vec<f64> =
-        y_true.iter().enumerate().map(|(i, &y)| -proba[y][i].clamp(EPS, 1.0 - EPS).ln()).collect();
+    let terms: Vec<f64> = y_true.iter().enumerate().map(|(i, &y)| -proba[y][i].clamp(EPS, 1.0 - EPS).ln()).collect();
     Ok(mean(&terms))
 }
 
@@ -248,7 +247,13 @@ pub fn reliability_curve(outcome: &[bool], p: &[f64], n_bins: usize, kind: &str)
             } else {
                 (None, None)
             };
-            ReliabilityBin { lower: Num(edges[b]), upper: Num(edges[b + 1]), count: count[b], mean_predicted: mp, observed_rate: or }
+            ReliabilityBin {
+                lower: Num(edges[b]),
+                upper: Num(edges[b + 1]),
+                count: count[b],
+                mean_predicted: mp,
+                observed_rate: or,
+            }
         })
         .collect();
     Ok(Reliability { kind: kind.to_owned(), bins, ece: Num(ece) })

@@ -8,7 +8,7 @@
 //!
 //! | detector | parameters (defaults) | cost |
 //! |---|---|---|
-//! | ADWIN (ADWIN2, exponential-histogram buckets) | δ = 0.002, M = 5 buckets per level, cut check every 32 items, min sub-window 5, grace period 10 | O(M·log W) memory, O(M·log W) per check → ≈ 10 ms per 10⁶ items |
+//! | ADWIN (ADWIN2, exponential-histogram buckets) | δ = 0.002, M = 5 buckets per level, cut check every 32 items, min sub-window 5, grace period 10 | O(M·log W) memory, O(M·log W) per check → ≈ 30 ms per 10⁶ items |
 //! | DDM | warning 2σ, drift 3σ, min 30 instances | O(1) per item |
 //! | Page-Hinkley | δ = 0.005, λ = 50, α = 1 − 0.0001, min 30 instances, one-sided (error increase) | O(1) per item |
 //!
@@ -395,7 +395,10 @@ impl Default for PageHinkleyParams {
 /// # Remarks
 /// One-sided (river's `mode='up'`): a falling error rate is an improvement, not an alarm.
 /// On a 0/1 stream a rise of the error rate by Δ is found after ≈ λ/(Δ − δ) items
-/// (≈ 170 for Δ = 0.3).
+/// (≈ 170 for Δ = 0.3). λ = 50 is an absolute threshold on a sum of deviations whose noise
+/// grows with the error variance p(1 − p): no false alarm on 100 stationary streams of 10 000
+/// items at p = 0.1, but about one per 13 000 items on a long stationary stream at p ≈ 0.35
+/// (78 signals on 10⁶ items in the performance test).
 ///
 /// # References
 /// Page (1954), <https://doi.org/10.1093/biomet/41.1-2.100>; river `drift.PageHinkley`.

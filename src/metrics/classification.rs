@@ -540,8 +540,8 @@ fn set(slot: &mut Option<Num>, nc: &mut BTreeMap<String, String>, key: &str, r: 
 /// precision   = TP / (TP + FP)         recall      = TP / (TP + FN)
 /// F1          = 2TP / (2TP + FP + FN)  MCC         = (TP·TN − FP·FN) / sqrt((TP+FP)(TP+FN)(TN+FP)(TN+FN))
 /// ```
-/// plus, with a score: ROC AUC and average precision ([`ranking`](super::ranking)), log loss,
-/// Brier score, reliability curve and ECE ([`calibration`](super::calibration)).
+/// plus, with a score: ROC AUC and average precision ([`ranking`](mod@super::ranking)), log loss,
+/// Brier score, reliability curve and ECE ([`calibration`](mod@super::calibration)).
 ///
 /// # Remarks
 /// `n_rows` is set to `y_true.len()`; the report builder overwrites it with the file's row
@@ -659,10 +659,8 @@ pub fn multiclass_metrics(
     let mut m = base_metrics(&cm, labels, y_true.len());
     if let Some(proba) = proba {
         if proba.len() != k {
-            m.not_computable.insert(
-                "roc_auc".to_owned(),
-                format!("{} probability columns for {k} classes", proba.len()),
-            );
+            m.not_computable
+                .insert("roc_auc".to_owned(), format!("{} probability columns for {k} classes", proba.len()));
             return Ok(m);
         }
         for col in proba {
@@ -858,7 +856,10 @@ impl<'a> DistinctLabels<'a> {
 }
 
 /// Derives labels, task and positive label from both inputs.
-fn derive_task(inputs: &[&ClassificationInput], opts: &ClassificationOptions) -> Result<(Task, Option<String>), MetricError> {
+fn derive_task(
+    inputs: &[&ClassificationInput],
+    opts: &ClassificationOptions,
+) -> Result<(Task, Option<String>), MetricError> {
     let mut seen = DistinctLabels::default();
     for inp in inputs {
         seen.extend(inp.y_true.iter().flatten().copied());
@@ -899,17 +900,15 @@ impl Rule<'_> {
         if !s.is_nan() {
             return s;
         }
-        inp.class_scores
-            .iter()
-            .find(|(l, _)| *l == positive)
-            .and_then(|(_, c)| c.get(row).copied())
-            .unwrap_or(f64::NAN)
+        inp.class_scores.iter().find(|(l, _)| *l == positive).and_then(|(_, c)| c.get(row).copied()).unwrap_or(f64::NAN)
     }
 
     /// Class code of a label (binary: 1 = positive).
     fn code(&self, label: &str) -> Option<usize> {
         match self {
             Rule::Binary { positive, .. } => Some(usize::from(label == *positive)),
+            // A linear scan beats a binary search for the usual handful of classes.
+            Rule::Multi { labels } if labels.len() <= 16 => labels.iter().position(|l| l == label),
             Rule::Multi { labels } => labels.binary_search_by(|l| l.as_str().cmp(label)).ok(),
         }
     }
@@ -1117,7 +1116,11 @@ pub fn correctness(
     correctness_with(input, &rule, &report.labels)
 }
 
-fn correctness_with(input: &ClassificationInput, rule: &Rule, labels: &[String]) -> Result<Vec<Option<bool>>, MetricError> {
+fn correctness_with(
+    input: &ClassificationInput,
+    rule: &Rule,
+    labels: &[String],
+) -> Result<Vec<Option<bool>>, MetricError> {
     let full = match rule {
         Rule::Multi { .. } => complete_columns(&class_columns(input, labels)),
         Rule::Binary { .. } => None,
@@ -1275,7 +1278,19 @@ mod tests {
         assert_eq!(m.accuracy.0, 1.0);
         assert_eq!(m.roc_auc.unwrap().0, 1.0);
         let v = serde_json::to_value(&r).unwrap();
-        for key in ["n_labeled", "accuracy", "balanced_accuracy", "precision_macro", "f1_weighted", "mcc", "roc_auc", "log_loss", "brier", "ece", "confusion_matrix"] {
+        for key in [
+            "n_labeled",
+            "accuracy",
+            "balanced_accuracy",
+            "precision_macro",
+            "f1_weighted",
+            "mcc",
+            "roc_auc",
+            "log_loss",
+            "brier",
+            "ece",
+            "confusion_matrix",
+        ] {
             assert!(v["reference"].get(key).is_some(), "missing {key}");
         }
         let c = correctness(&inp, &r, &ClassificationOptions::default()).unwrap();
@@ -1286,7 +1301,10 @@ mod tests {
     fn no_labels_is_an_error_and_lengths_are_checked() {
         let y: [Option<&str>; 2] = [None, None];
         let inp = ClassificationInput { y_true: &y, ..Default::default() };
-        assert_eq!(classification_report(Some(&inp), None, &ClassificationOptions::default()), Err(MetricError::NoLabels));
+        assert_eq!(
+            classification_report(Some(&inp), None, &ClassificationOptions::default()),
+            Err(MetricError::NoLabels)
+        );
         let p = [Some("a")];
         let y = [Some("a"), Some("b")];
         let inp = ClassificationInput { y_true: &y, y_pred: Some(&p), ..Default::default() };

@@ -13,7 +13,7 @@
 //! | [`calibration`] | log loss, Brier score, reliability curve, ECE | `log_loss`, `brier_score_loss`, `calibration_curve` |
 //! | [`regression`] | ME, MAE, MSE, RMSE, MAPE (zero targets skipped), median AE, max error, R², error histogram | `sklearn.metrics` regression functions |
 //! | [`over_time`] | the seed's rolling accuracy, metrics per time chunk, the 5 % drop alert | the seed's list comprehension |
-//! | [`change_points`] | ADWIN, DDM and Page-Hinkley on the 0/1 error stream | Bifet & Gavaldà 2007, Gama et al. 2004, river |
+//! | [`change_points`](mod@change_points) | ADWIN, DDM and Page-Hinkley on the 0/1 error stream | Bifet & Gavaldà 2007, Gama et al. 2004, river |
 //!
 //! # Missing values
 //! Entry points take row-aligned slices. Labels are `Option<&str>` (`None` = missing), scores and
@@ -70,12 +70,10 @@ pub use over_time::{
     ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric, RollingOptions, RollingReport,
 };
 pub use ranking::{
-    average_precision, binary_ranking, multiclass_roc_auc, roc_auc, BinaryRanking, MulticlassRocAuc, PrPoint,
-    RocPoint,
+    average_precision, binary_ranking, multiclass_roc_auc, roc_auc, BinaryRanking, MulticlassRocAuc, PrPoint, RocPoint,
 };
 pub use regression::{
-    error_histogram, median, regression_metrics, regression_report, ErrorHistogram, RegressionMetrics,
-    RegressionReport,
+    error_histogram, median, regression_metrics, regression_report, ErrorHistogram, RegressionMetrics, RegressionReport,
 };
 
 /// Why a metric could not be computed. Its `Display` text is the `not_computable` reason shown in
@@ -230,6 +228,64 @@ mod tests {
         for x in v {
             assert_eq!(from_order_key(order_key(x)), x);
         }
+    }
+
+    fn keys(v: &serde_json::Value) -> Vec<String> {
+        v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn output_structs_serialise_to_the_spec_shapes_and_round_trip() {
+        // SPEC §9 `classification`
+        let y = [Some("0"), Some("1"), Some("1"), Some("0"), None];
+        let s = [0.1, 0.8, 0.4, 0.3, 0.9];
+        let inp = ClassificationInput { y_true: &y, score: Some(&s), ..Default::default() };
+        let opts = ClassificationOptions::default();
+        let r = classification_report(Some(&inp), Some(&inp), &opts).unwrap();
+        let v = serde_json::to_value(&r).unwrap();
+        for k in ["task", "positive_label", "labels", "reference", "production"] {
+            assert!(v.get(k).is_some(), "classification.{k}");
+        }
+        let side = keys(&v["production"]);
+        for k in [
+            "n_labeled", "accuracy", "balanced_accuracy", "precision", "recall", "f1", "precision_macro",
+            "recall_macro", "f1_macro", "precision_weighted", "recall_weighted", "f1_weighted", "mcc",
+            "specificity", "roc_auc", "average_precision", "log_loss", "brier", "ece", "confusion_matrix",
+        ] {
+            assert!(side.iter().any(|s| s == k), "classification.production.{k} missing: {side:?}");
+        }
+        let back: ClassificationReport = serde_json::from_value(v).unwrap();
+        assert_eq!(back, r);
+
+        // SPEC §9 `regression`
+        let reg = regression_report(Some((&[1.0, 2.0, 3.0], &[1.5, 2.0, 2.0])), None).unwrap();
+        let v = serde_json::to_value(&reg).unwrap();
+        assert!(v.get("production").is_none());
+        let side = keys(&v["reference"]);
+        for k in [
+            "n_labeled", "mean_error", "mae", "mse", "rmse", "mape", "mape_zero_targets_skipped",
+            "median_absolute_error", "max_error", "r2", "error_histogram",
+        ] {
+            assert!(side.iter().any(|s| s == k), "regression.reference.{k} missing: {side:?}");
+        }
+        assert_eq!(serde_json::from_value::<RegressionReport>(v).unwrap(), reg);
+
+        // SPEC §9 `rolling` and `chunks`
+        let c: Vec<Option<bool>> = (0..200).map(|i| Some(i % 4 != 0)).collect();
+        let roll = rolling_accuracy(&c, &RollingOptions { window: Some(100), step: Some(50) });
+        let v = serde_json::to_value(&roll).unwrap();
+        assert_eq!(v["metric"], "accuracy");
+        assert_eq!(v["window"], 100);
+        assert_eq!(v["start_indices"], serde_json::json!([0, 50]));
+        assert_eq!(v["values"], serde_json::json!([0.75, 0.75]));
+        let ch = chunk_accuracy(&c, None, ChunkBy::Equal(2), None).unwrap();
+        let v = serde_json::to_value(&ch.chunks).unwrap();
+        assert_eq!(v[1], serde_json::json!({"label": "chunk 2", "rows": 100, "n_labeled": 100, "accuracy": 0.75}));
+
+        // change points
+        let cp = change_points(&[false; 10], &ChangePointOptions::default());
+        let v = serde_json::to_value(&cp).unwrap();
+        assert_eq!(v, serde_json::json!({"n": 10, "adwin": [], "ddm": [], "page_hinkley": [], "first": null}));
     }
 
     #[test]

@@ -109,8 +109,15 @@ pub fn rolling_accuracy(correct: &[Option<bool>], opts: &RollingOptions) -> Roll
     let stream: Vec<bool> = correct.iter().flatten().copied().collect();
     let n = stream.len();
     let (w, step, note, enough) = resolve_window(n, opts);
-    let mut report =
-        RollingReport { metric: RollingMetric::Accuracy, window: w, step, start_indices: Vec::new(), values: Vec::new(), n_labeled: n, note };
+    let mut report = RollingReport {
+        metric: RollingMetric::Accuracy,
+        window: w,
+        step,
+        start_indices: Vec::new(),
+        values: Vec::new(),
+        n_labeled: n,
+        note,
+    };
     if !enough {
         return report;
     }
@@ -142,8 +149,15 @@ pub fn rolling_mae(abs_errors: &[f64], opts: &RollingOptions) -> RollingReport {
     let stream: Vec<f64> = abs_errors.iter().copied().filter(|v| !v.is_nan()).collect();
     let n = stream.len();
     let (w, step, note, enough) = resolve_window(n, opts);
-    let mut report =
-        RollingReport { metric: RollingMetric::Mae, window: w, step, start_indices: Vec::new(), values: Vec::new(), n_labeled: n, note };
+    let mut report = RollingReport {
+        metric: RollingMetric::Mae,
+        window: w,
+        step,
+        start_indices: Vec::new(),
+        values: Vec::new(),
+        n_labeled: n,
+        note,
+    };
     if !enough {
         return report;
     }
@@ -202,7 +216,12 @@ pub struct PerformanceDrop {
 /// Strict inequalities: a drop of exactly 5 % does not alert. A reference of 0 has no relative
 /// change; then only a lower-is-better metric that became positive alerts. `None` when either
 /// value is not finite.
-pub fn performance_drop(reference: f64, production: f64, higher_is_better: bool, threshold: f64) -> Option<PerformanceDrop> {
+pub fn performance_drop(
+    reference: f64,
+    production: f64,
+    higher_is_better: bool,
+    threshold: f64,
+) -> Option<PerformanceDrop> {
     if !reference.is_finite() || !production.is_finite() {
         return None;
     }
@@ -397,9 +416,8 @@ fn chunk_series(
                 RollingMetric::Accuracy => vals.iter().filter(|&&v| v != 0.0).count() as f64 / vals.len() as f64,
                 RollingMetric::Mae => mean(&vals),
             });
-            let drop = baseline
-                .zip(value)
-                .and_then(|(b, v)| performance_drop(b, v, higher_is_better, DEFAULT_DROP_THRESHOLD));
+            let drop =
+                baseline.zip(value).and_then(|(b, v)| performance_drop(b, v, higher_is_better, DEFAULT_DROP_THRESHOLD));
             Chunk {
                 label,
                 rows,
@@ -513,7 +531,13 @@ mod tests {
 
     #[test]
     fn chunks_by_day_count_rows_labels_and_alert() {
-        let t = [ts("2026-05-02T10:00:00"), ts("2026-05-01T10:00:00"), ts("2026-05-01T11:00:00"), f64::NAN, ts("2026-05-02T09:00:00")];
+        let t = [
+            ts("2026-05-02T10:00:00"),
+            ts("2026-05-01T10:00:00"),
+            ts("2026-05-01T11:00:00"),
+            f64::NAN,
+            ts("2026-05-02T09:00:00"),
+        ];
         let c = [Some(false), Some(true), None, Some(true), Some(true)];
         let s = chunk_accuracy(&c, Some(&t), ChunkBy::Day, Some(0.9)).unwrap();
         assert_eq!(s.rows_without_timestamp, 1);

@@ -223,11 +223,8 @@ pub fn binary_ranking(y_true: &[bool], score: &[f64], curve_points: usize) -> Re
     }
     let ap = pairwise_sum(&terms).max(0.0);
 
-    let (roc_curve, pr_curve) = if curve_points == 0 {
-        (Vec::new(), Vec::new())
-    } else {
-        curves(&steps, np, nn, curve_points)
-    };
+    let (roc_curve, pr_curve) =
+        if curve_points == 0 { (Vec::new(), Vec::new()) } else { curves(&steps, np, nn, curve_points) };
     Ok(BinaryRanking { roc_auc: auc, average_precision: ap, roc_curve, pr_curve })
 }
 
@@ -283,7 +280,8 @@ pub struct MulticlassRocAuc {
 fn check_normalised(proba: &[&[f64]], n: usize) -> Result<(), MetricError> {
     for row in 0..n {
         let s: f64 = proba.iter().map(|c| c[row]).sum();
-        if !((1.0 - s).abs() <= 1e-8 + 1e-5 * s.abs()) {
+        let close = (1.0 - s).abs() <= 1e-8 + 1e-5 * s.abs(); // false for a NaN sum
+        if !close {
             return Err(MetricError::NotNormalised { row, sum: s });
         }
     }
@@ -345,22 +343,29 @@ pub fn multiclass_roc_auc(y_true: &[usize], proba: &[&[f64]], labels: &[&str]) -
     for &y in y_true {
         counts[y] += 1;
     }
-    // u2[c][g] = 2·U of column c, positives = class c, negatives = class g.
+    // u2[c][g] = 2·U of column c, positives = class c, negatives = class g. One flat buffer
+    // holds column c's keys grouped by true class (offsets from the class counts).
     let mut u2 = vec![vec![0u128; k]; k];
-    let mut groups: Vec<Vec<u64>> = counts.iter().map(|&m| Vec::with_capacity(m)).collect();
+    let mut offsets = Vec::with_capacity(k + 1);
+    offsets.push(0usize);
+    for &m in &counts {
+        offsets.push(offsets[offsets.len() - 1] + m);
+    }
+    let mut keys = vec![0u64; n];
+    let mut cursor = vec![0usize; k];
     for (c, col) in proba.iter().enumerate() {
-        for g in &mut groups {
-            g.clear();
-        }
+        cursor.copy_from_slice(&offsets[..k]);
         for (&y, &p) in y_true.iter().zip(col.iter()) {
-            groups[y].push(order_key(p));
-        }
-        for g in &mut groups {
-            g.sort_unstable();
+            keys[cursor[y]] = order_key(p);
+            cursor[y] += 1;
         }
         for g in 0..k {
+            keys[offsets[g]..offsets[g + 1]].sort_unstable();
+        }
+        let group = |g: usize| &keys[offsets[g]..offsets[g + 1]];
+        for (g, slot) in u2[c].iter_mut().enumerate() {
             if g != c {
-                u2[c][g] = twice_u(&groups[c], &groups[g]);
+                *slot = twice_u(group(c), group(g));
             }
         }
     }

@@ -210,10 +210,7 @@ pub fn regression_metrics(y_true: &[f64], y_pred: &[f64]) -> Result<RegressionMe
     };
 
     let r2 = if n < 2 {
-        not_computable.insert(
-            "r2".to_owned(),
-            MetricError::TooFewRows { metric: "R²", needed: 2, got: n }.to_string(),
-        );
+        not_computable.insert("r2".to_owned(), MetricError::TooFewRows { metric: "R²", needed: 2, got: n }.to_string());
         None
     } else {
         let numerator = pairwise_sum(&sq);

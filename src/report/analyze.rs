@@ -99,7 +99,13 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
             columns: quality,
         },
         retrain: RetrainJson::default(),
-        classification: classification(&schema, r, p, cfg),
+        classification: None,
+        regression: None,
+        accuracy_last_7d: None,
+        rolling: None,
+        chunks: Vec::new(),
+        performance: None,
+        change_points: None,
         bias: None,
         latency: None,
         error_rate: None,
@@ -128,17 +134,17 @@ fn retrain(r: &Report) -> RetrainJson {
             r.drift.drift_share_threshold.0 * 100.0
         ));
     }
-    if let Some(c) = &r.classification {
-        if let (Some(a), Some(b)) = (&c.reference, &c.production) {
-            if b.accuracy.0 < a.accuracy.0 * 0.95 {
-                reasons.push(format!(
-                    "accuracy dropped {:.1} % relative ({:.3} → {:.3}; alert above 5 %)",
-                    (1.0 - b.accuracy.0 / a.accuracy.0) * 100.0,
-                    a.accuracy.0,
-                    b.accuracy.0
-                ));
-            }
-        }
+    if let Some(d) = r.performance.as_ref().filter(|d| d.alert) {
+        let metric = if d.higher_is_better { "accuracy" } else { "MAE" };
+        reasons.push(format!(
+            "{metric} {} → {} ({:+.1} % relative; alert beyond 5 %)",
+            super::model_card::fmt_num(d.reference.0),
+            super::model_card::fmt_num(d.production.0),
+            d.relative_change.map_or(0.0, |c| c.0 * 100.0)
+        ));
+    }
+    if let Some(f) = r.feedback.as_ref().filter(|f| f.retrain) {
+        reasons.push(f.reason.clone().unwrap_or_else(|| "feedback error rate above its threshold".into()));
     }
     RetrainJson { recommended: !reasons.is_empty(), reasons }
 }
@@ -574,103 +580,6 @@ pub(super) fn labels(c: &RawColumn) -> Vec<Option<String>> {
     } else {
         Vec::new()
     }
-}
-
-fn default_positive(labels: &[String]) -> Option<String> {
-    for cand in ["1", "1.0", "true", "True", "TRUE", "yes", "Yes", "YES"] {
-        if labels.iter().any(|l| l == cand) {
-            return Some(cand.to_owned());
-        }
-    }
-    labels.last().cloned()
-}
-
-fn classification(schema: &Schema, r: &Table, p: &Table, cfg: &Config) -> Option<ClassificationJson> {
-    let target = schema.with_role(Role::Target)?;
-    if target.kind == Kind::Numeric {
-        return None; // regression: SPEC §4, computed by the metrics module (issue 3)
-    }
-    let pred = schema.with_role(Role::Prediction);
-    let score = schema.with_role(Role::Score);
-    if pred.is_none() && score.is_none() {
-        return None;
-    }
-    let mut all: BTreeSet<String> = BTreeSet::new();
-    let sides: Vec<(Vec<Option<String>>, Vec<Option<String>>, Option<&RawColumn>)> = [r, p]
-        .iter()
-        .map(|t| {
-            let y = t.column(&target.name).map(labels).unwrap_or_default();
-            let yhat = pred.and_then(|c| t.column(&c.name)).map(labels).unwrap_or_default();
-            let ts = schema.with_role(Role::Timestamp).and_then(|c| t.column(&c.name));
-            (y, yhat, ts)
-        })
-        .collect();
-    for (y, yhat, _) in &sides {
-        all.extend(y.iter().flatten().cloned());
-        all.extend(yhat.iter().flatten().cloned());
-    }
-    let labels_v: Vec<String> = all.into_iter().collect();
-    if labels_v.is_empty() {
-        return None;
-    }
-    let positive = cfg.positive_label.clone().or_else(|| default_positive(&labels_v));
-    let binary = labels_v.len() <= 2;
-    let negative = labels_v.iter().find(|l| Some(*l) != positive.as_ref()).cloned();
-    let side = |i: usize, keep: &dyn Fn(usize) -> bool| -> Option<ClassificationSide> {
-        let (y, yhat, _) = &sides[i];
-        let t = [r, p][i];
-        let sc: Option<Vec<f64>> = score.and_then(|c| t.column(&c.name)).and_then(|c| c.numbers.clone());
-        let k = labels_v.len();
-        let mut cm = vec![vec![0u64; k]; k];
-        let mut n = 0usize;
-        let mut correct = 0usize;
-        for (row, truth) in y.iter().enumerate() {
-            if !keep(row) {
-                continue;
-            }
-            let Some(truth) = truth else { continue };
-            let predicted: Option<String> = match yhat.get(row) {
-                Some(Some(v)) => Some(v.clone()),
-                _ => match (&sc, binary) {
-                    (Some(s), true) => s.get(row).filter(|v| !v.is_nan()).and_then(|&v| {
-                        if v >= 0.5 {
-                            positive.clone()
-                        } else {
-                            negative.clone()
-                        }
-                    }),
-                    _ => None,
-                },
-            };
-            let Some(predicted) = predicted else { continue };
-            let (Some(ti), Some(pi)) = (labels_v.iter().position(|l| l == truth), labels_v.iter().position(|l| *l == predicted)) else { continue };
-            cm[ti][pi] += 1;
-            n += 1;
-            if ti == pi {
-                correct += 1;
-            }
-        }
-        (n > 0).then(|| ClassificationSide { n_labeled: n, accuracy: Num(correct as f64 / n as f64), confusion_matrix: cm })
-    };
-    let last7 = {
-        let ts = sides[1].2.and_then(|c| c.datetimes.as_ref());
-        ts.and_then(|v| {
-            let max = v.iter().copied().filter(|x| !x.is_nan()).fold(f64::NEG_INFINITY, f64::max);
-            if !max.is_finite() {
-                return None;
-            }
-            let from = max - 7.0 * 86_400.0;
-            side(1, &|row| v.get(row).is_some_and(|&t| t > from))
-        })
-    };
-    Some(ClassificationJson {
-        task: if binary { "binary" } else { "multiclass" }.to_owned(),
-        positive_label: if binary { positive.clone() } else { None },
-        labels: labels_v.clone(),
-        reference: side(0, &|_| true),
-        production: side(1, &|_| true),
-        production_last_7d: last7,
-    })
 }
 
 fn last_timestamp(schema: &Schema, p: &Table) -> Option<String> {

@@ -45,6 +45,9 @@ pub struct Roles {
     /// Feedback column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
+    /// Per-class probability columns (multiclass), e.g. `["proba_cat", "proba_dog"]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub class_score: Vec<String>,
     /// Columns used as features (default: every column with no other role).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub feature: Vec<String>,
@@ -74,7 +77,12 @@ impl Roles {
                 m.insert(c.clone(), role);
             }
         }
-        for (cols, role) in [(&self.group, Role::Group), (&self.feature, Role::Feature), (&self.ignore, Role::Ignore)] {
+        for (cols, role) in [
+            (&self.group, Role::Group),
+            (&self.class_score, Role::ClassScore),
+            (&self.feature, Role::Feature),
+            (&self.ignore, Role::Ignore),
+        ] {
             for c in cols {
                 m.insert(c.clone(), role);
             }
@@ -100,7 +108,7 @@ impl Roles {
                 *slot = None;
             }
         }
-        for list in [&mut self.group, &mut self.feature, &mut self.ignore] {
+        for list in [&mut self.group, &mut self.class_score, &mut self.feature, &mut self.ignore] {
             list.retain(|c| c != column);
         }
         let name = Some(column.to_owned());
@@ -116,6 +124,7 @@ impl Roles {
             Role::Version => self.version = name,
             Role::Feedback => self.feedback = name,
             Role::Group => self.group.push(column.to_owned()),
+            Role::ClassScore => self.class_score.push(column.to_owned()),
             Role::Feature => self.feature.push(column.to_owned()),
             Role::Ignore => self.ignore.push(column.to_owned()),
         }
@@ -161,6 +170,24 @@ impl Default for DriftSettings {
     }
 }
 
+/// How production rows are grouped over time (SPEC §4 "metrics per time chunk").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChunkSetting {
+    /// Day when the production data spans ≤ 31 days, week up to 26 weeks, else month; without a
+    /// timestamp, 10 equal chunks in file order.
+    #[default]
+    Auto,
+    /// Calendar day (UTC).
+    Day,
+    /// ISO week (Monday start, UTC).
+    Week,
+    /// Calendar month.
+    Month,
+    /// 10 equal chunks in time (or file) order.
+    Equal,
+}
+
 /// Rolling accuracy window (SPEC §4).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -171,6 +198,8 @@ pub struct RollingSettings {
     /// Step in rows (default 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<usize>,
+    /// Time chunks for the per-chunk metrics.
+    pub chunks: ChunkSetting,
 }
 
 /// Latency SLO (SPEC §7).

@@ -263,36 +263,17 @@ pub struct RetrainJson {
     pub reasons: Vec<String>,
 }
 
-/// Classification quality of one file (subset of SPEC §4 so far).
+/// Accuracy over the last 7 days of production timestamps (the model card's line).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ClassificationSide {
-    /// Rows with a target.
+pub struct RecentAccuracy {
+    /// Labelled rows in the window.
     pub n_labeled: usize,
-    /// Share of labelled rows predicted correctly.
+    /// Accuracy in the window.
     pub accuracy: Num,
-    /// Confusion matrix, rows = true label, columns = predicted (order of `labels`).
-    pub confusion_matrix: Vec<Vec<u64>>,
-}
-
-/// Classification quality.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ClassificationJson {
-    /// `binary` or `multiclass`.
-    pub task: String,
-    /// Positive label (binary).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub positive_label: Option<String>,
-    /// Labels, sorted.
-    pub labels: Vec<String>,
-    /// Reference (baseline).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<ClassificationSide>,
-    /// Production.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub production: Option<ClassificationSide>,
-    /// Accuracy over the last 7 days of production timestamps (model card).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub production_last_7d: Option<ClassificationSide>,
+    /// First day of the window (ISO date).
+    pub from: String,
+    /// Last day (the latest production timestamp).
+    pub to: String,
 }
 
 /// Bias section: one entry per group column (SPEC §6).
@@ -324,9 +305,27 @@ pub struct Report {
     pub prediction_drift: BTreeMap<String, PredictionDriftJson>,
     /// Data quality.
     pub quality: QualityJson,
-    /// Classification quality.
+    /// Classification quality (SPEC §4).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub classification: Option<ClassificationJson>,
+    pub classification: Option<crate::metrics::ClassificationReport>,
+    /// Regression quality (SPEC §4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regression: Option<crate::metrics::RegressionReport>,
+    /// Accuracy over the last 7 days of production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy_last_7d: Option<RecentAccuracy>,
+    /// The seed's rolling accuracy (or MAE for regression) on production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling: Option<crate::metrics::RollingReport>,
+    /// Metric per time chunk of production, with the reference as the baseline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chunks: Vec<crate::metrics::Chunk>,
+    /// Production metric vs reference: the > 5 % relative drop alert.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performance: Option<crate::metrics::PerformanceDrop>,
+    /// ADWIN, DDM and Page-Hinkley on the production error stream.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_points: Option<crate::metrics::ChangePoints>,
     /// Bias per group column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bias: Option<BiasJson>,

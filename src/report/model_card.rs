@@ -84,18 +84,27 @@ pub fn render_markdown(report: &Report) -> String {
     }
     if let Some(c) = &report.classification {
         let base = c.reference.as_ref().map(|s| s.accuracy.0);
-        let (label, side) = match &c.production_last_7d {
-            Some(s) => ("Accuracy (last 7d)", Some(s)),
-            None => ("Accuracy (production)", c.production.as_ref()),
+        let line = match (&report.accuracy_last_7d, &c.production) {
+            (Some(r), _) => Some(("Accuracy (last 7d)", r.accuracy.0)),
+            (None, Some(p)) => Some(("Accuracy (production)", p.accuracy.0)),
+            _ => None,
         };
-        if let Some(s) = side {
-            let acc = s.accuracy.0;
+        if let Some((label, acc)) = line {
             let delta = base.map(|b| {
                 let d = acc - b;
                 let arrow = if d < 0.0 { "↓" } else if d > 0.0 { "↑" } else { "±" };
                 format!(" ({arrow}{:.2} from baseline)", d.abs())
             });
             let _ = writeln!(md, "- {label}: {acc:.2}{}", delta.unwrap_or_default());
+        }
+    }
+    if let Some(g) = &report.regression {
+        if let Some(p) = &g.production {
+            let delta = g.reference.as_ref().map(|r| {
+                let d = p.mae.0 - r.mae.0;
+                format!(" ({}{} from baseline)", if d > 0.0 { "↑" } else { "↓" }, fmt_num(d.abs()))
+            });
+            let _ = writeln!(md, "- MAE (production): {}{}", fmt_num(p.mae.0), delta.unwrap_or_default());
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::analyze::labels;
 use super::{BiasJson, Config, Report};
 use crate::data::{datetime, Kind, RawColumn, Role, Schema, Table, Warning, MISSING_CODE};
-use crate::{fairness, outliers, service};
+use crate::{fairness, metrics, outliers, service};
 
 fn as_refs(v: &[Option<String>]) -> Vec<Option<&str>> {
     v.iter().map(Option::as_deref).collect()
@@ -45,8 +45,175 @@ fn chunk_labels(schema: &Schema, t: &Table) -> Option<Vec<Option<String>>> {
     )
 }
 
-/// Fills bias, latency, error rate, cost, versions, feedback and outliers.
+/// Per-class probability columns whose class is one of `labels`.
+fn class_score_columns<'a>(schema: &Schema, t: &'a Table, labels: &[String]) -> Vec<(String, &'a [f64])> {
+    schema
+        .columns
+        .iter()
+        .filter(|c| c.role == Role::ClassScore)
+        .filter_map(|c| {
+            let class = crate::data::infer::class_of_score_column(&c.name).unwrap_or(&c.name);
+            let label = labels.iter().find(|l| l.as_str() == class || l.eq_ignore_ascii_case(class))?;
+            let v = t.column(&c.name)?.numbers.as_deref()?;
+            Some((label.clone(), v))
+        })
+        .collect()
+}
+
+/// Production timestamps (epoch seconds, NaN = missing).
+fn timestamps<'a>(schema: &Schema, t: &'a Table) -> Option<&'a [f64]> {
+    let (c, _) = column(schema, Role::Timestamp, t)?;
+    c.datetimes.as_deref().or(c.numbers.as_deref())
+}
+
+fn chunk_by(cfg: &Config, ts: Option<&[f64]>) -> metrics::ChunkBy {
+    use crate::report::config::ChunkSetting;
+    let span = ts.map(|v| {
+        let (lo, hi) = v.iter().filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        (hi - lo) / 86_400.0
+    });
+    match (cfg.rolling.chunks, span) {
+        (_, None) | (ChunkSetting::Equal, _) => metrics::ChunkBy::Equal(10),
+        (ChunkSetting::Day, _) => metrics::ChunkBy::Day,
+        (ChunkSetting::Week, _) => metrics::ChunkBy::Week,
+        (ChunkSetting::Month, _) => metrics::ChunkBy::Month,
+        (ChunkSetting::Auto, Some(d)) if d <= 31.0 => metrics::ChunkBy::Day,
+        (ChunkSetting::Auto, Some(d)) if d <= 182.0 => metrics::ChunkBy::Week,
+        (ChunkSetting::Auto, Some(_)) => metrics::ChunkBy::Month,
+    }
+}
+
+/// Rows ordered by timestamp (stable; rows without one keep file order at the end), or file order.
+fn ordered<T: Copy>(v: &[T], ts: Option<&[f64]>) -> Vec<T> {
+    match ts {
+        Some(ts) if ts.len() == v.len() => metrics::time_order(ts).into_iter().filter_map(|i| v.get(i).copied()).collect(),
+        _ => v.to_vec(),
+    }
+}
+
+type SideOwned = Option<(Vec<Option<String>>, Option<Vec<Option<String>>>, Option<Vec<f64>>)>;
+type SideRefs<'a> = (Vec<Option<&'a str>>, Option<Vec<Option<&'a str>>>, Option<Vec<f64>>);
+
+fn side_refs(s: &SideOwned) -> Option<SideRefs<'_>> {
+    s.as_ref().map(|(y, yh, sc)| (as_refs(y), yh.as_ref().map(|v| as_refs(v)), sc.clone()))
+}
+
+fn input<'a>(s: &'a SideRefs<'a>, cs: &'a [(&'a str, &'a [f64])]) -> metrics::ClassificationInput<'a> {
+    metrics::ClassificationInput { y_true: &s.0, y_pred: s.1.as_deref(), score: s.2.as_deref(), class_scores: cs }
+}
+
+/// SPEC §4: classification or regression quality of both files, rolling metric, chunks, the
+/// 5 % drop alert, change points and the last-7-days accuracy.
+fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config) {
+    let Some(tc) = schema.with_role(Role::Target) else { return };
+    let pred = schema.with_role(Role::Prediction);
+    let score = schema.with_role(Role::Score);
+    let ts_p = timestamps(schema, p);
+    let rolling_opts = metrics::RollingOptions { window: cfg.rolling.window, step: cfg.rolling.step };
+    let regression = tc.kind == Kind::Numeric && pred.is_some_and(|c| c.kind == Kind::Numeric);
+    if regression {
+        let Some(pc) = pred else { return };
+        let pair = |t: &'_ Table| -> Option<(Vec<f64>, Vec<f64>)> {
+            Some((t.column(&tc.name)?.numbers.clone()?, t.column(&pc.name)?.numbers.clone()?))
+        };
+        let (rp, pp) = (pair(r), pair(p));
+        match metrics::regression_report(rp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())), pp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice()))) {
+            Ok(rep) => {
+                if let (Some(a), Some(b)) = (&rep.reference, &rep.production) {
+                    report.performance = metrics::performance_drop(a.mae.0, b.mae.0, false, 0.05);
+                }
+                if let Some((y, yh)) = &pp {
+                    let abs: Vec<f64> = y.iter().zip(yh).map(|(a, b)| (a - b).abs()).collect();
+                    let abs_o = ordered(&abs, ts_p);
+                    let labelled: Vec<f64> = abs_o.iter().copied().filter(|v| !v.is_nan()).collect();
+                    report.rolling = Some(metrics::rolling_mae(&labelled, &rolling_opts));
+                    let base = rep.reference.as_ref().map(|m| m.mae.0);
+                    if let Ok(c) = metrics::chunk_mae(&abs, ts_p, chunk_by(cfg, ts_p), base) {
+                        report.chunks = c.chunks;
+                    }
+                }
+                report.regression = Some(rep);
+            }
+            Err(e) => note(report, &tc.name, format!("regression metrics not computable: {e}")),
+        }
+        return;
+    }
+    if pred.is_none() && score.is_none() {
+        return;
+    }
+    let side = |t: &Table| -> Option<(Vec<Option<String>>, Option<Vec<Option<String>>>, Option<Vec<f64>>)> {
+        let y = labels(t.column(&tc.name)?);
+        let yh = pred.and_then(|c| t.column(&c.name)).map(labels);
+        let sc = score.and_then(|c| t.column(&c.name)).and_then(|c| c.numbers.clone());
+        Some((y, yh, sc))
+    };
+    let (rs, ps) = (side(r), side(p));
+    let mut all: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (y, yh, _) in rs.iter().chain(ps.iter()) {
+        all.extend(y.iter().flatten().cloned());
+        if let Some(yh) = yh {
+            all.extend(yh.iter().flatten().cloned());
+        }
+    }
+    let labels_v: Vec<String> = all.into_iter().collect();
+    let (cs_r, cs_p) = (class_score_columns(schema, r, &labels_v), class_score_columns(schema, p, &labels_v));
+    let opts = metrics::ClassificationOptions { positive_label: cfg.positive_label.clone(), ..Default::default() };
+    let (rr, pr) = (side_refs(&rs), side_refs(&ps));
+    let cs_r: Vec<(&str, &[f64])> = cs_r.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+    let cs_p: Vec<(&str, &[f64])> = cs_p.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+    let ri = rr.as_ref().map(|s| input(s, &cs_r));
+    let pi = pr.as_ref().map(|s| input(s, &cs_p));
+    let rep = match metrics::classification_report(ri.as_ref(), pi.as_ref(), &opts) {
+        Ok(rep) => rep,
+        Err(e) => {
+            note(report, &tc.name, format!("classification metrics not computable: {e}"));
+            return;
+        }
+    };
+    if let (Some(a), Some(b)) = (&rep.reference, &rep.production) {
+        report.performance = metrics::performance_drop(a.accuracy.0, b.accuracy.0, true, 0.05);
+    }
+    if let Some(pi) = &pi {
+        if let Ok(correct) = metrics::correctness(pi, &rep, &opts) {
+            let ordered_c = ordered(&correct, ts_p);
+            report.rolling = Some(metrics::rolling_accuracy(&ordered_c, &rolling_opts));
+            let base = rep.reference.as_ref().map(|m| m.accuracy.0);
+            if let Ok(c) = metrics::chunk_accuracy(&correct, ts_p, chunk_by(cfg, ts_p), base) {
+                report.chunks = c.chunks;
+            }
+            let errors: Vec<bool> = ordered_c.iter().flatten().map(|ok| !ok).collect();
+            if !errors.is_empty() {
+                report.change_points = Some(metrics::change_points(&errors, &metrics::ChangePointOptions::default()));
+            }
+            if let Some(ts) = ts_p {
+                let max = ts.iter().copied().filter(|x| x.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+                if max.is_finite() {
+                    let from = max - 7.0 * 86_400.0;
+                    let (mut n, mut k) = (0usize, 0usize);
+                    for (c, &t) in correct.iter().zip(ts) {
+                        if let (Some(ok), true) = (c, t > from) {
+                            n += 1;
+                            k += usize::from(*ok);
+                        }
+                    }
+                    if n > 0 {
+                        report.accuracy_last_7d = Some(super::RecentAccuracy {
+                            n_labeled: n,
+                            accuracy: super::Num(k as f64 / n as f64),
+                            from: datetime::format_date(from),
+                            to: datetime::format_date(max),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    report.classification = Some(rep);
+}
+
+/// Fills model quality, bias, latency, error rate, cost, versions, feedback and outliers.
 pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config) {
+    model_quality(report, schema, r, p, cfg);
     let positive = report.classification.as_ref().and_then(|c| c.positive_label.clone()).or_else(|| cfg.positive_label.clone());
     let target = (column(schema, Role::Target, r), column(schema, Role::Target, p));
     let pred = (column(schema, Role::Prediction, r), column(schema, Role::Prediction, p));
