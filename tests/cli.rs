@@ -331,4 +331,20 @@ fn demo_pair_writes_card_json_and_fail_on_drift_exit_code() {
     let band = if psi < 0.1 { "stable" } else if psi < 0.2 { "moderate" } else { "significant" };
     assert_eq!(lines.next().unwrap(), format!("- Drift: {band} (PSI {psi:.2})"));
     assert!(md.contains("### Drifted features"));
+
+    // The checks of SPEC §8 carry score, threshold, direction, status and reason.
+    let checks = report["checks"].as_array().unwrap();
+    let by_id = |id: &str| checks.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no check {id}"));
+    for c in checks {
+        for k in ["score", "threshold", "direction", "status", "reason"] {
+            assert!(c.get(k).is_some(), "check {} lacks {k}", c["id"]);
+        }
+    }
+    let drift = by_id("dataset_drift");
+    assert_eq!(drift["status"], if report["drift"]["dataset_drift"] == true { "alert" } else if report["drift"]["n_drifted"] == 0 { "ok" } else { "warning" });
+    // The demo's production accuracy is 0.781 vs 0.848 (−7.9 %) and its p99 latency 143 ms > 100 ms.
+    assert_eq!(by_id("performance")["status"], "alert");
+    assert_eq!(by_id("latency_slo")["status"], "alert");
+    assert_eq!(report["retrain"]["recommended"], true);
+    assert!(md.contains("**Retrain recommended:**"));
 }

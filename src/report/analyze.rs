@@ -98,6 +98,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
             duplicate_rows: PerFile { reference: r.duplicate_rows(), production: p.duplicate_rows() },
             columns: quality,
         },
+        checks: Vec::new(),
         retrain: RetrainJson::default(),
         classification: None,
         regression: None,
@@ -119,6 +120,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     let mut report = report;
     super::sections::fill(&mut report, &schema, r, p, cfg);
     report.retrain = retrain(&report);
+    report.checks = super::checks::checks(&report);
     Ok(Analysis { report, charts })
 }
 

@@ -4,6 +4,7 @@
 //! The page, the CLI and every export are rendered from the same [`Report`], so they cannot disagree.
 
 mod analyze;
+mod checks;
 pub mod config;
 pub mod model_card;
 mod num;
@@ -254,6 +255,38 @@ pub struct QualityJson {
     pub columns: Vec<QualityColumn>,
 }
 
+/// Status of a check (SPEC §8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Within its threshold.
+    Ok,
+    /// Worth a look (e.g. close to the threshold, or a small-sample result).
+    Warning,
+    /// Crossed its threshold.
+    Alert,
+}
+
+/// One dataset-level check in the common vocabulary of SPEC §8.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    /// Stable id: `dataset_drift`, `performance`, `latency_slo`, `error_rate`, `feedback`,
+    /// `bias:<column>`, `outliers`, `prediction_drift:<column>`, `cost`.
+    pub id: String,
+    /// What it checks, in words.
+    pub name: String,
+    /// The measured value.
+    pub score: Num,
+    /// The threshold it is compared with.
+    pub threshold: Num,
+    /// How: `above` (alert when score > threshold), `at_least` (≥), `below` (<).
+    pub direction: String,
+    /// ok / warning / alert.
+    pub status: CheckStatus,
+    /// One line in plain words.
+    pub reason: String,
+}
+
 /// The retrain recommendation (SPEC §8).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RetrainJson {
@@ -347,6 +380,9 @@ pub struct Report {
     /// Isolation Forest outliers and the row inspector.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outliers: Option<crate::outliers::OutlierReport>,
+    /// Every dataset-level check with score, threshold, direction, status and reason (SPEC §8).
+    #[serde(default)]
+    pub checks: Vec<Check>,
     /// Retrain recommendation.
     pub retrain: RetrainJson,
     /// Latest production timestamp (ISO), for "Last update".

@@ -279,6 +279,42 @@ fn Detail(done: Arc<Done>) -> impl IntoView {
     view! { {body} }
 }
 
+#[component]
+fn Checks(done: Arc<Done>) -> impl IntoView {
+    use crate::report::CheckStatus;
+    let r = &done.analysis.report;
+    let rows = r
+        .checks
+        .iter()
+        .map(|c| {
+            let (cls, label) = match c.status {
+                CheckStatus::Ok => ("ok", "✓ ok"),
+                CheckStatus::Warning => ("na", "! warning"),
+                CheckStatus::Alert => ("drifted", "▲ alert"),
+            };
+            view! {
+                <tr data-check=c.id.clone()>
+                    <th scope="row">{c.name.clone()}</th>
+                    <td><span class=format!("pill {cls}")>{label}</span></td>
+                    <td>{c.reason.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let retrain = if r.retrain.recommended {
+        format!("Retrain recommended: {}", r.retrain.reasons.join("; "))
+    } else {
+        "No retrain trigger fired.".to_owned()
+    };
+    view! {
+        <section class="card checks" id="checks">
+            <h2>"Checks"</h2>
+            <p class=if r.retrain.recommended { "retrain alert" } else { "retrain" }>{retrain}</p>
+            <table class="checks-table"><tbody>{rows}</tbody></table>
+        </section>
+    }
+}
+
 /// Everything under the verdict.
 #[component]
 pub fn ReportView() -> impl IntoView {
@@ -304,6 +340,7 @@ pub fn ReportView() -> impl IntoView {
                     <button id="rerun" class="secondary" on:click=move |_| actions.analyze(st)>"Re-run"</button>
                 </div>
                 <SummaryCards done=done.clone() />
+                <Checks done=done.clone() />
                 <div class="report-grid">
                     <DriftTable done=done.clone() />
                     <Detail done=done.clone() />

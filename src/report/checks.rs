@@ -1,0 +1,193 @@
+//! The dataset-level checks of SPEC §8, in one vocabulary: score, threshold, direction, status
+//! (ok / warning / alert) and a one-line reason. Derived from the finished report only, so the
+//! page, the CLI and the exports list the same checks.
+
+use super::model_card::fmt_num;
+use super::{Check, CheckStatus, Num, Report};
+
+fn check(id: impl Into<String>, name: &str, score: f64, threshold: f64, direction: &str, status: CheckStatus, reason: String) -> Check {
+    Check {
+        id: id.into(),
+        name: name.to_owned(),
+        score: Num(score),
+        threshold: Num(threshold),
+        direction: direction.to_owned(),
+        status,
+        reason,
+    }
+}
+
+fn alert_if(b: bool) -> CheckStatus {
+    if b {
+        CheckStatus::Alert
+    } else {
+        CheckStatus::Ok
+    }
+}
+
+/// Every check that has data.
+pub(super) fn checks(r: &Report) -> Vec<Check> {
+    let mut out = Vec::new();
+    let d = &r.drift;
+    if d.n_features > 0 {
+        let st = if d.dataset_drift {
+            CheckStatus::Alert
+        } else if d.n_drifted > 0 {
+            CheckStatus::Warning
+        } else {
+            CheckStatus::Ok
+        };
+        out.push(check(
+            "dataset_drift",
+            "Dataset drift",
+            d.share_drifted.0,
+            d.drift_share_threshold.0,
+            "at_least",
+            st,
+            format!(
+                "{} of {} features drifted ({:.0} %; dataset drift at ≥ {:.0} %)",
+                d.n_drifted,
+                d.n_features,
+                d.share_drifted.0 * 100.0,
+                d.drift_share_threshold.0 * 100.0
+            ),
+        ));
+    }
+    if let Some(p) = &r.performance {
+        let metric = if p.higher_is_better { "accuracy" } else { "MAE" };
+        let change = p.relative_change.map_or(0.0, |c| c.0);
+        out.push(check(
+            "performance",
+            if p.higher_is_better { "Accuracy vs reference" } else { "MAE vs reference" },
+            change,
+            if p.higher_is_better { -p.threshold.0 } else { p.threshold.0 },
+            if p.higher_is_better { "below" } else { "above" },
+            alert_if(p.alert),
+            format!(
+                "{metric} {} in production vs {} in reference ({:+.1} %; alert beyond {:.0} %)",
+                fmt_num(p.production.0),
+                fmt_num(p.reference.0),
+                change * 100.0,
+                p.threshold.0 * 100.0
+            ),
+        ));
+    }
+    for (col, pd) in &r.prediction_drift {
+        let diff = (pd.mean_production.0 - pd.mean_reference.0).abs();
+        out.push(check(
+            format!("prediction_drift:{col}"),
+            "Prediction mean (2σ rule)",
+            diff,
+            2.0 * pd.std_reference.0,
+            "above",
+            alert_if(pd.drifted),
+            format!(
+                "mean of `{col}` moved {} (from {} to {}); alert when more than 2σ = {}",
+                fmt_num(diff),
+                fmt_num(pd.mean_reference.0),
+                fmt_num(pd.mean_production.0),
+                fmt_num(2.0 * pd.std_reference.0)
+            ),
+        ));
+    }
+    if let Some(l) = &r.latency {
+        if let Some(met) = l.slo.met {
+            out.push(check(
+                "latency_slo",
+                "Latency SLO",
+                l.slo.value_ms.0,
+                l.slo.target_ms.0,
+                "at_least",
+                alert_if(!met),
+                format!(
+                    "p{} latency {} ms {} the {} ms target",
+                    fmt_num(l.slo.percentile.0),
+                    fmt_num(l.slo.value_ms.0),
+                    if met { "is under" } else { "misses" },
+                    fmt_num(l.slo.target_ms.0)
+                ),
+            ));
+        }
+    }
+    if let Some(e) = &r.error_rate {
+        if e.production.n > 0 {
+            let worse = e.change.as_ref().is_some_and(|c| c.p_value.0 < 0.05 && e.production.rate.0 > e.reference.rate.0);
+            out.push(check(
+                "error_rate",
+                "Error rate",
+                e.production.rate.0,
+                e.reference.rate.0,
+                "above",
+                if worse { CheckStatus::Warning } else { CheckStatus::Ok },
+                format!(
+                    "{:.2} % errors in production vs {:.2} % in reference{}",
+                    e.production.rate.0 * 100.0,
+                    e.reference.rate.0 * 100.0,
+                    if worse { " (significant increase, p < 0.05)" } else { "" }
+                ),
+            ));
+        }
+    }
+    if let Some(f) = &r.feedback {
+        out.push(check(
+            "feedback",
+            "Feedback error rate",
+            f.production.error_rate.0,
+            f.threshold.0,
+            "above",
+            alert_if(f.retrain),
+            f.reason.clone().unwrap_or_else(|| {
+                format!("feedback error rate {} (retrain above {})", fmt_num(f.production.error_rate.0), fmt_num(f.threshold.0))
+            }),
+        ));
+    }
+    if let Some(b) = &r.bias {
+        for c in &b.columns {
+            let n = c.alerts.len();
+            out.push(check(
+                format!("bias:{}", c.column),
+                "Bias across groups",
+                n as f64,
+                0.0,
+                "above",
+                alert_if(n > 0),
+                if n == 0 {
+                    format!("no group of `{}` crosses the 5-point accuracy gap or the four-fifths rule", c.column)
+                } else {
+                    c.alerts.join("; ")
+                },
+            ));
+        }
+    }
+    if let Some(o) = &r.outliers {
+        // More than half again the reference share (and at least one point more) is worth a look.
+        let limit = o.share_reference.0 * 1.5 + 0.01;
+        out.push(check(
+            "outliers",
+            "Outlier share (Isolation Forest)",
+            o.share_production.0,
+            limit,
+            "above",
+            if o.share_production.0 > limit { CheckStatus::Warning } else { CheckStatus::Ok },
+            format!(
+                "{:.1} % of production rows are outliers vs {:.1} % of reference rows",
+                o.share_production.0 * 100.0,
+                o.share_reference.0 * 100.0
+            ),
+        ));
+    }
+    if let Some(c) = &r.cost {
+        if let (Some(exceeded), Some(budget), Some(value)) = (c.budget_exceeded, c.budget, c.compared_to_budget) {
+            out.push(check(
+                "cost",
+                "Cost vs budget",
+                value.0,
+                budget.0,
+                "above",
+                alert_if(exceeded),
+                c.alert.clone().unwrap_or_else(|| format!("cost {} within the budget {}", fmt_num(value.0), fmt_num(budget.0))),
+            ));
+        }
+    }
+    out
+}
