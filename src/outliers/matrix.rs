@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::errors::OutlierError;
-use crate::stats::{quantile_linear, sorted_finite};
+use crate::stats::quantile_linear_unsorted;
 
 /// Code of a missing value in a categorical column given to [`FeatureEncoder`].
 pub const MISSING_CODE: u32 = u32::MAX;
@@ -156,7 +156,7 @@ impl FeatureEncoder {
         let numeric_medians = numeric
             .iter()
             .map(|col| {
-                let m = quantile_linear(&sorted_finite(col), 0.5);
+                let m = quantile_linear_unsorted(col, 0.5);
                 if m.is_finite() {
                     m
                 } else {
@@ -194,7 +194,7 @@ impl FeatureEncoder {
                 Err(_) => 0.0,
             })
             .collect();
-        let m = quantile_linear(&sorted_finite(&encoded), 0.5);
+        let m = quantile_linear_unsorted(&encoded, 0.5);
         CategoryFrequencies {
             shares,
             missing: if m.is_finite() { m } else { 0.0 },

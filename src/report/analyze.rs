@@ -35,7 +35,9 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
             r.name, p.name
         )));
     }
+    let mut laps = Laps::start();
     let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());
+    laps.lap("schema");
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
     for c in &schema.columns {
         if !(c.in_reference && c.in_production) {
@@ -50,6 +52,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     }
 
     let sorted = Presorted::build(&schema, r, p);
+    laps.lap("sort");
     let mut drift_cols = Vec::new();
     let mut quality = Vec::new();
     let mut charts = BTreeMap::new();
@@ -67,6 +70,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         }
         quality.push(q);
     }
+    laps.lap("quality + drift");
     let features: Vec<&ColumnDriftJson> = drift_cols
         .iter()
         .filter(|d| d.role == Role::Feature && matches!(d.status, Status::Ok | Status::Drifted))
@@ -118,7 +122,8 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         warnings,
     };
     let mut report = report;
-    super::sections::fill(&mut report, &schema, r, p, cfg);
+    laps.lap("duplicates + prediction drift");
+    super::sections::fill(&mut report, &schema, r, p, cfg, &mut laps);
     report.retrain = retrain(&report);
     report.checks = super::checks::checks(&report);
     Ok(Analysis { report, charts })

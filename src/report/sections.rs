@@ -212,8 +212,9 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
 }
 
 /// Fills model quality, bias, latency, error rate, cost, versions, feedback and outliers.
-pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config) {
+pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config, laps: &mut super::Laps) {
     model_quality(report, schema, r, p, cfg);
+    laps.lap("model quality");
     let positive = report.classification.as_ref().and_then(|c| c.positive_label.clone()).or_else(|| cfg.positive_label.clone());
     let target = (column(schema, Role::Target, r), column(schema, Role::Target, p));
     let pred = (column(schema, Role::Prediction, r), column(schema, Role::Prediction, p));
@@ -237,6 +238,7 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
         }
     }
 
+    laps.lap("bias");
     // Latency and SLO (SPEC §7).
     if let (Some((lr, name)), Some((lp, _))) = (column(schema, Role::Latency, r), column(schema, Role::Latency, p)) {
         if let (Some(a), Some(b)) = (&lr.numbers, &lp.numbers) {
@@ -296,6 +298,7 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
         report.feedback = Some(service::feedback_report(&name, fr.as_deref(), &as_refs(&labels(fp)), cfg.feedback.threshold));
     }
 
+    laps.lap("service");
     // Outliers (SPEC §5): numeric features as they are, categorical ones frequency-encoded with
     // production codes mapped into the reference dictionary.
     let mut remapped: Vec<(String, Vec<u32>, Vec<u32>)> = Vec::new();
@@ -340,4 +343,5 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
             Err(e) => note(report, "", format!("outliers not computable: {e}")),
         }
     }
+    laps.lap("outliers");
 }

@@ -187,6 +187,30 @@ pub fn quantile_linear(sorted: &[f64], q: f64) -> f64 {
     }
 }
 
+/// [`quantile_linear`] of the finite values of an **unsorted** slice in O(n) (selection instead
+/// of a sort); bit-identical to sorting first, since it picks the same two order statistics and
+/// applies the same formula.
+pub fn quantile_linear_unsorted(values: &[f64], q: f64) -> f64 {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    let n = v.len();
+    if n == 0 || !(0.0..=1.0).contains(&q) {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * q;
+    let jf = h.floor();
+    let g = h - jf;
+    let j = (jf as usize).min(n - 1);
+    let (_, a, upper) = v.select_nth_unstable_by(j, f64::total_cmp);
+    let a = *a;
+    let b = upper.iter().copied().min_by(f64::total_cmp).unwrap_or(a);
+    let diff = b - a;
+    if g < 0.5 {
+        a + diff * g
+    } else {
+        b - diff * (1.0 - g)
+    }
+}
+
 /// Number of distinct values in an ascending-sorted slice (`len(np.unique(a))`).
 ///
 /// # Remarks
@@ -226,6 +250,21 @@ pub fn count_distinct_pooled(x_sorted: &[f64], y_sorted: &[f64]) -> usize {
         }
     }
     count
+}
+
+#[cfg(test)]
+mod tests_unsorted {
+    use super::*;
+
+    #[test]
+    fn unsorted_quantile_equals_the_sorted_one() {
+        let v = [5.0, f64::NAN, 1.0, 3.0, 3.0, -2.5, f64::INFINITY, 8.25, 0.0];
+        let s = sorted_finite(&v);
+        for q in [0.0, 0.1, 0.25, 0.5, 0.75, 0.99, 1.0] {
+            assert_eq!(quantile_linear_unsorted(&v, q).to_bits(), quantile_linear(&s, q).to_bits(), "q = {q}");
+        }
+        assert!(quantile_linear_unsorted(&[], 0.5).is_nan());
+    }
 }
 
 #[cfg(test)]
