@@ -17,7 +17,7 @@ if [ -z "${PY:-}" ]; then
   if [ ! -x .bench-venv/bin/python ]; then
     python3 -m venv .bench-venv
     # Versions pinned for the numbers in BENCHMARKS.md (python 3.11; BASELINE.md used 3.12 and numpy 2.5).
-    .bench-venv/bin/pip install -q numpy==2.3.5 pyarrow==26.0.1 "pandas==2.3.3" scipy==1.16.3 evidently==0.7.23
+    .bench-venv/bin/pip install -q numpy==2.3.5 pyarrow==26.0.1 "pandas==2.3.3" scipy==1.17.1 evidently==0.7.23
   fi
   PY=$PWD/.bench-venv/bin/python
 fi

@@ -56,7 +56,10 @@ pub struct CliError {
 }
 
 fn usage(msg: impl Into<String>) -> CliError {
-    CliError { code: 2, message: format!("{}\n\nusage: {USAGE}", msg.into()) }
+    CliError {
+        code: 2,
+        message: format!("{}\n\nusage: {USAGE}", msg.into()),
+    }
 }
 
 /// Parses `report` arguments (without the program name and the `report` word).
@@ -69,7 +72,11 @@ pub fn parse_args(args: &[String]) -> Result<Args, CliError> {
     let mut tests = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| usage(format!("{name} needs a value")));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| usage(format!("{name} needs a value")))
+        };
         match flag.as_str() {
             "--reference" => reference = Some(PathBuf::from(value(flag)?)),
             "--production" => production = Some(PathBuf::from(value(flag)?)),
@@ -95,20 +102,33 @@ pub fn parse_args(args: &[String]) -> Result<Args, CliError> {
                 a.fail_on = Some(match value(flag)?.as_str() {
                     "drift" => FailOn::Drift,
                     "retrain" => FailOn::Retrain,
-                    other => return Err(usage(format!("--fail-on takes drift or retrain, not {other}"))),
+                    other => {
+                        return Err(usage(format!(
+                            "--fail-on takes drift or retrain, not {other}"
+                        )))
+                    }
                 })
             }
-            "-h" | "--help" => return Err(CliError { code: 0, message: USAGE.to_owned() }),
+            "-h" | "--help" => {
+                return Err(CliError {
+                    code: 0,
+                    message: USAGE.to_owned(),
+                })
+            }
             other => return Err(usage(format!("unknown argument {other}"))),
         }
     }
     a.reference = reference.ok_or_else(|| usage("--reference is required"))?;
     a.production = production.ok_or_else(|| usage("--production is required"))?;
     if let Some(path) = config_path {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })?;
-        a.config = Config::from_json(&text)
-            .map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| CliError {
+            code: 2,
+            message: format!("{}: {e}", path.display()),
+        })?;
+        a.config = Config::from_json(&text).map_err(|e| CliError {
+            code: 2,
+            message: format!("{}: {e}", path.display()),
+        })?;
     }
     for (col, role) in roles {
         a.config.roles.set(&col, role);
@@ -120,24 +140,46 @@ pub fn parse_args(args: &[String]) -> Result<Args, CliError> {
 }
 
 fn load(path: &Path) -> Result<Table, CliError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let file = std::fs::File::open(path).map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })?;
-    read_table(&name, std::io::BufReader::with_capacity(1 << 20, file), &mut |_| {})
-        .map_err(|e| CliError { code: 2, message: e.to_string() })
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let file = std::fs::File::open(path).map_err(|e| CliError {
+        code: 2,
+        message: format!("{}: {e}", path.display()),
+    })?;
+    read_table(
+        &name,
+        std::io::BufReader::with_capacity(1 << 20, file),
+        &mut |_| {},
+    )
+    .map_err(|e| CliError {
+        code: 2,
+        message: e.to_string(),
+    })
 }
 
 /// Now as ISO 8601 UTC.
 pub fn now_iso() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
     format!("{}Z", crate::data::datetime::format_datetime(secs))
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
-    std::fs::write(path, text).map_err(|e| CliError { code: 2, message: format!("{}: {e}", path.display()) })
+    std::fs::write(path, text).map_err(|e| CliError {
+        code: 2,
+        message: format!("{}: {e}", path.display()),
+    })
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A minimal self-contained HTML report (the full one comes with the exports issue).
@@ -175,14 +217,34 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
     let (reference, production) = std::thread::scope(|s| {
         let h = s.spawn(|| load(&args.reference));
         let p = load(&args.production);
-        (h.join().unwrap_or_else(|_| Err(CliError { code: 2, message: "reading the reference file failed".into() })), p)
+        (
+            h.join().unwrap_or_else(|_| {
+                Err(CliError {
+                    code: 2,
+                    message: "reading the reference file failed".into(),
+                })
+            }),
+            p,
+        )
     });
     let (reference, production) = (reference?, production?);
     let t1 = std::time::Instant::now();
-    let analysis = analyze(&Inputs { reference: &reference, production: &production, config: &args.config, generated_at: now_iso() })
-        .map_err(|e| CliError { code: 2, message: e.to_string() })?;
+    let analysis = analyze(&Inputs {
+        reference: &reference,
+        production: &production,
+        config: &args.config,
+        generated_at: now_iso(),
+    })
+    .map_err(|e| CliError {
+        code: 2,
+        message: e.to_string(),
+    })?;
     if timing {
-        eprintln!("timing: parse {:.3} s, analyze {:.3} s", (t1 - t0).as_secs_f64(), t1.elapsed().as_secs_f64());
+        eprintln!(
+            "timing: parse {:.3} s, analyze {:.3} s",
+            (t1 - t0).as_secs_f64(),
+            t1.elapsed().as_secs_f64()
+        );
     }
     let report = &analysis.report;
     let card = model_card::render_markdown(report);
@@ -210,7 +272,10 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
 pub fn main_with_args(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("report") => parse_args(&args[1..]).and_then(|a| run_report(&a, out)),
-        Some("-h" | "--help") | None => Err(CliError { code: if args.is_empty() { 2 } else { 0 }, message: USAGE.to_owned() }),
+        Some("-h" | "--help") | None => Err(CliError {
+            code: if args.is_empty() { 2 } else { 0 },
+            message: USAGE.to_owned(),
+        }),
         Some("--version" | "-V") => {
             let _ = writeln!(out, "driftcard {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
@@ -220,7 +285,15 @@ pub fn main_with_args(args: &[String], out: &mut dyn Write, err: &mut dyn Write)
     match result {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(err, "{}", if e.code == 0 { e.message } else { format!("driftcard: {}", e.message) });
+            let _ = writeln!(
+                err,
+                "{}",
+                if e.code == 0 {
+                    e.message
+                } else {
+                    format!("driftcard: {}", e.message)
+                }
+            );
             e.code
         }
     }
@@ -236,7 +309,23 @@ mod tests {
 
     #[test]
     fn parses_flags_into_config_roles() {
-        let a = parse_args(&s(&["--reference", "r.csv", "--production", "p.csv", "--target", "y", "--group", "sex", "--group", "race", "--tests", "all", "--fail-on", "drift"])).unwrap();
+        let a = parse_args(&s(&[
+            "--reference",
+            "r.csv",
+            "--production",
+            "p.csv",
+            "--target",
+            "y",
+            "--group",
+            "sex",
+            "--group",
+            "race",
+            "--tests",
+            "all",
+            "--fail-on",
+            "drift",
+        ]))
+        .unwrap();
         assert_eq!(a.config.roles.target.as_deref(), Some("y"));
         assert_eq!(a.config.roles.group, vec!["sex", "race"]);
         assert_eq!(a.config.drift.tests, TestsMode::All);
@@ -247,7 +336,10 @@ mod tests {
     fn usage_errors_exit_2() {
         let mut out = Vec::new();
         let mut err = Vec::new();
-        assert_eq!(main_with_args(&s(&["report", "--production", "p.csv"]), &mut out, &mut err), 2);
+        assert_eq!(
+            main_with_args(&s(&["report", "--production", "p.csv"]), &mut out, &mut err),
+            2
+        );
         assert!(String::from_utf8_lossy(&err).contains("--reference is required"));
         assert_eq!(main_with_args(&s(&["frobnicate"]), &mut out, &mut err), 2);
     }

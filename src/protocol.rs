@@ -132,11 +132,20 @@ mod tests {
 
     #[test]
     fn requests_round_trip_through_json() {
-        let r = Request::Analyze { run_id: 7, config: Config::default() };
+        let r = Request::Analyze {
+            run_id: 7,
+            config: Config::default(),
+        };
         let s = serde_json::to_string(&r).unwrap();
         assert!(s.contains(r#""type":"analyze""#));
         assert_eq!(serde_json::from_str::<Request>(&s).unwrap(), r);
-        let f = Response::Failed { run_id: 1, message: "x.csv is empty".into() };
-        assert_eq!(serde_json::from_str::<Response>(&serde_json::to_string(&f).unwrap()).unwrap(), f);
+        let f = Response::Failed {
+            run_id: 1,
+            message: "x.csv is empty".into(),
+        };
+        assert_eq!(
+            serde_json::from_str::<Response>(&serde_json::to_string(&f).unwrap()).unwrap(),
+            f
+        );
     }
 }

@@ -35,7 +35,13 @@ fn golden_config(expected: &Value) -> Value {
         kinds.insert(name.clone(), Value::from(kind));
     }
     let mut roles = serde_json::Map::new();
-    for (ours, theirs) in [("target", "target"), ("prediction", "prediction"), ("score", "prediction_proba"), ("timestamp", "timestamp"), ("latency", "latency")] {
+    for (ours, theirs) in [
+        ("target", "target"),
+        ("prediction", "prediction"),
+        ("score", "prediction_proba"),
+        ("timestamp", "timestamp"),
+        ("latency", "latency"),
+    ] {
         if let Some(s) = schema[theirs].as_str() {
             roles.insert(ours.into(), Value::from(s));
         }
@@ -45,7 +51,10 @@ fn golden_config(expected: &Value) -> Value {
     }
     // Class probability columns are not features.
     if let Some(m) = schema["class_proba_columns"].as_object() {
-        roles.insert("class_score".into(), Value::from(m.values().cloned().collect::<Vec<_>>()));
+        roles.insert(
+            "class_score".into(),
+            Value::from(m.values().cloned().collect::<Vec<_>>()),
+        );
     }
     let mut cfg = serde_json::json!({ "kinds": kinds, "roles": roles });
     if let Some(r) = schema["rolling"].as_object() {
@@ -61,7 +70,8 @@ fn golden_config(expected: &Value) -> Value {
 
 fn run_pair(pair: &str) -> (Value, Value) {
     let dir = golden_dir().join(pair);
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let cfg_path = tmp(&format!("{pair}-config.json"));
     std::fs::write(&cfg_path, golden_config(&expected).to_string()).unwrap();
     let out = tmp(&format!("{pair}.json"));
@@ -76,7 +86,11 @@ fn run_pair(pair: &str) -> (Value, Value) {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(status.status.success() || status.status.code() == Some(1), "{pair}: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success() || status.status.code() == Some(1),
+        "{pair}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     (expected, report)
 }
@@ -92,7 +106,11 @@ fn num(v: &Value) -> f64 {
 }
 
 fn drift_col<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
-    report["drift"]["columns"].as_array().unwrap().iter().find(|c| c["column"] == name)
+    report["drift"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["column"] == name)
 }
 
 fn check_drift(pair: &str) {
@@ -100,17 +118,32 @@ fn check_drift(pair: &str) {
     let mut checked = 0;
     for (name, col) in expected["columns"].as_object().unwrap() {
         let Some(d) = col.get("drift") else { continue };
-        if !matches!(col["role"].as_str(), Some("feature" | "target" | "prediction" | "prediction_proba" | "group")) {
+        if !matches!(
+            col["role"].as_str(),
+            Some("feature" | "target" | "prediction" | "prediction_proba" | "group")
+        ) {
             continue;
         }
-        let ours = drift_col(&report, name).unwrap_or_else(|| panic!("{pair}/{name}: no drift entry"));
+        let ours =
+            drift_col(&report, name).unwrap_or_else(|| panic!("{pair}/{name}: no drift entry"));
         let ctx = format!("{pair}/{name}");
         if d.get("skipped").is_some() {
             // No test is computable; the column may still drift by the missing-share rule (SPEC §5).
-            assert!(ours["tests"].as_object().unwrap().is_empty(), "{ctx}: tests on an empty side");
-            assert!(ours["reason"].as_str().unwrap().contains("not computable"), "{ctx}: {}", ours["reason"]);
+            assert!(
+                ours["tests"].as_object().unwrap().is_empty(),
+                "{ctx}: tests on an empty side"
+            );
+            assert!(
+                ours["reason"].as_str().unwrap().contains("not computable"),
+                "{ctx}: {}",
+                ours["reason"]
+            );
             let dm = (num(&ours["missing_share_prod"]) - num(&ours["missing_share_ref"])).abs();
-            let want = if dm > 0.10 { "drifted" } else { "not_computable" };
+            let want = if dm > 0.10 {
+                "drifted"
+            } else {
+                "not_computable"
+            };
             assert_eq!(ours["status"], want, "{ctx}: status");
             continue;
         }
@@ -122,33 +155,60 @@ fn check_drift(pair: &str) {
         if col["type"] == "numerical" {
             let ks = &d["ks_2samp"]["auto"];
             if tests.get("ks").is_some() {
-                assert_closed(num(&tests["ks"]["statistic"]), num(&ks["statistic"]), &format!("{ctx}: ks statistic"));
-                assert_p(num(&tests["ks"]["p_value"]), num(&ks["pvalue"]), &format!("{ctx}: ks p"));
+                assert_closed(
+                    num(&tests["ks"]["statistic"]),
+                    num(&ks["statistic"]),
+                    &format!("{ctx}: ks statistic"),
+                );
+                assert_p(
+                    num(&tests["ks"]["p_value"]),
+                    num(&ks["pvalue"]),
+                    &format!("{ctx}: ks p"),
+                );
                 checked += 1;
             }
             if let Some(psi) = tests.get("psi") {
                 if d["binned"]["ref_deciles"].get("psi").is_some() && num(&d["n_ref"]) > 0.0 {
-                    assert_closed(num(&psi["statistic"]), num(&d["binned"]["ref_deciles"]["psi"]), &format!("{ctx}: psi"));
+                    assert_closed(
+                        num(&psi["statistic"]),
+                        num(&d["binned"]["ref_deciles"]["psi"]),
+                        &format!("{ctx}: psi"),
+                    );
                     checked += 1;
                 }
             }
             if let Some(w) = tests.get("wasserstein") {
-                assert_closed(num(&w["statistic"]), num(&d["wasserstein_normed_evidently"]["value"]), &format!("{ctx}: wasserstein"));
+                assert_closed(
+                    num(&w["statistic"]),
+                    num(&d["wasserstein_normed_evidently"]["value"]),
+                    &format!("{ctx}: wasserstein"),
+                );
                 checked += 1;
             }
         } else {
             if let Some(psi) = tests.get("psi") {
-                assert_closed(num(&psi["statistic"]), num(&d["binned"]["categories"]["psi"]), &format!("{ctx}: psi"));
+                assert_closed(
+                    num(&psi["statistic"]),
+                    num(&d["binned"]["categories"]["psi"]),
+                    &format!("{ctx}: psi"),
+                );
                 checked += 1;
             }
             if let Some(c) = tests.get("chisquare") {
-                assert_p(num(&c["p_value"]), num(&d["chi2_contingency"]["pvalue"]), &format!("{ctx}: chi2 p"));
+                assert_p(
+                    num(&c["p_value"]),
+                    num(&d["chi2_contingency"]["pvalue"]),
+                    &format!("{ctx}: chi2 p"),
+                );
                 checked += 1;
             }
         }
         // The verdict's score is the chosen method's.
         let m = ours["method"].as_str().unwrap();
-        assert_eq!(ours["score"], tests[m]["score"], "{ctx}: score is the method's");
+        assert_eq!(
+            ours["score"], tests[m]["score"],
+            "{ctx}: score is the method's"
+        );
     }
     assert!(checked > 0, "{pair}: nothing compared");
 
@@ -157,43 +217,96 @@ fn check_drift(pair: &str) {
         if col["type"] != "numerical" || col["summary"]["ref"]["n_non_missing"] == 0 {
             continue;
         }
-        let q = report["quality"]["columns"].as_array().unwrap().iter().find(|c| c["column"] == *name).unwrap();
+        let q = report["quality"]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["column"] == *name)
+            .unwrap();
         for (side, g) in [("reference", "ref"), ("production", "prod")] {
             let s = &col["summary"][g];
             if s["n_non_missing"] == 0 {
                 continue;
             }
-            for (ours, theirs) in [("mean", "mean"), ("std", "std_ddof1"), ("min", "min"), ("p25", "p25"), ("p50", "p50"), ("p75", "p75"), ("max", "max")] {
+            for (ours, theirs) in [
+                ("mean", "mean"),
+                ("std", "std_ddof1"),
+                ("min", "min"),
+                ("p25", "p25"),
+                ("p50", "p50"),
+                ("p75", "p75"),
+                ("max", "max"),
+            ] {
                 let want = num(&s[theirs]);
                 if want.is_nan() {
                     continue;
                 }
-                assert_closed(num(&q[side][ours]), want, &format!("{pair}/{name}: {side} {ours}"));
+                assert_closed(
+                    num(&q[side][ours]),
+                    want,
+                    &format!("{pair}/{name}: {side} {ours}"),
+                );
             }
-            assert_eq!(q[side]["missing"], s["n_missing"], "{pair}/{name}: {side} missing");
+            assert_eq!(
+                q[side]["missing"], s["n_missing"],
+                "{pair}/{name}: {side} missing"
+            );
         }
     }
 
     // Latency percentiles.
-    if let Some(lat) = expected.get("latency").filter(|l| l.get("column").is_some()) {
+    if let Some(lat) = expected
+        .get("latency")
+        .filter(|l| l.get("column").is_some())
+    {
         for (side, g) in [("reference", "ref"), ("production", "prod")] {
             for k in ["p50", "p95", "p99", "mean", "max"] {
-                assert_closed(num(&report["latency"][side][k]), num(&lat[g][k]), &format!("{pair}: latency {side} {k}"));
+                assert_closed(
+                    num(&report["latency"][side][k]),
+                    num(&lat[g][k]),
+                    &format!("{pair}: latency {side} {k}"),
+                );
             }
         }
     }
 
     // Model quality through the CLI (the metrics module's own golden tests cover every field).
     let mm = &expected["model_metrics"];
-    let value = |v: &Value| if v.is_object() { v.get("value").map(num) } else { Some(num(v)) };
+    let value = |v: &Value| {
+        if v.is_object() {
+            v.get("value").map(num)
+        } else {
+            Some(num(v))
+        }
+    };
     if mm["task"] != "regression" {
         for (side, g) in [("reference", "ref"), ("production", "prod")] {
             let c = &report["classification"][side];
-            assert_eq!(c["n_labeled"], mm[g]["n_labeled"], "{pair}: {side} n_labeled");
-            assert_closed(num(&c["accuracy"]), num(&mm[g]["accuracy"]), &format!("{pair}: {side} accuracy"));
-            assert_eq!(c["confusion_matrix"], mm[g]["confusion_matrix"], "{pair}: {side} confusion matrix");
-            for (ours, theirs) in [("balanced_accuracy", "balanced_accuracy"), ("mcc", "matthews_corrcoef"), ("roc_auc", "roc_auc"), ("log_loss", "log_loss"), ("brier", "brier_score"), ("f1_macro", "f1_macro")] {
-                let (Some(want), Some(got)) = (mm[g].get(theirs).and_then(value), c.get(ours)) else { continue };
+            assert_eq!(
+                c["n_labeled"], mm[g]["n_labeled"],
+                "{pair}: {side} n_labeled"
+            );
+            assert_closed(
+                num(&c["accuracy"]),
+                num(&mm[g]["accuracy"]),
+                &format!("{pair}: {side} accuracy"),
+            );
+            assert_eq!(
+                c["confusion_matrix"], mm[g]["confusion_matrix"],
+                "{pair}: {side} confusion matrix"
+            );
+            for (ours, theirs) in [
+                ("balanced_accuracy", "balanced_accuracy"),
+                ("mcc", "matthews_corrcoef"),
+                ("roc_auc", "roc_auc"),
+                ("log_loss", "log_loss"),
+                ("brier", "brier_score"),
+                ("f1_macro", "f1_macro"),
+            ] {
+                let (Some(want), Some(got)) = (mm[g].get(theirs).and_then(value), c.get(ours))
+                else {
+                    continue;
+                };
                 if got.is_null() || want.is_nan() {
                     continue;
                 }
@@ -204,28 +317,60 @@ fn check_drift(pair: &str) {
         let ra = &expected["rolling_accuracy"];
         if ra.get("values").is_some() {
             let cfg_rolling = &report["rolling"];
-            assert_eq!(cfg_rolling["start_indices"], ra["start_indices"], "{pair}: rolling start indices");
-            for (i, (a, b)) in cfg_rolling["values"].as_array().unwrap().iter().zip(ra["values"].as_array().unwrap()).enumerate() {
+            assert_eq!(
+                cfg_rolling["start_indices"], ra["start_indices"],
+                "{pair}: rolling start indices"
+            );
+            for (i, (a, b)) in cfg_rolling["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(ra["values"].as_array().unwrap())
+                .enumerate()
+            {
                 assert_closed(num(a), num(b), &format!("{pair}: rolling value {i}"));
             }
         }
     } else {
         for (side, g) in [("reference", "ref"), ("production", "prod")] {
             let c = &report["regression"][side];
-            assert_eq!(c["n_labeled"], mm[g]["n_labeled"], "{pair}: {side} n_labeled");
-            for k in ["mae", "rmse", "mean_error", "median_absolute_error", "max_error"] {
+            assert_eq!(
+                c["n_labeled"], mm[g]["n_labeled"],
+                "{pair}: {side} n_labeled"
+            );
+            for k in [
+                "mae",
+                "rmse",
+                "mean_error",
+                "median_absolute_error",
+                "max_error",
+            ] {
                 assert_closed(num(&c[k]), num(&mm[g][k]), &format!("{pair}: {side} {k}"));
             }
-            assert_closed(num(&c["r2"]), value(&mm[g]["r2"]).unwrap(), &format!("{pair}: {side} r2"));
+            assert_closed(
+                num(&c["r2"]),
+                value(&mm[g]["r2"]).unwrap(),
+                &format!("{pair}: {side} r2"),
+            );
         }
     }
 
     // Bias aggregates through the CLI (fairlearn).
     if expected["bias"].get("skipped").is_none() {
         let group = expected["schema"]["group"].as_str().unwrap();
-        let b = report["bias"]["columns"].as_array().unwrap().iter().find(|c| c["column"] == group).unwrap();
+        let b = report["bias"]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["column"] == group)
+            .unwrap();
         for (side, g) in [("reference", "ref"), ("production", "prod")] {
-            for k in ["demographic_parity_difference", "demographic_parity_ratio", "equalized_odds_difference", "equalized_odds_ratio"] {
+            for k in [
+                "demographic_parity_difference",
+                "demographic_parity_ratio",
+                "equalized_odds_difference",
+                "equalized_odds_ratio",
+            ] {
                 let want = value(&expected["bias"][g][k]).unwrap();
                 let got = num(&b[side][k]);
                 if want.is_nan() {
@@ -240,16 +385,40 @@ fn check_drift(pair: &str) {
     // The seed's prediction drift rule (std ddof 1).
     if let Some(rule) = expected["prediction_drift_rule"].as_object() {
         let schema = &expected["schema"];
-        for (key, col) in [("prediction", &schema["prediction"]), ("prediction_proba", &schema["prediction_proba"])] {
-            let (Some(g), Some(col)) = (rule.get(key), col.as_str()) else { continue };
-            let Some(ours) = report["prediction_drift"].get(col) else {
-                // A categorical prediction (labels) has no mean: only numeric predictions get the rule.
-                assert!(report["columns"].as_array().unwrap().iter().any(|c| c["name"] == col && c["kind"] != "numeric"), "{pair}: no prediction drift for {col}");
+        for (key, col) in [
+            ("prediction", &schema["prediction"]),
+            ("prediction_proba", &schema["prediction_proba"]),
+        ] {
+            let (Some(g), Some(col)) = (rule.get(key), col.as_str()) else {
                 continue;
             };
-            assert_closed(num(&ours["mean_reference"]), num(&g["mean_ref"]), &format!("{pair}: {col} mean ref"));
-            assert_closed(num(&ours["mean_production"]), num(&g["mean_prod"]), &format!("{pair}: {col} mean prod"));
-            assert_closed(num(&ours["std_reference"]), num(&g["std_ref_ddof1"]), &format!("{pair}: {col} std"));
+            let Some(ours) = report["prediction_drift"].get(col) else {
+                // A categorical prediction (labels) has no mean: only numeric predictions get the rule.
+                assert!(
+                    report["columns"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|c| c["name"] == col && c["kind"] != "numeric"),
+                    "{pair}: no prediction drift for {col}"
+                );
+                continue;
+            };
+            assert_closed(
+                num(&ours["mean_reference"]),
+                num(&g["mean_ref"]),
+                &format!("{pair}: {col} mean ref"),
+            );
+            assert_closed(
+                num(&ours["mean_production"]),
+                num(&g["mean_prod"]),
+                &format!("{pair}: {col} mean prod"),
+            );
+            assert_closed(
+                num(&ours["std_reference"]),
+                num(&g["std_ref_ddof1"]),
+                &format!("{pair}: {col} std"),
+            );
             assert_eq!(ours["drifted"], g["drift_ddof1"], "{pair}: {col} drifted");
         }
     }
@@ -282,7 +451,10 @@ fn bad(file: &str) -> (i32, String) {
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo/production.csv"))
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -292,13 +464,22 @@ fn bad_files_exit_2_with_a_message_naming_file_and_row() {
     assert!(err.contains("empty.csv is empty"), "{err}");
     let (code, err) = bad("binary.csv");
     assert_eq!(code, 2);
-    assert!(err.contains("binary.csv does not look like a CSV text file"), "{err}");
+    assert!(
+        err.contains("binary.csv does not look like a CSV text file"),
+        "{err}"
+    );
     let (code, err) = bad("header_only.csv");
     assert_eq!(code, 2);
-    assert!(err.contains("header_only.csv has a header row but no data rows"), "{err}");
+    assert!(
+        err.contains("header_only.csv has a header row but no data rows"),
+        "{err}"
+    );
     let (code, err) = bad("ragged.csv");
     assert_eq!(code, 2);
-    assert!(err.contains("ragged.csv row ") && err.contains("expected 5 fields"), "{err}");
+    assert!(
+        err.contains("ragged.csv row ") && err.contains("expected 5 fields"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -319,29 +500,70 @@ fn demo_pair_writes_card_json_and_fail_on_drift_exit_code() {
         .output()
         .unwrap();
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    let want = if report["drift"]["dataset_drift"] == true { 1 } else { 0 };
-    assert_eq!(out.status.code(), Some(want), "{}", String::from_utf8_lossy(&out.stderr));
+    let want = if report["drift"]["dataset_drift"] == true {
+        1
+    } else {
+        0
+    };
+    assert_eq!(
+        out.status.code(),
+        Some(want),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(report["schema_version"], 1);
     let md = std::fs::read_to_string(&card).unwrap();
     let mut lines = md.lines();
     assert_eq!(lines.next(), Some("## Monitoring (live)"));
     let last = report["last_timestamp"].as_str().unwrap();
-    assert_eq!(lines.next().unwrap(), format!("- Last update: {}", &last[..10]));
-    let psi = report["drift"]["columns"].as_array().unwrap().iter().filter(|c| c["role"] == "feature").filter_map(|c| c["tests"]["psi"]["score"].as_f64()).fold(0.0, f64::max);
-    let band = if psi < 0.1 { "stable" } else if psi < 0.2 { "moderate" } else { "significant" };
-    assert_eq!(lines.next().unwrap(), format!("- Drift: {band} (PSI {psi:.2})"));
+    assert_eq!(
+        lines.next().unwrap(),
+        format!("- Last update: {}", &last[..10])
+    );
+    let psi = report["drift"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["role"] == "feature")
+        .filter_map(|c| c["tests"]["psi"]["score"].as_f64())
+        .fold(0.0, f64::max);
+    let band = if psi < 0.1 {
+        "stable"
+    } else if psi < 0.2 {
+        "moderate"
+    } else {
+        "significant"
+    };
+    assert_eq!(
+        lines.next().unwrap(),
+        format!("- Drift: {band} (PSI {psi:.2})")
+    );
     assert!(md.contains("### Drifted features"));
 
     // The checks of SPEC §8 carry score, threshold, direction, status and reason.
     let checks = report["checks"].as_array().unwrap();
-    let by_id = |id: &str| checks.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no check {id}"));
+    let by_id = |id: &str| {
+        checks
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no check {id}"))
+    };
     for c in checks {
         for k in ["score", "threshold", "direction", "status", "reason"] {
             assert!(c.get(k).is_some(), "check {} lacks {k}", c["id"]);
         }
     }
     let drift = by_id("dataset_drift");
-    assert_eq!(drift["status"], if report["drift"]["dataset_drift"] == true { "alert" } else if report["drift"]["n_drifted"] == 0 { "ok" } else { "warning" });
+    assert_eq!(
+        drift["status"],
+        if report["drift"]["dataset_drift"] == true {
+            "alert"
+        } else if report["drift"]["n_drifted"] == 0 {
+            "ok"
+        } else {
+            "warning"
+        }
+    );
     // The demo's production accuracy is 0.781 vs 0.848 (−7.9 %) and its p99 latency 143 ms > 100 ms.
     assert_eq!(by_id("performance")["status"], "alert");
     assert_eq!(by_id("latency_slo")["status"], "alert");

@@ -8,10 +8,10 @@
 mod util;
 
 use driftcard::drift::{
-    self, anderson, auto_method, binning, categorical_drift, categorical_drift_all, chi_square, cramer_von_mises,
-    energy, fisher_exact, g_test, hellinger, jensenshannon, kl_div, ks, mann_whitney, numeric_drift,
-    numeric_drift_all, psi, t_test, tvd, wasserstein, z_test, Binning, ColumnDrift, ColumnOptions, DriftError,
-    Method,
+    self, anderson, auto_method, binning, categorical_drift, categorical_drift_all, chi_square,
+    cramer_von_mises, energy, fisher_exact, g_test, hellinger, jensenshannon, kl_div, ks,
+    mann_whitney, numeric_drift, numeric_drift_all, psi, t_test, tvd, wasserstein, z_test, Binning,
+    ColumnDrift, ColumnOptions, DriftError, Method,
 };
 use driftcard::stats::{count_distinct_pooled, sorted_finite};
 use serde_json::Value;
@@ -42,12 +42,32 @@ fn shares(c: &[u64]) -> Vec<f64> {
 /// Binned metrics (`psi`, `js_distance_base_e`, `js_distance_base2`, `kl_ref_prod`,
 /// `kl_prod_ref`, `hellinger`) of a `binned.*` block.
 fn check_binned_metrics(g: &Value, rc: &[u64], pc: &[u64], ctx: &str) {
-    assert_eq!(rc, counts(field(g, "ref_counts", ctx), ctx).as_slice(), "{ctx}.ref_counts");
-    assert_eq!(pc, counts(field(g, "prod_counts", ctx), ctx).as_slice(), "{ctx}.prod_counts");
+    assert_eq!(
+        rc,
+        counts(field(g, "ref_counts", ctx), ctx).as_slice(),
+        "{ctx}.ref_counts"
+    );
+    assert_eq!(
+        pc,
+        counts(field(g, "prod_counts", ctx), ctx).as_slice(),
+        "{ctx}.prod_counts"
+    );
     let (p, q) = (shares(rc), shares(pc));
-    assert_vec_closed(&p, &nums(field(g, "ref_share", ctx), ctx), &format!("{ctx}.ref_share"));
-    assert_vec_closed(&q, &nums(field(g, "prod_share", ctx), ctx), &format!("{ctx}.prod_share"));
-    assert_closed(psi::psi(&p, &q), num_at(g, "psi", ctx), &format!("{ctx}.psi"));
+    assert_vec_closed(
+        &p,
+        &nums(field(g, "ref_share", ctx), ctx),
+        &format!("{ctx}.ref_share"),
+    );
+    assert_vec_closed(
+        &q,
+        &nums(field(g, "prod_share", ctx), ctx),
+        &format!("{ctx}.prod_share"),
+    );
+    assert_closed(
+        psi::psi(&p, &q),
+        num_at(g, "psi", ctx),
+        &format!("{ctx}.psi"),
+    );
     assert_closed(
         psi::psi_from_counts(rc, pc).unwrap_or(f64::NAN),
         num_at(g, "psi", ctx),
@@ -64,15 +84,27 @@ fn check_binned_metrics(g: &Value, rc: &[u64], pc: &[u64], ctx: &str) {
         &format!("{ctx}.js_distance_base2"),
     );
     // scipy.stats.entropy(p′, q′) on the 1e-4-floored shares (renormalised by scipy).
-    assert_closed(kl_div::kl_div(&p, &q), num_at(g, "kl_ref_prod", ctx), &format!("{ctx}.kl_ref_prod"));
-    assert_closed(kl_div::kl_div(&q, &p), num_at(g, "kl_prod_ref", ctx), &format!("{ctx}.kl_prod_ref"));
+    assert_closed(
+        kl_div::kl_div(&p, &q),
+        num_at(g, "kl_ref_prod", ctx),
+        &format!("{ctx}.kl_ref_prod"),
+    );
+    assert_closed(
+        kl_div::kl_div(&q, &p),
+        num_at(g, "kl_prod_ref", ctx),
+        &format!("{ctx}.kl_prod_ref"),
+    );
     assert_closed(
         kl_div::kl_div_from_counts(rc, pc).unwrap_or(f64::NAN),
         num_at(g, "kl_ref_prod", ctx),
         &format!("{ctx}.kl_ref_prod (from counts)"),
     );
     // nannyml: sqrt(Σ(√p − √q)²)/√2 on the raw shares.
-    assert_closed(hellinger::hellinger(&p, &q), num_at(g, "hellinger", ctx), &format!("{ctx}.hellinger"));
+    assert_closed(
+        hellinger::hellinger(&p, &q),
+        num_at(g, "hellinger", ctx),
+        &format!("{ctx}.hellinger"),
+    );
     assert_closed(
         hellinger::hellinger_from_counts(rc, pc).unwrap_or(f64::NAN),
         num_at(g, "hellinger", ctx),
@@ -89,21 +121,51 @@ fn check_ks(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let (x, y) = samples(&p, &col);
-        for (mode_name, mode) in [("auto", ks::KsMode::Auto), ("exact", ks::KsMode::Exact), ("asymp", ks::KsMode::Asymp)] {
+        for (mode_name, mode) in [
+            ("auto", ks::KsMode::Auto),
+            ("exact", ks::KsMode::Exact),
+            ("asymp", ks::KsMode::Asymp),
+        ] {
             let ctx = format!("{pair_name} {col} ks_2samp.{mode_name}");
             let g = field(field(d, "ks_2samp", &ctx), mode_name, &ctx);
             let r = ks::ks_two_sample(&x, &y, mode).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-            assert_closed(r.statistic, num_at(g, "statistic", &ctx), &format!("{ctx}.statistic"));
-            assert_p(r.p_value, num_at(g, "pvalue", &ctx), &format!("{ctx}.pvalue"));
-            assert_eq!(r.location, num_at(g, "statistic_location", &ctx), "{ctx}.statistic_location");
-            assert_eq!(f64::from(r.sign), num_at(g, "statistic_sign", &ctx), "{ctx}.statistic_sign");
+            assert_closed(
+                r.statistic,
+                num_at(g, "statistic", &ctx),
+                &format!("{ctx}.statistic"),
+            );
+            assert_p(
+                r.p_value,
+                num_at(g, "pvalue", &ctx),
+                &format!("{ctx}.pvalue"),
+            );
+            assert_eq!(
+                r.location,
+                num_at(g, "statistic_location", &ctx),
+                "{ctx}.statistic_location"
+            );
+            assert_eq!(
+                f64::from(r.sign),
+                num_at(g, "statistic_sign", &ctx),
+                "{ctx}.statistic_sign"
+            );
             let warned = g
                 .get("warnings")
                 .and_then(Value::as_array)
-                .is_some_and(|w| w.iter().any(|s| s.as_str().is_some_and(|s| s.contains("Exact calculation unsuccessful"))));
-            assert_eq!(r.exact_unsuccessful, warned, "{ctx}: exact-calculation-unsuccessful flag");
+                .is_some_and(|w| {
+                    w.iter().any(|s| {
+                        s.as_str()
+                            .is_some_and(|s| s.contains("Exact calculation unsuccessful"))
+                    })
+                });
+            assert_eq!(
+                r.exact_unsuccessful, warned,
+                "{ctx}: exact-calculation-unsuccessful flag"
+            );
             let expected_mode = match mode {
                 ks::KsMode::Asymp => ks::KsMode::Asymp,
                 _ if warned => ks::KsMode::Asymp,
@@ -122,15 +184,29 @@ fn check_wasserstein(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col}");
         let (x, y) = samples(&p, &col);
         let w = wasserstein::wasserstein_distance(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_closed(w, num_at(field(d, "wasserstein", &ctx), "distance", &ctx), &format!("{ctx} wasserstein.distance"));
+        assert_closed(
+            w,
+            num_at(field(d, "wasserstein", &ctx), "distance", &ctx),
+            &format!("{ctx} wasserstein.distance"),
+        );
         let n = wasserstein::normed(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
         let g = field(d, "wasserstein_normed_evidently", &ctx);
-        assert_closed(n.norm, num_at(g, "norm", &ctx), &format!("{ctx} wasserstein_normed_evidently.norm"));
-        assert_closed(n.value, num_at(g, "value", &ctx), &format!("{ctx} wasserstein_normed_evidently.value"));
+        assert_closed(
+            n.norm,
+            num_at(g, "norm", &ctx),
+            &format!("{ctx} wasserstein_normed_evidently.norm"),
+        );
+        assert_closed(
+            n.value,
+            num_at(g, "value", &ctx),
+            &format!("{ctx} wasserstein_normed_evidently.value"),
+        );
         checked += 1;
     }
     assert!(checked > 0, "{pair_name}: no Wasserstein block checked");
@@ -142,29 +218,48 @@ fn check_ref_deciles(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} binned.ref_deciles");
         let g = field(field(d, "binned", &ctx), "ref_deciles", &ctx);
         let (x, y) = samples(&p, &col);
         let cuts = binning::ref_deciles_cuts(&x);
-        assert_vec_closed(&cuts, &nums(field(g, "cuts", &ctx), &ctx), &format!("{ctx}.cuts"));
+        assert_vec_closed(
+            &cuts,
+            &nums(field(g, "cuts", &ctx), &ctx),
+            &format!("{ctx}.cuts"),
+        );
         let rc = binning::counts_by_cuts(&x, &cuts);
         let pc = binning::counts_by_cuts(&y, &cuts);
         check_binned_metrics(g, &rc, &pc, &ctx);
         let h = drift::histogram(&x, &y, Binning::RefDeciles, 10);
         assert_eq!(h.ref_counts, rc, "{ctx}: histogram ref counts");
         assert_eq!(h.prod_counts, pc, "{ctx}: histogram prod counts");
-        assert_eq!(&h.edges[1..h.edges.len() - 1], cuts.as_slice(), "{ctx}: histogram inner edges");
+        assert_eq!(
+            &h.edges[1..h.edges.len() - 1],
+            cuts.as_slice(),
+            "{ctx}: histogram inner edges"
+        );
         // numeric_drift's psi uses this binning unless the column has ≤ 5 distinct values.
         if count_distinct_pooled(&x, &y) > 5 {
-            let cd = numeric_drift(&x, &y, &ColumnOptions::default()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-            assert_closed(cd.tests["psi"].statistic, num_at(g, "psi", &ctx), &format!("{ctx}: numeric_drift tests.psi"));
+            let cd = numeric_drift(&x, &y, &ColumnOptions::default())
+                .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert_closed(
+                cd.tests["psi"].statistic,
+                num_at(g, "psi", &ctx),
+                &format!("{ctx}: numeric_drift tests.psi"),
+            );
             assert_closed(
                 cd.tests["jensenshannon"].statistic,
                 num_at(g, "js_distance_base_e", &ctx),
                 &format!("{ctx}: numeric_drift tests.jensenshannon"),
             );
-            assert_eq!(cd.tests["psi"].bins.as_deref(), Some(cuts.as_slice()), "{ctx}: numeric_drift tests.psi.bins");
+            assert_eq!(
+                cd.tests["psi"].bins.as_deref(),
+                Some(cuts.as_slice()),
+                "{ctx}: numeric_drift tests.psi.bins"
+            );
         }
         checked += 1;
     }
@@ -176,21 +271,34 @@ fn check_sturges(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} binned.sturges_combined");
         let g = field(field(d, "binned", &ctx), "sturges_combined", &ctx);
         let (x, y) = samples(&p, &col);
         let edges = binning::sturges_edges(&x, &y);
-        assert_vec_closed(&edges, &nums(field(g, "edges", &ctx), &ctx), &format!("{ctx}.edges"));
+        assert_vec_closed(
+            &edges,
+            &nums(field(g, "edges", &ctx), &ctx),
+            &format!("{ctx}.edges"),
+        );
         let rc = binning::counts_by_edges(&x, &edges);
         let pc = binning::counts_by_edges(&y, &edges);
         check_binned_metrics(g, &rc, &pc, &ctx);
         let h = drift::histogram(&x, &y, Binning::SturgesCombined, 10);
         assert_eq!(h.edges, edges, "{ctx}: histogram edges");
-        assert_eq!((h.ref_counts, h.prod_counts), (rc, pc), "{ctx}: histogram counts");
+        assert_eq!(
+            (h.ref_counts, h.prod_counts),
+            (rc, pc),
+            "{ctx}: histogram counts"
+        );
         checked += 1;
     }
-    assert!(checked > 0, "{pair_name}: no sturges_combined block checked");
+    assert!(
+        checked > 0,
+        "{pair_name}: no sturges_combined block checked"
+    );
 }
 
 /// `seed_simple_psi`: bins, ref_hist, cur_hist, psi; also numeric_drift's `psi_seed`.
@@ -198,17 +306,36 @@ fn check_seed_psi(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} seed_simple_psi");
         let g = field(d, "seed_simple_psi", &ctx);
         let (x, y) = samples(&p, &col);
         let s = psi::psi_seed(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_vec_closed(&s.bins, &nums(field(g, "bins", &ctx), &ctx), &format!("{ctx}.bins"));
-        assert_vec_closed(&s.ref_hist, &nums(field(g, "ref_hist", &ctx), &ctx), &format!("{ctx}.ref_hist"));
-        assert_vec_closed(&s.cur_hist, &nums(field(g, "cur_hist", &ctx), &ctx), &format!("{ctx}.cur_hist"));
+        assert_vec_closed(
+            &s.bins,
+            &nums(field(g, "bins", &ctx), &ctx),
+            &format!("{ctx}.bins"),
+        );
+        assert_vec_closed(
+            &s.ref_hist,
+            &nums(field(g, "ref_hist", &ctx), &ctx),
+            &format!("{ctx}.ref_hist"),
+        );
+        assert_vec_closed(
+            &s.cur_hist,
+            &nums(field(g, "cur_hist", &ctx), &ctx),
+            &format!("{ctx}.cur_hist"),
+        );
         assert_closed(s.psi, num_at(g, "psi", &ctx), &format!("{ctx}.psi"));
-        let cd = numeric_drift(&x, &y, &ColumnOptions::default()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_closed(cd.tests["psi_seed"].statistic, num_at(g, "psi", &ctx), &format!("{ctx}: numeric_drift tests.psi_seed"));
+        let cd = numeric_drift(&x, &y, &ColumnOptions::default())
+            .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+        assert_closed(
+            cd.tests["psi_seed"].statistic,
+            num_at(g, "psi", &ctx),
+            &format!("{ctx}: numeric_drift tests.psi_seed"),
+        );
         checked += 1;
     }
     assert!(checked > 0, "{pair_name}: no seed_simple_psi block checked");
@@ -220,26 +347,57 @@ fn check_categorical(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["categorical", "boolean"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col}");
         let c = p.categories(&col);
         let golden_cats: Vec<String> = field(d, "categories", &ctx)
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         assert_eq!(c.names, golden_cats, "{ctx}: categories");
-        assert_eq!(c.ref_counts.iter().sum::<u64>() as f64, num_at(d, "n_ref", &ctx), "{ctx}: n_ref");
-        assert_eq!(c.prod_counts.iter().sum::<u64>() as f64, num_at(d, "n_prod", &ctx), "{ctx}: n_prod");
+        assert_eq!(
+            c.ref_counts.iter().sum::<u64>() as f64,
+            num_at(d, "n_ref", &ctx),
+            "{ctx}: n_ref"
+        );
+        assert_eq!(
+            c.prod_counts.iter().sum::<u64>() as f64,
+            num_at(d, "n_prod", &ctx),
+            "{ctx}: n_prod"
+        );
 
         let g = field(d, "chi2_contingency", &ctx);
-        let chi = chi_square::chi2_contingency(&c.ref_counts, &c.prod_counts).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_closed(chi.statistic, num_at(g, "statistic", &ctx), &format!("{ctx} chi2_contingency.statistic"));
-        assert_p(chi.p_value, num_at(g, "pvalue", &ctx), &format!("{ctx} chi2_contingency.pvalue"));
-        assert_eq!(chi.dof as f64, num_at(g, "dof", &ctx), "{ctx} chi2_contingency.dof");
+        let chi = chi_square::chi2_contingency(&c.ref_counts, &c.prod_counts)
+            .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+        assert_closed(
+            chi.statistic,
+            num_at(g, "statistic", &ctx),
+            &format!("{ctx} chi2_contingency.statistic"),
+        );
+        assert_p(
+            chi.p_value,
+            num_at(g, "pvalue", &ctx),
+            &format!("{ctx} chi2_contingency.pvalue"),
+        );
+        assert_eq!(
+            chi.dof as f64,
+            num_at(g, "dof", &ctx),
+            "{ctx} chi2_contingency.dof"
+        );
 
         let cd = categorical_drift(&c.ref_counts, &c.prod_counts, &ColumnOptions::default())
             .unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_closed(cd.tests["chisquare"].statistic, chi.statistic, &format!("{ctx}: categorical_drift tests.chisquare"));
+        assert_closed(
+            cd.tests["chisquare"].statistic,
+            chi.statistic,
+            &format!("{ctx}: categorical_drift tests.chisquare"),
+        );
 
         if let Some(gz) = d.get("two_proportion_ztest") {
             let zctx = format!("{ctx} two_proportion_ztest");
@@ -249,20 +407,48 @@ fn check_categorical(pair_name: &str) {
                 "{ctx}: success_category"
             );
             let (n1, n2) = (c.ref_counts.iter().sum(), c.prod_counts.iter().sum());
-            let z = z_test::two_proportion(c.ref_counts[1], n1, c.prod_counts[1], n2).unwrap_or_else(|e| panic!("{zctx}: {e}"));
-            assert_closed(z.statistic, num_at(gz, "statistic", &zctx), &format!("{zctx}.statistic"));
-            assert_p(z.p_value, num_at(gz, "pvalue", &zctx), &format!("{zctx}.pvalue"));
-            assert_closed(z.p_ref, num_at(gz, "p_ref", &zctx), &format!("{zctx}.p_ref"));
-            assert_closed(z.p_prod, num_at(gz, "p_prod", &zctx), &format!("{zctx}.p_prod"));
-            assert_closed(cd.tests["z"].statistic, z.statistic, &format!("{zctx}: categorical_drift tests.z"));
+            let z = z_test::two_proportion(c.ref_counts[1], n1, c.prod_counts[1], n2)
+                .unwrap_or_else(|e| panic!("{zctx}: {e}"));
+            assert_closed(
+                z.statistic,
+                num_at(gz, "statistic", &zctx),
+                &format!("{zctx}.statistic"),
+            );
+            assert_p(
+                z.p_value,
+                num_at(gz, "pvalue", &zctx),
+                &format!("{zctx}.pvalue"),
+            );
+            assert_closed(
+                z.p_ref,
+                num_at(gz, "p_ref", &zctx),
+                &format!("{zctx}.p_ref"),
+            );
+            assert_closed(
+                z.p_prod,
+                num_at(gz, "p_prod", &zctx),
+                &format!("{zctx}.p_prod"),
+            );
+            assert_closed(
+                cd.tests["z"].statistic,
+                z.statistic,
+                &format!("{zctx}: categorical_drift tests.z"),
+            );
         } else {
-            assert!(c.names.len() != 2, "{ctx}: two categories but no two_proportion_ztest block");
+            assert!(
+                c.names.len() != 2,
+                "{ctx}: two categories but no two_proportion_ztest block"
+            );
         }
 
         let bctx = format!("{ctx} binned.categories");
         let gb = field(field(d, "binned", &ctx), "categories", &ctx);
         check_binned_metrics(gb, &c.ref_counts, &c.prod_counts, &bctx);
-        assert_closed(cd.tests["psi"].statistic, num_at(gb, "psi", &bctx), &format!("{bctx}: categorical_drift tests.psi"));
+        assert_closed(
+            cd.tests["psi"].statistic,
+            num_at(gb, "psi", &bctx),
+            &format!("{bctx}: categorical_drift tests.psi"),
+        );
         assert_closed(
             cd.tests["jensenshannon"].statistic,
             num_at(gb, "js_distance_base_e", &bctx),
@@ -280,7 +466,8 @@ fn all_numeric(x: &[f64], y: &[f64], opts: &ColumnOptions, ctx: &str) -> ColumnD
 
 /// `categorical_drift_all` with default options, or panics with the context.
 fn all_categorical(rc: &[u64], pc: &[u64], ctx: &str) -> ColumnDrift {
-    categorical_drift_all(rc, pc, &ColumnOptions::default()).unwrap_or_else(|e| panic!("{ctx}: categorical_drift_all: {e}"))
+    categorical_drift_all(rc, pc, &ColumnOptions::default())
+        .unwrap_or_else(|e| panic!("{ctx}: categorical_drift_all: {e}"))
 }
 
 /// `true` when a golden block is `{"error": …}` (the reference library raised).
@@ -292,7 +479,10 @@ fn is_error(g: &Value) -> bool {
 fn warned(g: &Value, needle: &str) -> bool {
     g.get("warnings")
         .and_then(Value::as_array)
-        .is_some_and(|w| w.iter().any(|s| s.as_str().is_some_and(|s| s.contains(needle))))
+        .is_some_and(|w| {
+            w.iter()
+                .any(|s| s.as_str().is_some_and(|s| s.contains(needle)))
+        })
 }
 
 /// `anderson_ksamp` (midrank): statistic, p-value (table-interpolated, capped/floored with a
@@ -302,32 +492,76 @@ fn check_anderson(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} anderson_ksamp");
         let g = field(d, "anderson_ksamp", &ctx);
         let (x, y) = samples(&p, &col);
         let all = all_numeric(&x, &y, &ColumnOptions::default(), &ctx);
         if is_error(g) {
             let r = anderson::anderson_ksamp(&x, &y);
-            assert!(matches!(r, Err(DriftError::NotComputable(_))), "{ctx}: scipy raised, expected NotComputable, got {r:?}");
-            assert!(!all.tests.contains_key("anderson"), "{ctx}: numeric_drift_all must omit anderson");
-            assert!(all.not_computable.contains_key("anderson"), "{ctx}: numeric_drift_all must give a reason");
+            assert!(
+                matches!(r, Err(DriftError::NotComputable(_))),
+                "{ctx}: scipy raised, expected NotComputable, got {r:?}"
+            );
+            assert!(
+                !all.tests.contains_key("anderson"),
+                "{ctx}: numeric_drift_all must omit anderson"
+            );
+            assert!(
+                all.not_computable.contains_key("anderson"),
+                "{ctx}: numeric_drift_all must give a reason"
+            );
             checked += 1;
             continue;
         }
         let r = anderson::anderson_ksamp(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_closed(r.statistic, num_at(g, "statistic", &ctx), &format!("{ctx}.statistic"));
-        assert_p(r.p_value, num_at(g, "pvalue", &ctx), &format!("{ctx}.pvalue"));
+        assert_closed(
+            r.statistic,
+            num_at(g, "statistic", &ctx),
+            &format!("{ctx}.statistic"),
+        );
+        assert_p(
+            r.p_value,
+            num_at(g, "pvalue", &ctx),
+            &format!("{ctx}.pvalue"),
+        );
         // Evidently's legacy call (midrank=True) gives the same table p-value.
-        assert_p(r.p_value, num_at(g, "legacy_pvalue", &ctx), &format!("{ctx}.legacy_pvalue"));
-        assert_vec_closed(&r.critical_values, &nums(field(g, "critical_values", &ctx), &ctx), &format!("{ctx}.critical_values"));
-        assert_eq!(r.bound == Some(anderson::PBound::Capped), warned(g, "p-value capped"), "{ctx}: capped flag");
-        assert_eq!(r.bound == Some(anderson::PBound::Floored), warned(g, "p-value floored"), "{ctx}: floored flag");
+        assert_p(
+            r.p_value,
+            num_at(g, "legacy_pvalue", &ctx),
+            &format!("{ctx}.legacy_pvalue"),
+        );
+        assert_vec_closed(
+            &r.critical_values,
+            &nums(field(g, "critical_values", &ctx), &ctx),
+            &format!("{ctx}.critical_values"),
+        );
+        assert_eq!(
+            r.bound == Some(anderson::PBound::Capped),
+            warned(g, "p-value capped"),
+            "{ctx}: capped flag"
+        );
+        assert_eq!(
+            r.bound == Some(anderson::PBound::Floored),
+            warned(g, "p-value floored"),
+            "{ctx}: floored flag"
+        );
         let t = &all.tests["anderson"];
-        assert_eq!((t.statistic, t.p_value, t.score), (r.statistic, Some(r.p_value), r.p_value), "{ctx}: numeric_drift_all");
+        assert_eq!(
+            (t.statistic, t.p_value, t.score),
+            (r.statistic, Some(r.p_value), r.p_value),
+            "{ctx}: numeric_drift_all"
+        );
         assert_eq!(t.drifted, r.p_value < 0.05, "{ctx}: drift when p < 0.05");
         if r.bound.is_some() {
-            assert!(t.detail.as_deref().is_some_and(|s| s.contains("capped") || s.contains("floored")), "{ctx}: detail states the cap");
+            assert!(
+                t.detail
+                    .as_deref()
+                    .is_some_and(|s| s.contains("capped") || s.contains("floored")),
+                "{ctx}: detail states the cap"
+            );
         }
         checked += 1;
     }
@@ -341,12 +575,18 @@ fn check_cramer_von_mises(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let gctx = format!("{pair_name} {col} cramervonmises_2samp");
         let g = field(d, "cramervonmises_2samp", &gctx);
         let (x, y) = samples(&p, &col);
         let small = x.len().max(y.len()) <= cramer_von_mises::MAX_EXACT_N;
-        assert_eq!(g.get("exact").is_some(), small, "{gctx}: exact block present iff max n ≤ 20");
+        assert_eq!(
+            g.get("exact").is_some(),
+            small,
+            "{gctx}: exact block present iff max n ≤ 20"
+        );
         for (name, mode) in [
             ("auto", cramer_von_mises::CvmMode::Auto),
             ("asymptotic", cramer_von_mises::CvmMode::Asymptotic),
@@ -354,9 +594,18 @@ fn check_cramer_von_mises(pair_name: &str) {
         ] {
             let Some(gm) = g.get(name) else { continue };
             let ctx = format!("{gctx}.{name}");
-            let r = cramer_von_mises::cvm_two_sample(&x, &y, mode).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-            assert_closed(r.statistic, num_at(gm, "statistic", &ctx), &format!("{ctx}.statistic"));
-            assert_p(r.p_value, num_at(gm, "pvalue", &ctx), &format!("{ctx}.pvalue"));
+            let r = cramer_von_mises::cvm_two_sample(&x, &y, mode)
+                .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert_closed(
+                r.statistic,
+                num_at(gm, "statistic", &ctx),
+                &format!("{ctx}.statistic"),
+            );
+            assert_p(
+                r.p_value,
+                num_at(gm, "pvalue", &ctx),
+                &format!("{ctx}.pvalue"),
+            );
             let expected_mode = match mode {
                 cramer_von_mises::CvmMode::Auto if small => cramer_von_mises::CvmMode::Exact,
                 cramer_von_mises::CvmMode::Auto => cramer_von_mises::CvmMode::Asymptotic,
@@ -368,10 +617,21 @@ fn check_cramer_von_mises(pair_name: &str) {
         let all = all_numeric(&x, &y, &ColumnOptions::default(), &gctx);
         let t = &all.tests["cramer_von_mises"];
         let auto = field(g, "auto", &gctx);
-        assert_closed(t.statistic, num_at(auto, "statistic", &gctx), &format!("{gctx}: numeric_drift_all statistic"));
-        assert_p(t.score, num_at(auto, "pvalue", &gctx), &format!("{gctx}: numeric_drift_all score"));
+        assert_closed(
+            t.statistic,
+            num_at(auto, "statistic", &gctx),
+            &format!("{gctx}: numeric_drift_all statistic"),
+        );
+        assert_p(
+            t.score,
+            num_at(auto, "pvalue", &gctx),
+            &format!("{gctx}: numeric_drift_all score"),
+        );
     }
-    assert!(checked > 0, "{pair_name}: no cramervonmises_2samp block checked");
+    assert!(
+        checked > 0,
+        "{pair_name}: no cramervonmises_2samp block checked"
+    );
 }
 
 /// `mannwhitneyu` (two-sided, auto method): U of the reference and p-value; a NaN p-value
@@ -383,7 +643,9 @@ fn check_mann_whitney(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} mannwhitneyu");
         let g = field(d, "mannwhitneyu", &ctx);
         let (x, y) = samples(&p, &col);
@@ -391,19 +653,37 @@ fn check_mann_whitney(pair_name: &str) {
         let gp = num_at(g, "pvalue", &ctx);
         if gp.is_nan() {
             let r = mann_whitney::mann_whitney_u(&x, &y);
-            assert!(matches!(r, Err(DriftError::NotComputable(_))), "{ctx}: scipy p = NaN, expected NotComputable, got {r:?}");
-            assert!(all.not_computable.contains_key("mann_whitney"), "{ctx}: numeric_drift_all reason");
+            assert!(
+                matches!(r, Err(DriftError::NotComputable(_))),
+                "{ctx}: scipy p = NaN, expected NotComputable, got {r:?}"
+            );
+            assert!(
+                all.not_computable.contains_key("mann_whitney"),
+                "{ctx}: numeric_drift_all reason"
+            );
             checked += 1;
             continue;
         }
         let r = mann_whitney::mann_whitney_u(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_eq!(r.statistic, num_at(g, "statistic", &ctx), "{ctx}.statistic (U is a half-integer: exact)");
+        assert_eq!(
+            r.statistic,
+            num_at(g, "statistic", &ctx),
+            "{ctx}.statistic (U is a half-integer: exact)"
+        );
         assert_p(r.p_value, gp, &format!("{ctx}.pvalue"));
         // scipy 1.18 `_mwu_choose_method`: exact iff (n1 ≤ 8 or n2 ≤ 8) and no ties.
         let exact = x.len().min(y.len()) <= 8 && count_distinct_pooled(&x, &y) == x.len() + y.len();
-        assert_eq!(r.method == mann_whitney::MwuMethod::Exact, exact, "{ctx}: method");
+        assert_eq!(
+            r.method == mann_whitney::MwuMethod::Exact,
+            exact,
+            "{ctx}: method"
+        );
         let t = &all.tests["mann_whitney"];
-        assert_eq!((t.statistic, t.score), (r.statistic, r.p_value), "{ctx}: numeric_drift_all");
+        assert_eq!(
+            (t.statistic, t.score),
+            (r.statistic, r.p_value),
+            "{ctx}: numeric_drift_all"
+        );
         checked += 1;
     }
     assert!(checked > 0, "{pair_name}: no mannwhitneyu block checked");
@@ -416,25 +696,48 @@ fn check_t_test(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} ttest_welch");
         let g = field(d, "ttest_welch", &ctx);
         let (x, y) = samples(&p, &col);
         let all = all_numeric(&x, &y, &ColumnOptions::default(), &ctx);
         if num_at(g, "statistic", &ctx).is_nan() {
             let r = t_test::welch(&x, &y);
-            assert!(matches!(r, Err(DriftError::NotComputable(_))), "{ctx}: scipy t = NaN, expected NotComputable, got {r:?}");
-            assert!(all.not_computable.contains_key("t_test"), "{ctx}: numeric_drift_all reason");
+            assert!(
+                matches!(r, Err(DriftError::NotComputable(_))),
+                "{ctx}: scipy t = NaN, expected NotComputable, got {r:?}"
+            );
+            assert!(
+                all.not_computable.contains_key("t_test"),
+                "{ctx}: numeric_drift_all reason"
+            );
             checked += 1;
             continue;
         }
         let r = t_test::welch(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-        assert_closed(r.statistic, num_at(g, "statistic", &ctx), &format!("{ctx}.statistic"));
-        assert_p(r.p_value, num_at(g, "pvalue", &ctx), &format!("{ctx}.pvalue"));
+        assert_closed(
+            r.statistic,
+            num_at(g, "statistic", &ctx),
+            &format!("{ctx}.statistic"),
+        );
+        assert_p(
+            r.p_value,
+            num_at(g, "pvalue", &ctx),
+            &format!("{ctx}.pvalue"),
+        );
         assert_closed(r.df, num_at(g, "df", &ctx), &format!("{ctx}.df"));
         let t = &all.tests["t_test"];
-        assert_eq!((t.statistic, t.score), (r.statistic, r.p_value), "{ctx}: numeric_drift_all");
-        assert!(t.detail.as_deref().is_some_and(|s| s.contains("df")), "{ctx}: detail reports df");
+        assert_eq!(
+            (t.statistic, t.score),
+            (r.statistic, r.p_value),
+            "{ctx}: numeric_drift_all"
+        );
+        assert!(
+            t.detail.as_deref().is_some_and(|s| s.contains("df")),
+            "{ctx}: detail reports df"
+        );
         checked += 1;
     }
     assert!(checked > 0, "{pair_name}: no ttest_welch block checked");
@@ -446,7 +749,9 @@ fn check_energy(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} energy_distance");
         let g = num_at(field(d, "energy_distance", &ctx), "distance", &ctx);
         let (x, y) = samples(&p, &col);
@@ -456,7 +761,11 @@ fn check_energy(pair_name: &str) {
         } else {
             assert_closed(e, g, &format!("{ctx}.distance"));
         }
-        let std0 = num_at(field(field(&block, "summary", &ctx), "ref", &ctx), "std_ddof0", &ctx);
+        let std0 = num_at(
+            field(field(&block, "summary", &ctx), "ref", &ctx),
+            "std_ddof0",
+            &ctx,
+        );
         let all = all_numeric(&x, &y, &ColumnOptions::default(), &ctx);
         let t = &all.tests["energy"];
         assert_eq!(t.statistic, e, "{ctx}: numeric_drift_all statistic");
@@ -464,7 +773,11 @@ fn check_energy(pair_name: &str) {
         if expected_score == 0.0 {
             assert_eq!(t.score, 0.0, "{ctx}: score");
         } else {
-            assert_closed(t.score, expected_score, &format!("{ctx}: numeric_drift_all score"));
+            assert_closed(
+                t.score,
+                expected_score,
+                &format!("{ctx}: numeric_drift_all score"),
+            );
         }
         assert_eq!(t.p_value, None, "{ctx}: energy has no p-value");
         checked += 1;
@@ -479,7 +792,9 @@ fn check_binned_all_methods(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical", "categorical", "boolean"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let numeric = block.get("type").and_then(Value::as_str) == Some("numerical");
         let cases: Vec<(&str, ColumnDrift)> = if numeric {
             let (x, y) = samples(&p, &col);
@@ -487,27 +802,51 @@ fn check_binned_all_methods(pair_name: &str) {
             if count_distinct_pooled(&x, &y) <= 5 {
                 continue;
             }
-            [("ref_deciles", Binning::RefDeciles), ("sturges_combined", Binning::SturgesCombined)]
-                .into_iter()
-                .map(|(name, binning)| {
-                    let opts = ColumnOptions { binning, ..ColumnOptions::default() };
-                    (name, all_numeric(&x, &y, &opts, &format!("{pair_name} {col}")))
-                })
-                .collect()
+            [
+                ("ref_deciles", Binning::RefDeciles),
+                ("sturges_combined", Binning::SturgesCombined),
+            ]
+            .into_iter()
+            .map(|(name, binning)| {
+                let opts = ColumnOptions {
+                    binning,
+                    ..ColumnOptions::default()
+                };
+                (
+                    name,
+                    all_numeric(&x, &y, &opts, &format!("{pair_name} {col}")),
+                )
+            })
+            .collect()
         } else {
             let c = p.categories(&col);
-            vec![("categories", all_categorical(&c.ref_counts, &c.prod_counts, &format!("{pair_name} {col}")))]
+            vec![(
+                "categories",
+                all_categorical(&c.ref_counts, &c.prod_counts, &format!("{pair_name} {col}")),
+            )]
         };
         for (name, cd) in cases {
             let ctx = format!("{pair_name} {col} binned.{name}");
             let g = field(field(d, "binned", &ctx), name, &ctx);
-            for (id, key) in [("psi", "psi"), ("jensenshannon", "js_distance_base_e"), ("kl_div", "kl_ref_prod"), ("hellinger", "hellinger")] {
-                let t = cd.tests.get(id).unwrap_or_else(|| panic!("{ctx}: {id} missing from the all-methods result"));
+            for (id, key) in [
+                ("psi", "psi"),
+                ("jensenshannon", "js_distance_base_e"),
+                ("kl_div", "kl_ref_prod"),
+                ("hellinger", "hellinger"),
+            ] {
+                let t = cd
+                    .tests
+                    .get(id)
+                    .unwrap_or_else(|| panic!("{ctx}: {id} missing from the all-methods result"));
                 let expected = num_at(g, key, &ctx);
                 if expected == 0.0 {
                     assert_eq!(t.statistic, 0.0, "{ctx}.{key} via tests.{id}");
                 } else {
-                    assert_closed(t.statistic, expected, &format!("{ctx}.{key} via tests.{id}"));
+                    assert_closed(
+                        t.statistic,
+                        expected,
+                        &format!("{ctx}.{key} via tests.{id}"),
+                    );
                 }
                 assert_eq!(t.score, t.statistic, "{ctx}: {id} score is the statistic");
                 assert_eq!(t.drifted, t.score >= 0.1, "{ctx}: {id} drift when ≥ 0.1");
@@ -522,7 +861,13 @@ fn check_binned_all_methods(pair_name: &str) {
 /// independent closed form (no expected counts):
 /// `G = 2·[Σ O ln O − Σ R ln R − Σ C ln C + N ln N]` over cells O, row sums R, column sums C.
 fn g_closed_form(rc: &[u64], pc: &[u64]) -> f64 {
-    let xlx = |v: u64| if v == 0 { 0.0 } else { v as f64 * (v as f64).ln() };
+    let xlx = |v: u64| {
+        if v == 0 {
+            0.0
+        } else {
+            v as f64 * (v as f64).ln()
+        }
+    };
     let (nr, np): (u64, u64) = (rc.iter().sum(), pc.iter().sum());
     let cells: f64 = rc.iter().chain(pc).map(|&v| xlx(v)).sum();
     let cols: f64 = rc.iter().zip(pc).map(|(&a, &b)| xlx(a + b)).sum();
@@ -544,7 +889,9 @@ fn check_fisher_g_tvd(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["categorical", "boolean", "numerical"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col}");
         let numeric = block.get("type").and_then(Value::as_str) == Some("numerical");
         let (rc, pc, cd) = if numeric {
@@ -552,7 +899,10 @@ fn check_fisher_g_tvd(pair_name: &str) {
             if count_distinct_pooled(&x, &y) > 5 {
                 let cd = all_numeric(&x, &y, &ColumnOptions::default(), &ctx);
                 for id in ["chisquare", "z", "fisher_exact", "g_test", "tvd"] {
-                    assert!(cd.not_computable.contains_key(id), "{ctx}: {id} must be not computable on a many-valued numeric column");
+                    assert!(
+                        cd.not_computable.contains_key(id),
+                        "{ctx}: {id} must be not computable on a many-valued numeric column"
+                    );
                     assert!(!cd.tests.contains_key(id), "{ctx}: {id} must be absent");
                 }
                 continue;
@@ -565,7 +915,11 @@ fn check_fisher_g_tvd(pair_name: &str) {
             let rc = counts(field(gb, "ref_counts", &ctx), &ctx);
             let pc = counts(field(gb, "prod_counts", &ctx), &ctx);
             let c = p.categories(&col);
-            assert_eq!((&c.ref_counts, &c.prod_counts), (&rc, &pc), "{ctx}: recorded counts");
+            assert_eq!(
+                (&c.ref_counts, &c.prod_counts),
+                (&rc, &pc),
+                "{ctx}: recorded counts"
+            );
             let cd = all_categorical(&rc, &pc, &ctx);
             (rc, pc, cd)
         };
@@ -579,23 +933,50 @@ fn check_fisher_g_tvd(pair_name: &str) {
                 .as_array()
                 .map(|rows| rows.iter().map(|r| counts(r, &fctx)).collect())
                 .unwrap_or_default();
-            assert_eq!(table, r.table.iter().map(|r| r.to_vec()).collect::<Vec<_>>(), "{fctx}.table");
+            assert_eq!(
+                table,
+                r.table.iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
+                "{fctx}.table"
+            );
             let odds = num_at(g, "statistic", &fctx);
-            assert!(close(r.odds_ratio, odds, REL_CLOSED_FORM, 0.0), "{fctx}.statistic: got {:e}, expected {odds:e}", r.odds_ratio);
-            assert_p(r.p_value, num_at(g, "pvalue", &fctx), &format!("{fctx}.pvalue"));
+            assert!(
+                close(r.odds_ratio, odds, REL_CLOSED_FORM, 0.0),
+                "{fctx}.statistic: got {:e}, expected {odds:e}",
+                r.odds_ratio
+            );
+            assert_p(
+                r.p_value,
+                num_at(g, "pvalue", &fctx),
+                &format!("{fctx}.pvalue"),
+            );
             let t = &cd.tests["fisher_exact"];
-            assert!(close(t.statistic, odds, REL_CLOSED_FORM, 0.0), "{fctx}: tests.fisher_exact.statistic");
+            assert!(
+                close(t.statistic, odds, REL_CLOSED_FORM, 0.0),
+                "{fctx}: tests.fisher_exact.statistic"
+            );
             assert_eq!(t.score, r.p_value, "{fctx}: tests.fisher_exact.score");
         } else if k > 2 {
-            assert!(cd.not_computable.contains_key("fisher_exact"), "{ctx}: fisher_exact with {k} categories must be not computable");
-            assert!(!cd.tests.contains_key("fisher_exact"), "{ctx}: fisher_exact must be absent");
-            assert!(cd.not_computable.contains_key("z"), "{ctx}: z with {k} categories must be not computable");
+            assert!(
+                cd.not_computable.contains_key("fisher_exact"),
+                "{ctx}: fisher_exact with {k} categories must be not computable"
+            );
+            assert!(
+                !cd.tests.contains_key("fisher_exact"),
+                "{ctx}: fisher_exact must be absent"
+            );
+            assert!(
+                cd.not_computable.contains_key("z"),
+                "{ctx}: z with {k} categories must be not computable"
+            );
         } else {
             // k = 1 (or a numeric column with ≤ 2 values, not recorded): an empty table column →
             // odds ratio NaN, p = 1 when k = 1.
             let t = &cd.tests["fisher_exact"];
             if k == 1 {
-                assert!(t.statistic.is_nan() && t.score == 1.0, "{ctx}: single category fisher");
+                assert!(
+                    t.statistic.is_nan() && t.score == 1.0,
+                    "{ctx}: single category fisher"
+                );
             }
         }
 
@@ -608,31 +989,56 @@ fn check_fisher_g_tvd(pair_name: &str) {
         let n_total = (rc.iter().sum::<u64>() + pc.iter().sum::<u64>()) as f64;
         let cancelled = 2.0 * n_total * n_total.ln().max(1.0);
         assert!(
-            close(g.statistic, g_expected, REL_CLOSED_FORM, REL_CLOSED_FORM * cancelled),
+            close(
+                g.statistic,
+                g_expected,
+                REL_CLOSED_FORM,
+                REL_CLOSED_FORM * cancelled
+            ),
             "{gctx}: got {:e}, closed form {g_expected:e}",
             g.statistic
         );
         assert_eq!(g.dof, k.saturating_sub(1), "{gctx}.dof");
         if g.dof > 0 {
             let chi = ChiSquared::new(g.dof as f64).unwrap_or_else(|e| panic!("{gctx}: {e}"));
-            assert_p(g.p_value, chi.sf(g_expected.max(0.0)), &format!("{gctx}.pvalue"));
+            assert_p(
+                g.p_value,
+                chi.sf(g_expected.max(0.0)),
+                &format!("{gctx}.pvalue"),
+            );
         } else {
             assert_eq!(g.p_value, 1.0, "{gctx}: one category");
         }
         let t = &cd.tests["g_test"];
-        assert_eq!((t.statistic, t.score), (g.statistic, g.p_value), "{gctx}: tests.g_test");
+        assert_eq!(
+            (t.statistic, t.score),
+            (g.statistic, g.p_value),
+            "{gctx}: tests.g_test"
+        );
         assert_eq!(t.drifted, g.p_value < 0.05, "{gctx}: drift when p < 0.05");
 
         // TVD (independent closed form 1 − Σ min(p, q))
         let tctx = format!("{ctx} tvd");
         let (nr, np) = (rc.iter().sum::<u64>() as f64, pc.iter().sum::<u64>() as f64);
-        let overlap: f64 = rc.iter().zip(&pc).map(|(&a, &b)| (a as f64 / nr).min(b as f64 / np)).sum();
+        let overlap: f64 = rc
+            .iter()
+            .zip(&pc)
+            .map(|(&a, &b)| (a as f64 / nr).min(b as f64 / np))
+            .sum();
         let tv = tvd::tvd_from_counts(&rc, &pc).unwrap_or_else(|e| panic!("{tctx}: {e}"));
         // 1 − Σ min cancels terms of size 1: absolute error of the closed-form tolerance.
-        assert!(close(tv, 1.0 - overlap, REL_CLOSED_FORM, REL_CLOSED_FORM), "{tctx}: got {tv:e}, closed form {:e}", 1.0 - overlap);
+        assert!(
+            close(tv, 1.0 - overlap, REL_CLOSED_FORM, REL_CLOSED_FORM),
+            "{tctx}: got {tv:e}, closed form {:e}",
+            1.0 - overlap
+        );
         assert!((0.0..=1.0).contains(&tv), "{tctx}: in [0, 1]");
         let t = &cd.tests["tvd"];
-        assert_eq!((t.statistic, t.drifted), (tv, tv >= 0.1), "{tctx}: tests.tvd");
+        assert_eq!(
+            (t.statistic, t.drifted),
+            (tv, tv >= 0.1),
+            "{tctx}: tests.tvd"
+        );
         checked += 1;
     }
     assert!(checked > 0, "{pair_name}: no column checked");
@@ -645,7 +1051,9 @@ fn check_all_suites(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical", "categorical", "boolean"]) {
-        let Some(_) = drift_block(&block) else { continue };
+        let Some(_) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} all methods");
         let numeric = block.get("type").and_then(Value::as_str) == Some("numerical");
         let (default, all) = if numeric {
@@ -658,31 +1066,77 @@ fn check_all_suites(pair_name: &str) {
         } else {
             let c = p.categories(&col);
             (
-                categorical_drift(&c.ref_counts, &c.prod_counts, &ColumnOptions::default()).unwrap_or_else(|e| panic!("{ctx}: {e}")),
+                categorical_drift(&c.ref_counts, &c.prod_counts, &ColumnOptions::default())
+                    .unwrap_or_else(|e| panic!("{ctx}: {e}")),
                 all_categorical(&c.ref_counts, &c.prod_counts, &ctx),
             )
         };
         assert_eq!(
-            (default.method, default.score.to_bits(), default.threshold, default.drifted, &default.reason),
-            (all.method, all.score.to_bits(), all.threshold, all.drifted, &all.reason),
+            (
+                default.method,
+                default.score.to_bits(),
+                default.threshold,
+                default.drifted,
+                &default.reason
+            ),
+            (
+                all.method,
+                all.score.to_bits(),
+                all.threshold,
+                all.drifted,
+                &all.reason
+            ),
             "{ctx}: same verdict"
         );
-        assert!(default.not_computable.is_empty(), "{ctx}: default set has nothing not computable");
+        assert!(
+            default.not_computable.is_empty(),
+            "{ctx}: default set has nothing not computable"
+        );
         for (id, t) in &default.tests {
-            assert_eq!(all.tests.get(id), Some(t), "{ctx}: default test {id} identical in the all-methods result");
+            assert_eq!(
+                all.tests.get(id),
+                Some(t),
+                "{ctx}: default test {id} identical in the all-methods result"
+            );
         }
         for &m in Method::ALL {
-            let applicable = if numeric { m.for_numeric() || m.on_counts() } else { m.for_categorical() };
-            let (in_tests, in_nc) = (all.tests.contains_key(m.id()), all.not_computable.contains_key(m.id()));
-            assert_eq!(in_tests || in_nc, applicable, "{ctx}: {} applicable", m.id());
-            assert!(!(in_tests && in_nc), "{ctx}: {} both computed and not computable", m.id());
+            let applicable = if numeric {
+                m.for_numeric() || m.on_counts()
+            } else {
+                m.for_categorical()
+            };
+            let (in_tests, in_nc) = (
+                all.tests.contains_key(m.id()),
+                all.not_computable.contains_key(m.id()),
+            );
+            assert_eq!(
+                in_tests || in_nc,
+                applicable,
+                "{ctx}: {} applicable",
+                m.id()
+            );
+            assert!(
+                !(in_tests && in_nc),
+                "{ctx}: {} both computed and not computable",
+                m.id()
+            );
             if let Some(t) = all.tests.get(m.id()) {
                 assert_eq!(t.method, m, "{ctx}: {} method", m.id());
                 if let Some(pv) = t.p_value {
                     assert!((0.0..=1.0).contains(&pv), "{ctx}: {} p = {pv}", m.id());
                 }
-                assert_eq!(t.p_value.is_some(), m.is_p_value(), "{ctx}: {} p-value presence", m.id());
-                assert_eq!(t.drifted, m.direction().drifted(t.score, t.threshold), "{ctx}: {} verdict", m.id());
+                assert_eq!(
+                    t.p_value.is_some(),
+                    m.is_p_value(),
+                    "{ctx}: {} p-value presence",
+                    m.id()
+                );
+                assert_eq!(
+                    t.drifted,
+                    m.direction().drifted(t.score, t.threshold),
+                    "{ctx}: {} verdict",
+                    m.id()
+                );
             }
         }
         checked += 1;
@@ -708,7 +1162,8 @@ fn column_verdict(p: &Pair, col: &str, numeric: bool) -> (usize, usize, drift::C
     let ctx = format!("{} {col}", p.name);
     if numeric {
         let (x, y) = samples(p, col);
-        let cd = numeric_drift(&x, &y, &ColumnOptions::default()).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+        let cd = numeric_drift(&x, &y, &ColumnOptions::default())
+            .unwrap_or_else(|e| panic!("{ctx}: {e}"));
         (x.len(), count_distinct_pooled(&x, &y), cd)
     } else {
         let c = p.categories(col);
@@ -724,14 +1179,23 @@ fn check_auto_method(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical", "categorical", "boolean"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} evidently");
         let numeric = block.get("type").and_then(Value::as_str) == Some("numerical");
         let ev = field(d, "evidently", &ctx);
-        let name = field(ev, "default_stattest", &ctx).as_str().unwrap_or_default();
-        let expected = method_of(name).unwrap_or_else(|| panic!("{ctx}: unexpected default_stattest {name}"));
+        let name = field(ev, "default_stattest", &ctx)
+            .as_str()
+            .unwrap_or_default();
+        let expected =
+            method_of(name).unwrap_or_else(|| panic!("{ctx}: unexpected default_stattest {name}"));
         let (n_ref, n_unique, cd) = column_verdict(&p, &col, numeric);
-        assert_eq!(auto_method(numeric, n_ref, n_unique), expected, "{ctx}.default_stattest (n_ref {n_ref}, n_unique {n_unique})");
+        assert_eq!(
+            auto_method(numeric, n_ref, n_unique),
+            expected,
+            "{ctx}.default_stattest (n_ref {n_ref}, n_unique {n_unique})"
+        );
         assert_eq!(cd.method, expected, "{ctx}: verdict method");
 
         let res = field(ev, "default_result", &ctx);
@@ -741,12 +1205,32 @@ fn check_auto_method(pair_name: &str) {
             // not our homogeneity test: different numbers by definition.
             Method::Chisquare => {}
             Method::Ks | Method::Z => {
-                assert_p(cd.score, score, &format!("{ctx}.default_result.drift_score"));
-                assert_eq!(cd.drifted, res.get("drifted").and_then(Value::as_bool).unwrap_or(!cd.drifted), "{ctx}.default_result.drifted");
+                assert_p(
+                    cd.score,
+                    score,
+                    &format!("{ctx}.default_result.drift_score"),
+                );
+                assert_eq!(
+                    cd.drifted,
+                    res.get("drifted")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(!cd.drifted),
+                    "{ctx}.default_result.drifted"
+                );
             }
             _ => {
-                assert!(close(cd.score, score, REL_EVIDENTLY, 0.0), "{ctx}.default_result.drift_score: got {:e}, expected {score:e}", cd.score);
-                assert_eq!(cd.drifted, res.get("drifted").and_then(Value::as_bool).unwrap_or(!cd.drifted), "{ctx}.default_result.drifted");
+                assert!(
+                    close(cd.score, score, REL_EVIDENTLY, 0.0),
+                    "{ctx}.default_result.drift_score: got {:e}, expected {score:e}",
+                    cd.score
+                );
+                assert_eq!(
+                    cd.drifted,
+                    res.get("drifted")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(!cd.drifted),
+                    "{ctx}.default_result.drifted"
+                );
             }
         }
         checked += 1;
@@ -784,7 +1268,9 @@ fn check_evidently_tests(pair_name: &str) {
     let p = pair(pair_name);
     let mut checked = 0;
     for (col, block) in p.drift_columns(&["numerical", "categorical", "boolean"]) {
-        let Some(d) = drift_block(&block) else { continue };
+        let Some(d) = drift_block(&block) else {
+            continue;
+        };
         let ctx = format!("{pair_name} {col} evidently.tests");
         let numeric = block.get("type").and_then(Value::as_str) == Some("numerical");
         let ev = field(d, "evidently", &ctx);
@@ -793,15 +1279,24 @@ fn check_evidently_tests(pair_name: &str) {
         // Counts on Evidently's binning.
         let (rc, pc) = if numeric {
             let (x, y) = samples(&p, &col);
-            let binning_used = field(ev, "binning_used_by_psi_kl_js", &ctx).as_str().unwrap_or_default();
+            let binning_used = field(ev, "binning_used_by_psi_kl_js", &ctx)
+                .as_str()
+                .unwrap_or_default();
             assert_eq!(
                 binning_used,
-                if sorted_unique(&x) > 20 { "sturges_combined" } else { "unique_values" },
+                if sorted_unique(&x) > 20 {
+                    "sturges_combined"
+                } else {
+                    "unique_values"
+                },
                 "{ctx}: binning_used_by_psi_kl_js"
             );
             if binning_used == "sturges_combined" {
                 let e = binning::sturges_edges(&x, &y);
-                (binning::counts_by_edges(&x, &e), binning::counts_by_edges(&y, &e))
+                (
+                    binning::counts_by_edges(&x, &e),
+                    binning::counts_by_edges(&y, &e),
+                )
             } else {
                 let (_, rc, pc) = binning::unique_value_counts(&x, &y);
                 (rc, pc)
@@ -811,56 +1306,103 @@ fn check_evidently_tests(pair_name: &str) {
             (c.ref_counts, c.prod_counts)
         };
 
-        if let Some(t) = tests.get("jensenshannon").filter(|t| t.get("drift_score").is_some()) {
-            let js = jensenshannon::js_distance_from_counts(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+        if let Some(t) = tests
+            .get("jensenshannon")
+            .filter(|t| t.get("drift_score").is_some())
+        {
+            let js = jensenshannon::js_distance_from_counts(&rc, &pc)
+                .unwrap_or_else(|e| panic!("{ctx}: {e}"));
             let g = num_at(t, "drift_score", &ctx);
-            assert!(close(js, g, REL_EVIDENTLY, 0.0), "{ctx}.jensenshannon: got {js:e}, expected {g:e}");
+            assert!(
+                close(js, g, REL_EVIDENTLY, 0.0),
+                "{ctx}.jensenshannon: got {js:e}, expected {g:e}"
+            );
             checked += 1;
         }
         if let Some(t) = tests.get("psi").filter(|t| t.get("drift_score").is_some()) {
             if rc.iter().chain(&pc).all(|&c| c > 0) {
                 let v = psi::psi_from_counts(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 let g = num_at(t, "drift_score", &ctx);
-                assert!(close(v, g, REL_EVIDENTLY, 0.0), "{ctx}.psi: got {v:e}, expected {g:e}");
+                assert!(
+                    close(v, g, REL_EVIDENTLY, 0.0),
+                    "{ctx}.psi: got {v:e}, expected {g:e}"
+                );
                 checked += 1;
             }
         }
         if numeric {
             let (x, y) = samples(&p, &col);
             if let Some(t) = tests.get("ks").filter(|t| t.get("drift_score").is_some()) {
-                let r = ks::ks_two_sample(&x, &y, ks::KsMode::Auto).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-                assert_p(r.p_value, num_at(t, "drift_score", &ctx), &format!("{ctx}.ks"));
+                let r = ks::ks_two_sample(&x, &y, ks::KsMode::Auto)
+                    .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                assert_p(
+                    r.p_value,
+                    num_at(t, "drift_score", &ctx),
+                    &format!("{ctx}.ks"),
+                );
                 checked += 1;
             }
-            if let Some(t) = tests.get("wasserstein").filter(|t| t.get("drift_score").is_some()) {
+            if let Some(t) = tests
+                .get("wasserstein")
+                .filter(|t| t.get("drift_score").is_some())
+            {
                 let w = wasserstein::normed(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 let g = num_at(t, "drift_score", &ctx);
-                assert!(close(w.value, g, REL_EVIDENTLY, 0.0), "{ctx}.wasserstein: got {:e}, expected {g:e}", w.value);
+                assert!(
+                    close(w.value, g, REL_EVIDENTLY, 0.0),
+                    "{ctx}.wasserstein: got {:e}, expected {g:e}",
+                    w.value
+                );
                 checked += 1;
             }
         }
-        if let Some(t) = tests.get("kl_div").filter(|t| t.get("drift_score").is_some()) {
+        if let Some(t) = tests
+            .get("kl_div")
+            .filter(|t| t.get("drift_score").is_some())
+        {
             let min_share = |c: &[u64]| {
                 let n = c.iter().sum::<u64>() as f64;
-                c.iter().filter(|&&v| v > 0).map(|&v| v as f64 / n).fold(f64::INFINITY, f64::min)
+                c.iter()
+                    .filter(|&&v| v > 0)
+                    .map(|&v| v as f64 / n)
+                    .fold(f64::INFINITY, f64::min)
             };
             if min_share(&rc) > 1e-4 && min_share(&pc) > 1e-4 {
-                let v = kl_div::kl_div_from_counts(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                let v =
+                    kl_div::kl_div_from_counts(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 let g = num_at(t, "drift_score", &ctx);
-                assert!(close(v, g, REL_EVIDENTLY, 0.0), "{ctx}.kl_div: got {v:e}, expected {g:e}");
+                assert!(
+                    close(v, g, REL_EVIDENTLY, 0.0),
+                    "{ctx}.kl_div: got {v:e}, expected {g:e}"
+                );
                 checked += 1;
             }
         }
         if !numeric {
-            if let Some(t) = tests.get("hellinger").filter(|t| t.get("drift_score").is_some()) {
-                let v = hellinger::hellinger_from_counts(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            if let Some(t) = tests
+                .get("hellinger")
+                .filter(|t| t.get("drift_score").is_some())
+            {
+                let v = hellinger::hellinger_from_counts(&rc, &pc)
+                    .unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 let g = num_at(t, "drift_score", &ctx);
-                assert!(close(v, g, REL_EVIDENTLY, 0.0), "{ctx}.hellinger: got {v:e}, expected {g:e}");
+                assert!(
+                    close(v, g, REL_EVIDENTLY, 0.0),
+                    "{ctx}.hellinger: got {v:e}, expected {g:e}"
+                );
                 checked += 1;
             }
-            if let Some(t) = tests.get("fisher_exact").filter(|t| t.get("drift_score").is_some()) {
-                let f = fisher_exact::fisher_exact(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-                assert_p(f.p_value, num_at(t, "drift_score", &ctx), &format!("{ctx}.fisher_exact"));
+            if let Some(t) = tests
+                .get("fisher_exact")
+                .filter(|t| t.get("drift_score").is_some())
+            {
+                let f =
+                    fisher_exact::fisher_exact(&rc, &pc).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                assert_p(
+                    f.p_value,
+                    num_at(t, "drift_score", &ctx),
+                    &format!("{ctx}.fisher_exact"),
+                );
                 checked += 1;
             }
         }
@@ -869,24 +1411,43 @@ fn check_evidently_tests(pair_name: &str) {
             if let Some(t) = tests.get("anderson") {
                 if is_error(t) {
                     let r = anderson::anderson_ksamp(&x, &y);
-                    assert!(matches!(r, Err(DriftError::NotComputable(_))), "{ctx}.anderson: expected NotComputable, got {r:?}");
+                    assert!(
+                        matches!(r, Err(DriftError::NotComputable(_))),
+                        "{ctx}.anderson: expected NotComputable, got {r:?}"
+                    );
                 } else {
-                    let r = anderson::anderson_ksamp(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
-                    assert_p(r.p_value, num_at(t, "drift_score", &ctx), &format!("{ctx}.anderson"));
+                    let r =
+                        anderson::anderson_ksamp(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                    assert_p(
+                        r.p_value,
+                        num_at(t, "drift_score", &ctx),
+                        &format!("{ctx}.anderson"),
+                    );
                 }
                 checked += 1;
             }
             if let Some(t) = tests.get("ed").filter(|t| t.get("drift_score").is_some()) {
                 let e = energy::energy_distance(&x, &y).unwrap_or_else(|e| panic!("{ctx}: {e}"));
                 let g = num_at(t, "drift_score", &ctx);
-                assert!(close(e, g, REL_EVIDENTLY, 0.0), "{ctx}.ed: got {e:e}, expected {g:e}");
+                assert!(
+                    close(e, g, REL_EVIDENTLY, 0.0),
+                    "{ctx}.ed: got {e:e}, expected {g:e}"
+                );
                 checked += 1;
             }
-            if let Some(t) = tests.get("cramer_von_mises").filter(|t| t.get("drift_score").is_some()) {
+            if let Some(t) = tests
+                .get("cramer_von_mises")
+                .filter(|t| t.get("drift_score").is_some())
+            {
                 if x.len().max(y.len()) > cramer_von_mises::MAX_EXACT_N {
-                    let r = cramer_von_mises::cvm_two_sample(&x, &y, cramer_von_mises::CvmMode::Auto)
-                        .unwrap_or_else(|e| panic!("{ctx}: {e}"));
-                    assert_p(r.p_value, num_at(t, "drift_score", &ctx), &format!("{ctx}.cramer_von_mises"));
+                    let r =
+                        cramer_von_mises::cvm_two_sample(&x, &y, cramer_von_mises::CvmMode::Auto)
+                            .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+                    assert_p(
+                        r.p_value,
+                        num_at(t, "drift_score", &ctx),
+                        &format!("{ctx}.cramer_von_mises"),
+                    );
                     checked += 1;
                 }
             }
@@ -895,10 +1456,17 @@ fn check_evidently_tests(pair_name: &str) {
             // Evidently's z: indicator = 0 for the first sorted value, 1 for any other (so with
             // 2 values the success is the second one, with 1 value p = 1; it also runs on > 2).
             let (n_ref, n_prod): (u64, u64) = (rc.iter().sum(), pc.iter().sum());
-            let (s_ref, s_prod) = (n_ref - rc.first().copied().unwrap_or(0), n_prod - pc.first().copied().unwrap_or(0));
+            let (s_ref, s_prod) = (
+                n_ref - rc.first().copied().unwrap_or(0),
+                n_prod - pc.first().copied().unwrap_or(0),
+            );
             let z = z_test::two_proportion(s_ref, n_ref, s_prod, n_prod)
                 .unwrap_or_else(|e| panic!("{ctx}: {e}"));
-            assert_p(z.p_value, num_at(t, "drift_score", &ctx), &format!("{ctx}.z"));
+            assert_p(
+                z.p_value,
+                num_at(t, "drift_score", &ctx),
+                &format!("{ctx}.z"),
+            );
             checked += 1;
         }
     }
@@ -926,12 +1494,18 @@ fn check_counts_and_skips(pair_name: &str) {
             categorical_drift(&c.ref_counts, &c.prod_counts, &ColumnOptions::default())
         };
         if d.get("skipped").is_some() {
-            assert!(matches!(result, Err(DriftError::NotComputable(_))), "{ctx}: skipped block must be NotComputable, got {result:?}");
+            assert!(
+                matches!(result, Err(DriftError::NotComputable(_))),
+                "{ctx}: skipped block must be NotComputable, got {result:?}"
+            );
         } else {
             let cd = result.unwrap_or_else(|e| panic!("{ctx}: {e}"));
             assert_eq!(cd.n_ref as f64, num_at(d, "n_ref", &ctx), "{ctx}.n_ref");
             assert_eq!(cd.n_prod as f64, num_at(d, "n_prod", &ctx), "{ctx}.n_prod");
-            assert!(cd.tests.contains_key(cd.method.id()), "{ctx}: chosen method in tests");
+            assert!(
+                cd.tests.contains_key(cd.method.id()),
+                "{ctx}: chosen method in tests"
+            );
             assert!(cd.tests.contains_key("psi"), "{ctx}: psi always computed");
             assert!(!cd.reason.is_empty(), "{ctx}: reason");
         }

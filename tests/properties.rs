@@ -5,9 +5,10 @@
 mod util;
 
 use driftcard::drift::{
-    anderson, binning, categorical_drift, categorical_drift_all, chi_square, cramer_von_mises, energy, fisher_exact,
-    g_test, hellinger, jensenshannon, kl_div, ks, mann_whitney, numeric_drift, numeric_drift_all, psi, t_test, tvd,
-    wasserstein, z_test, Binning, ColumnDrift, ColumnOptions, Method,
+    anderson, binning, categorical_drift, categorical_drift_all, chi_square, cramer_von_mises,
+    energy, fisher_exact, g_test, hellinger, jensenshannon, kl_div, ks, mann_whitney,
+    numeric_drift, numeric_drift_all, psi, t_test, tvd, wasserstein, z_test, Binning, ColumnDrift,
+    ColumnOptions, Method,
 };
 use driftcard::stats::sorted_finite;
 use proptest::prelude::*;
@@ -20,11 +21,31 @@ fn check_ranges(cd: &ColumnDrift) -> Result<(), TestCaseError> {
         if let Some(p) = t.p_value {
             prop_assert!((0.0..=1.0).contains(&p), "{}: p = {}", id, p);
         }
-        prop_assert_eq!(t.p_value.is_some(), t.method.is_p_value(), "{}: p-value presence", id);
-        prop_assert_eq!(t.drifted, t.method.direction().drifted(t.score, t.threshold), "{}: verdict", id);
+        prop_assert_eq!(
+            t.p_value.is_some(),
+            t.method.is_p_value(),
+            "{}: p-value presence",
+            id
+        );
+        prop_assert_eq!(
+            t.drifted,
+            t.method.direction().drifted(t.score, t.threshold),
+            "{}: verdict",
+            id
+        );
         match t.method {
-            Method::Tvd | Method::Hellinger => prop_assert!((0.0..=1.0 + ABS_PROPERTY).contains(&t.statistic), "{}: {}", id, t.statistic),
-            Method::KlDiv | Method::Energy | Method::Psi | Method::Jensenshannon | Method::GTest | Method::Chisquare => {
+            Method::Tvd | Method::Hellinger => prop_assert!(
+                (0.0..=1.0 + ABS_PROPERTY).contains(&t.statistic),
+                "{}: {}",
+                id,
+                t.statistic
+            ),
+            Method::KlDiv
+            | Method::Energy
+            | Method::Psi
+            | Method::Jensenshannon
+            | Method::GTest
+            | Method::Chisquare => {
                 prop_assert!(t.statistic >= 0.0, "{}: {}", id, t.statistic)
             }
             _ => {}
@@ -32,7 +53,11 @@ fn check_ranges(cd: &ColumnDrift) -> Result<(), TestCaseError> {
     }
     // A method is computed or explained, never both.
     for id in cd.not_computable.keys() {
-        prop_assert!(!cd.tests.contains_key(id), "{} both computed and not computable", id);
+        prop_assert!(
+            !cd.tests.contains_key(id),
+            "{} both computed and not computable",
+            id
+        );
     }
     Ok(())
 }
@@ -345,7 +370,9 @@ fn pseudo_normal(n: usize, seed: u64, shift: f64) -> Vec<f64> {
         s ^= s >> 27;
         (s.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
     };
-    (0..n).map(|_| (next() + next() + next() + next() - 2.0) * 1.7 + shift).collect()
+    (0..n)
+        .map(|_| (next() + next() + next() + next() - 2.0) * 1.7 + shift)
+        .collect()
 }
 
 /// Timing of every numeric method on 1 000 000 + 1 000 000 values (run with
@@ -364,23 +391,67 @@ fn all_methods_on_a_million_values_per_side() {
         let out = f();
         println!("{name:>18}: {:>10.1?}  {out}", t.elapsed());
     };
-    time("ks", &|| format!("{:?}", ks::ks_two_sample(&xs, &ys, ks::KsMode::Auto).map(|r| r.p_value)));
-    time("wasserstein", &|| format!("{:?}", wasserstein::normed(&xs, &ys).map(|r| r.value)));
-    time("anderson", &|| format!("{:?}", anderson::anderson_ksamp(&xs, &ys).map(|r| (r.statistic, r.p_value))));
-    time("cramer_von_mises", &|| {
-        format!("{:?}", cramer_von_mises::cvm_two_sample(&xs, &ys, cramer_von_mises::CvmMode::Auto).map(|r| (r.statistic, r.p_value)))
+    time("ks", &|| {
+        format!(
+            "{:?}",
+            ks::ks_two_sample(&xs, &ys, ks::KsMode::Auto).map(|r| r.p_value)
+        )
     });
-    time("energy", &|| format!("{:?}", energy::normed(&xs, &ys).map(|r| r.value)));
-    time("t_test", &|| format!("{:?}", t_test::welch(&xs, &ys).map(|r| r.p_value)));
-    time("mann_whitney", &|| format!("{:?}", mann_whitney::mann_whitney_u(&xs, &ys).map(|r| r.p_value)));
-    time("numeric_drift", &|| format!("{:?}", numeric_drift(&xs, &ys, &ColumnOptions::default()).map(|d| d.score)));
+    time("wasserstein", &|| {
+        format!("{:?}", wasserstein::normed(&xs, &ys).map(|r| r.value))
+    });
+    time("anderson", &|| {
+        format!(
+            "{:?}",
+            anderson::anderson_ksamp(&xs, &ys).map(|r| (r.statistic, r.p_value))
+        )
+    });
+    time("cramer_von_mises", &|| {
+        format!(
+            "{:?}",
+            cramer_von_mises::cvm_two_sample(&xs, &ys, cramer_von_mises::CvmMode::Auto)
+                .map(|r| (r.statistic, r.p_value))
+        )
+    });
+    time("energy", &|| {
+        format!("{:?}", energy::normed(&xs, &ys).map(|r| r.value))
+    });
+    time("t_test", &|| {
+        format!("{:?}", t_test::welch(&xs, &ys).map(|r| r.p_value))
+    });
+    time("mann_whitney", &|| {
+        format!(
+            "{:?}",
+            mann_whitney::mann_whitney_u(&xs, &ys).map(|r| r.p_value)
+        )
+    });
+    time("numeric_drift", &|| {
+        format!(
+            "{:?}",
+            numeric_drift(&xs, &ys, &ColumnOptions::default()).map(|d| d.score)
+        )
+    });
     time("numeric_drift_all", &|| {
-        format!("{:?}", numeric_drift_all(&xs, &ys, &ColumnOptions::default()).map(|d| d.tests.len()))
+        format!(
+            "{:?}",
+            numeric_drift_all(&xs, &ys, &ColumnOptions::default()).map(|d| d.tests.len())
+        )
     });
     // Exact Mann–Whitney with a tiny production sample and a 1M reference.
     let small = sorted(&pseudo_normal(8, 3, 0.5));
-    time("mwu exact 1M × 8", &|| format!("{:?}", mann_whitney::mann_whitney_u(&xs, &small).map(|r| (r.method, r.p_value))));
+    time("mwu exact 1M × 8", &|| {
+        format!(
+            "{:?}",
+            mann_whitney::mann_whitney_u(&xs, &small).map(|r| (r.method, r.p_value))
+        )
+    });
     let counts_r: Vec<u64> = vec![600_000, 400_000];
     let counts_p: Vec<u64> = vec![590_000, 410_000];
-    time("categorical_all", &|| format!("{:?}", categorical_drift_all(&counts_r, &counts_p, &ColumnOptions::default()).map(|d| d.tests["fisher_exact"].score)));
+    time("categorical_all", &|| {
+        format!(
+            "{:?}",
+            categorical_drift_all(&counts_r, &counts_p, &ColumnOptions::default())
+                .map(|d| d.tests["fisher_exact"].score)
+        )
+    });
 }

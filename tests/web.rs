@@ -22,16 +22,30 @@ fn drift_statistics_match_scipy_in_wasm() {
     let r = read_table("reference.csv", REF.as_bytes(), &mut |_| {}).unwrap();
     let p = read_table("production.csv", PROD.as_bytes(), &mut |_| {}).unwrap();
     let cfg = Config::default();
-    let a = analyze(&Inputs { reference: &r, production: &p, config: &cfg, generated_at: "2026-01-01T00:00:00Z".into() }).unwrap();
+    let a = analyze(&Inputs {
+        reference: &r,
+        production: &p,
+        config: &cfg,
+        generated_at: "2026-01-01T00:00:00Z".into(),
+    })
+    .unwrap();
     let expected: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
     let mut checked = 0;
     for name in ["age", "income", "score_t", "balance"] {
-        let col = a.report.drift.columns.iter().find(|c| c.column == name).unwrap();
+        let col = a
+            .report
+            .drift
+            .columns
+            .iter()
+            .find(|c| c.column == name)
+            .unwrap();
         let ks = &col.tests["ks"];
         let g = &expected["columns"][name]["drift"]["ks_2samp"]["auto"];
         util::assert_closed(ks.statistic.0, g["statistic"].as_f64().unwrap(), name);
         util::assert_p(ks.p_value.unwrap().0, g["pvalue"].as_f64().unwrap(), name);
-        let psi = expected["columns"][name]["drift"]["binned"]["ref_deciles"]["psi"].as_f64().unwrap();
+        let psi = expected["columns"][name]["drift"]["binned"]["ref_deciles"]["psi"]
+            .as_f64()
+            .unwrap();
         util::assert_closed(col.tests["psi"].statistic.0, psi, name);
         checked += 1;
     }
@@ -48,8 +62,12 @@ fn canvas(w: u32, h: u32) -> web_sys::HtmlCanvasElement {
 }
 
 fn distinct_colours(c: &web_sys::HtmlCanvasElement) -> usize {
-    let ctx: web_sys::CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().unchecked_into();
-    let data = ctx.get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height())).unwrap().data();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        c.get_context("2d").unwrap().unwrap().unchecked_into();
+    let data = ctx
+        .get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height()))
+        .unwrap()
+        .data();
     let mut seen = std::collections::BTreeSet::new();
     for px in data.chunks(4).step_by(7) {
         seen.insert((px[0], px[1], px[2]));

@@ -3,7 +3,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = driftcard::cli::main_with_args(&args, &mut std::io::stdout(), &mut std::io::stderr());
+    let code =
+        driftcard::cli::main_with_args(&args, &mut std::io::stdout(), &mut std::io::stderr());
     std::process::exit(code);
 }
 

@@ -33,7 +33,10 @@ fn digits(b: &[u8]) -> Option<i64> {
     if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(b.iter().fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0')))
+    Some(
+        b.iter()
+            .fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0')),
+    )
 }
 
 fn days_in_month(y: i64, m: u32) -> u32 {
@@ -86,7 +89,10 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
             if end == start {
                 return None;
             }
-            let frac: f64 = std::str::from_utf8(&t[start..end]).ok()?.parse::<f64>().ok()?;
+            let frac: f64 = std::str::from_utf8(&t[start..end])
+                .ok()?
+                .parse::<f64>()
+                .ok()?;
             ss += frac / 10f64.powi((end - start) as i32);
             i = end;
         }
@@ -102,7 +108,11 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
             let oh = digits(&[*h1, *h2])?;
             let om = digits(&[*m1, *m2])?;
             let off = (oh * 3600 + om * 60) as f64;
-            Some(if *sign == b'+' { secs - off } else { secs + off })
+            Some(if *sign == b'+' {
+                secs - off
+            } else {
+                secs + off
+            })
         }
         _ => None,
     }
@@ -120,7 +130,12 @@ pub fn format_datetime(epoch_secs: f64) -> String {
     let days = (epoch_secs / 86_400.0).floor() as i64;
     let (y, m, d) = civil_from_days(days);
     let sod = (epoch_secs - days as f64 * 86_400.0).floor() as i64;
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, (sod / 60) % 60, sod % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+        sod / 3600,
+        (sod / 60) % 60,
+        sod % 60
+    )
 }
 
 #[cfg(test)]
@@ -131,14 +146,31 @@ mod tests {
     fn parses_dates_and_datetimes() {
         assert_eq!(parse_datetime("1970-01-01"), Some(0.0));
         assert_eq!(parse_datetime("1970-01-02T00:00:01"), Some(86_401.0));
-        assert_eq!(parse_datetime("2024-01-01 00:00:49"), parse_datetime("2024-01-01T00:00:49"));
-        assert_eq!(parse_datetime("2024-01-01T01:00:00+01:00"), parse_datetime("2024-01-01"));
-        assert_eq!(parse_datetime("2024-01-01T00:00:00.5Z"), Some(1_704_067_200.5));
+        assert_eq!(
+            parse_datetime("2024-01-01 00:00:49"),
+            parse_datetime("2024-01-01T00:00:49")
+        );
+        assert_eq!(
+            parse_datetime("2024-01-01T01:00:00+01:00"),
+            parse_datetime("2024-01-01")
+        );
+        assert_eq!(
+            parse_datetime("2024-01-01T00:00:00.5Z"),
+            Some(1_704_067_200.5)
+        );
     }
 
     #[test]
     fn rejects_non_dates() {
-        for s in ["", "2024", "2024-02-30", "2024-13-01", "12/01/2024", "2024-01-01X", "abc"] {
+        for s in [
+            "",
+            "2024",
+            "2024-02-30",
+            "2024-13-01",
+            "12/01/2024",
+            "2024-01-01X",
+            "abc",
+        ] {
             assert_eq!(parse_datetime(s), None, "{s}");
         }
     }
@@ -148,6 +180,9 @@ mod tests {
         let t = parse_datetime("2026-05-09T13:45:07").unwrap();
         assert_eq!(format_datetime(t), "2026-05-09T13:45:07");
         assert_eq!(format_date(t), "2026-05-09");
-        assert_eq!(format_date(parse_datetime("1969-12-31T23:59:59").unwrap()), "1969-12-31");
+        assert_eq!(
+            format_date(parse_datetime("1969-12-31T23:59:59").unwrap()),
+            "1969-12-31"
+        );
     }
 }

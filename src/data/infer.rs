@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{RawColumn, Table};
 
 /// What kind of values a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Every non-missing value is a number.
@@ -36,11 +38,19 @@ impl Kind {
         Kind::ALL.iter().copied().find(|k| k.id() == s)
     }
     /// Every kind, in the order the UI lists them.
-    pub const ALL: [Kind; 5] = [Kind::Numeric, Kind::Categorical, Kind::Boolean, Kind::Datetime, Kind::Text];
+    pub const ALL: [Kind; 5] = [
+        Kind::Numeric,
+        Kind::Categorical,
+        Kind::Boolean,
+        Kind::Datetime,
+        Kind::Text,
+    ];
 }
 
 /// What a column is used for (SPEC §2 role table).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// An input of the model: drift, outliers.
@@ -116,7 +126,10 @@ impl Role {
     }
     /// Roles of which a dataset has at most one column.
     pub fn is_single(self) -> bool {
-        !matches!(self, Role::Feature | Role::Group | Role::Ignore | Role::ClassScore)
+        !matches!(
+            self,
+            Role::Feature | Role::Group | Role::Ignore | Role::ClassScore
+        )
     }
 }
 
@@ -173,27 +186,94 @@ pub fn normalise(name: &str) -> String {
 pub fn role_from_name(name: &str) -> Option<Role> {
     let n = normalise(name);
     let is = |names: &[&str]| names.iter().any(|c| normalise(c) == n);
-    if is(&["target", "label", "actual", "y", "y_true", "ground_truth", "outcome"]) {
+    if is(&[
+        "target",
+        "label",
+        "actual",
+        "y",
+        "y_true",
+        "ground_truth",
+        "outcome",
+    ]) {
         Some(Role::Target)
-    } else if is(&["prediction", "pred", "y_pred", "predicted", "predicted_label"]) {
+    } else if is(&[
+        "prediction",
+        "pred",
+        "y_pred",
+        "predicted",
+        "predicted_label",
+    ]) {
         Some(Role::Prediction)
-    } else if is(&["proba", "probability", "score", "y_score", "pred_proba", "prediction_proba", "predicted_proba"]) {
+    } else if is(&[
+        "proba",
+        "probability",
+        "score",
+        "y_score",
+        "pred_proba",
+        "prediction_proba",
+        "predicted_proba",
+    ]) {
         Some(Role::Score)
-    } else if is(&["timestamp", "time", "date", "datetime", "ts", "created_at", "event_time"]) {
+    } else if is(&[
+        "timestamp",
+        "time",
+        "date",
+        "datetime",
+        "ts",
+        "created_at",
+        "event_time",
+    ]) {
         Some(Role::Timestamp)
-    } else if is(&["id", "prediction_id", "request_id", "uuid"]) || (n.ends_with("id") && n.len() > 2 && name.contains(['_', '-']) && name.to_lowercase().ends_with("id")) {
+    } else if is(&["id", "prediction_id", "request_id", "uuid"])
+        || (n.ends_with("id")
+            && n.len() > 2
+            && name.contains(['_', '-'])
+            && name.to_lowercase().ends_with("id"))
+    {
         Some(Role::Id)
-    } else if is(&["gender", "sex", "race", "ethnicity", "age_bucket", "age_group", "region", "country", "segment"]) {
+    } else if is(&[
+        "gender",
+        "sex",
+        "race",
+        "ethnicity",
+        "age_bucket",
+        "age_group",
+        "region",
+        "country",
+        "segment",
+    ]) {
         Some(Role::Group)
-    } else if is(&["latency", "latency_ms", "latency_s", "duration_ms", "response_time", "response_ms", "response_time_ms"]) {
+    } else if is(&[
+        "latency",
+        "latency_ms",
+        "latency_s",
+        "duration_ms",
+        "response_time",
+        "response_ms",
+        "response_time_ms",
+    ]) {
         Some(Role::Latency)
     } else if is(&["status", "error", "is_error", "http_status", "status_code"]) {
         Some(Role::Status)
     } else if is(&["cost", "cost_usd", "price_usd", "tokens", "total_tokens"]) {
         Some(Role::Cost)
-    } else if is(&["model_version", "prompt_version", "bucket", "variant", "arm", "version"]) {
+    } else if is(&[
+        "model_version",
+        "prompt_version",
+        "bucket",
+        "variant",
+        "arm",
+        "version",
+    ]) {
         Some(Role::Version)
-    } else if is(&["feedback", "correct", "is_correct", "thumbs", "thumbs_up", "user_rating"]) {
+    } else if is(&[
+        "feedback",
+        "correct",
+        "is_correct",
+        "thumbs",
+        "thumbs_up",
+        "user_rating",
+    ]) {
         Some(Role::Feedback)
     } else if class_of_score_column(name).is_some() {
         Some(Role::ClassScore)
@@ -221,7 +301,17 @@ pub fn class_of_score_column(name: &str) -> Option<&str> {
 
 fn looks_like_timestamp_name(name: &str) -> bool {
     let n = normalise(name);
-    ["timestamp", "time", "ts", "epoch", "createdat", "eventtime", "datetime"].iter().any(|s| n == *s)
+    [
+        "timestamp",
+        "time",
+        "ts",
+        "epoch",
+        "createdat",
+        "eventtime",
+        "datetime",
+    ]
+    .iter()
+    .any(|s| n == *s)
         || n.ends_with("timestamp")
         || n.ends_with("time")
 }
@@ -262,7 +352,13 @@ impl Pooled<'_> {
         for c in &self.parts {
             let d = c.dict.as_ref()?;
             let counts = d.counts();
-            all.extend(d.values.iter().zip(counts).filter(|(_, n)| *n > 0).filter_map(|(v, _)| v.parse::<f64>().ok()));
+            all.extend(
+                d.values
+                    .iter()
+                    .zip(counts)
+                    .filter(|(_, n)| *n > 0)
+                    .filter_map(|(v, _)| v.parse::<f64>().ok()),
+            );
         }
         all.sort_by(f64::total_cmp);
         all.dedup();
@@ -299,14 +395,20 @@ fn infer_kind(name: &str, pooled: &Pooled) -> (Kind, usize, Option<String>) {
     let non_missing = pooled.non_missing();
     if pooled.all_numbers() {
         // More than the dictionary cap: report the cap + 1 ("more than 1000").
-        let distinct = pooled.distinct_numbers().unwrap_or(crate::data::load::DICT_CAP_TYPED + 1);
+        let distinct = pooled
+            .distinct_numbers()
+            .unwrap_or(crate::data::load::DICT_CAP_TYPED + 1);
         if let Some(strings) = pooled.distinct_strings() {
             if is_boolean_set(&strings) {
                 return (Kind::Boolean, distinct, Some("values are 0/1".into()));
             }
         }
         if looks_like_timestamp_name(name) && distinct > TEXT_MIN_DISTINCT {
-            return (Kind::Datetime, distinct, Some("unix seconds (named like a timestamp)".into()));
+            return (
+                Kind::Datetime,
+                distinct,
+                Some("unix seconds (named like a timestamp)".into()),
+            );
         }
         let integers = pooled
             .parts
@@ -314,7 +416,11 @@ fn infer_kind(name: &str, pooled: &Pooled) -> (Kind, usize, Option<String>) {
             .filter_map(|c| c.numbers.as_ref())
             .all(|v| v.iter().all(|x| x.is_nan() || x.fract() == 0.0));
         if non_missing > 0 && integers && distinct <= 10 {
-            return (Kind::Categorical, distinct, Some("integers with ≤ 10 distinct values".into()));
+            return (
+                Kind::Categorical,
+                distinct,
+                Some("integers with ≤ 10 distinct values".into()),
+            );
         }
         return (Kind::Numeric, distinct, None);
     }
@@ -335,10 +441,16 @@ fn infer_kind(name: &str, pooled: &Pooled) -> (Kind, usize, Option<String>) {
         return (Kind::Boolean, distinct, None);
     }
     if distinct > TEXT_MIN_DISTINCT && distinct * 2 > non_missing {
-        return (Kind::Text, distinct, Some("more than 50 % distinct values: excluded from drift".into()));
+        return (
+            Kind::Text,
+            distinct,
+            Some("more than 50 % distinct values: excluded from drift".into()),
+        );
     }
-    let mixed = pooled.parts.iter().any(|c| c.numbers.is_some()) && pooled.parts.iter().any(|c| c.numbers.is_none());
-    let note = mixed.then(|| "numeric in one file, text in the other: analysed as categorical".to_string());
+    let mixed = pooled.parts.iter().any(|c| c.numbers.is_some())
+        && pooled.parts.iter().any(|c| c.numbers.is_none());
+    let note = mixed
+        .then(|| "numeric in one file, text in the other: analysed as categorical".to_string());
     (Kind::Categorical, distinct, note)
 }
 
@@ -361,22 +473,40 @@ pub fn infer_schema(
     for name in names {
         let r = reference.column(name);
         let p = production.column(name);
-        let pooled = Pooled { parts: r.into_iter().chain(p).collect() };
+        let pooled = Pooled {
+            parts: r.into_iter().chain(p).collect(),
+        };
         let (mut kind, distinct, mut note) = infer_kind(name, &pooled);
         if let Some(&k) = kinds.get(name) {
             kind = k;
             note = Some("kind set by the user".into());
         }
-        let share = |c: Option<&RawColumn>, t: &Table| c.map(|c| if t.rows == 0 { 0.0 } else { c.missing as f64 / t.rows as f64 });
+        let share = |c: Option<&RawColumn>, t: &Table| {
+            c.map(|c| {
+                if t.rows == 0 {
+                    0.0
+                } else {
+                    c.missing as f64 / t.rows as f64
+                }
+            })
+        };
         let mut role = role_from_name(name).unwrap_or(Role::Feature);
         // Latencies, costs and scores are measurements even when few distinct integers occur.
-        if matches!(role, Role::Latency | Role::Cost | Role::Score | Role::ClassScore) && kind == Kind::Categorical && pooled.all_numbers() && !kinds.contains_key(name) {
+        if matches!(
+            role,
+            Role::Latency | Role::Cost | Role::Score | Role::ClassScore
+        ) && kind == Kind::Categorical
+            && pooled.all_numbers()
+            && !kinds.contains_key(name)
+        {
             kind = Kind::Numeric;
             note = None;
         }
         // Content checks: a score is numeric in [0, 1]; a latency/cost is numeric; a timestamp is a datetime.
         let in_unit = pooled.parts.iter().all(|c| {
-            c.numbers.as_ref().is_some_and(|v| v.iter().all(|x| x.is_nan() || (0.0..=1.0).contains(x)))
+            c.numbers
+                .as_ref()
+                .is_some_and(|v| v.iter().all(|x| x.is_nan() || (0.0..=1.0).contains(x)))
         });
         role = match role {
             Role::Score | Role::ClassScore if !(kind == Kind::Numeric && in_unit) => Role::Feature,
@@ -391,14 +521,22 @@ pub fn infer_schema(
             role = Role::Id;
         }
         if role.is_single() && taken.contains(&role) {
-            role = if kind == Kind::Text { Role::Ignore } else { Role::Feature };
+            role = if kind == Kind::Text {
+                Role::Ignore
+            } else {
+                Role::Feature
+            };
         }
         if let Some(&r) = roles.get(name) {
             role = r;
         }
         taken.insert(role);
         if r.is_none() || p.is_none() {
-            let which = if r.is_none() { "production" } else { "reference" };
+            let which = if r.is_none() {
+                "production"
+            } else {
+                "reference"
+            };
             note = Some(format!("only in {which}: schema drift, not compared"));
         }
         columns.push(ColumnSchema {
@@ -428,7 +566,10 @@ mod tests {
     #[test]
     fn infers_kinds_over_both_files() {
         let r = table("r.csv", "age,color,flag,n_legs,when,note\n30,red,true,2,2024-01-01,a1\n41.5,blue,false,4,2024-01-02,a2\n");
-        let p = table("p.csv", "age,color,flag,n_legs,when,note\n,red,true,4,2024-01-03,a3\n");
+        let p = table(
+            "p.csv",
+            "age,color,flag,n_legs,when,note\n,red,true,4,2024-01-03,a3\n",
+        );
         let s = infer_schema(&r, &p, &BTreeMap::new(), &BTreeMap::new());
         let kind = |n: &str| s.column(n).unwrap().kind;
         assert_eq!(kind("age"), Kind::Numeric);

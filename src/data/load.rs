@@ -333,8 +333,23 @@ impl ColumnBuilder {
             missing: self.missing,
             numbers: self.numbers,
             datetimes: self.datetimes,
-            dict: self.codes.map(|codes| Dict { codes, values: self.values }),
+            dict: self.codes.map(|codes| Dict {
+                codes,
+                values: self.values,
+            }),
         }
+    }
+}
+
+/// `str::trim`, skipped when neither end is white space (the usual case).
+fn trim_fast(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_whitespace)
+        || b.last().is_some_and(u8::is_ascii_whitespace)
+    {
+        s.trim()
+    } else {
+        s
     }
 }
 
@@ -375,23 +390,38 @@ pub fn read_table<R: Read>(
     mut reader: R,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Table, LoadError> {
-    let io_err = |e: std::io::Error| LoadError::Io { file: name.to_owned(), message: e.to_string() };
+    let io_err = |e: std::io::Error| LoadError::Io {
+        file: name.to_owned(),
+        message: e.to_string(),
+    };
     // The head: for sniffing and binary detection.
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(io_err)?;
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io_err)?;
     let head_len = head.len() as u64;
     progress(head_len);
     if let Some(pos) = head.iter().position(|&b| b == 0) {
-        return Err(LoadError::Binary { file: name.to_owned(), byte: pos as u64 });
+        return Err(LoadError::Binary {
+            file: name.to_owned(),
+            byte: pos as u64,
+        });
     }
     let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
     let body = if bom { &head[3..] } else { &head[..] };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::Empty { file: name.to_owned() });
+        return Err(LoadError::Empty {
+            file: name.to_owned(),
+        });
     }
     let delimiter = sniff_delimiter(body);
     let start = if bom { 3 } else { 0 };
-    let mut counting = Counting { inner: reader, read: head_len, progress };
+    let mut counting = Counting {
+        inner: reader,
+        read: head_len,
+        progress,
+    };
     let chained = Cursor::new(head).chain(&mut counting);
     let mut chained = chained;
     if start > 0 {
@@ -402,7 +432,6 @@ pub fn read_table<R: Read>(
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
         .buffer_capacity(256 * 1024)
         .from_reader(chained);
 
@@ -415,9 +444,13 @@ pub fn read_table<R: Read>(
         message: e.to_string(),
     };
     // Header.
-    let has_header = rdr.read_byte_record(&mut record).map_err(|e| csv_err(e, 1))?;
+    let has_header = rdr
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_err(e, 1))?;
     if !has_header {
-        return Err(LoadError::Empty { file: name.to_owned() });
+        return Err(LoadError::Empty {
+            file: name.to_owned(),
+        });
     }
     let mut names: Vec<String> = Vec::with_capacity(record.len());
     for (i, f) in record.iter().enumerate() {
@@ -457,7 +490,7 @@ pub fn read_table<R: Read>(
         data_rows += 1;
         if record.len() != width {
             // A line of only delimiters/blank is an empty line, not a ragged row.
-            if record.iter().all(<[u8]>::is_empty) && record.len() <= 1 {
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) && record.len() <= 1 {
                 data_rows -= 1;
                 continue;
             }
@@ -476,14 +509,28 @@ pub fn read_table<R: Read>(
             }
             continue;
         }
-        for (b, f) in builders.iter_mut().zip(record.iter()) {
-            let s = decode(f, &mut latin1);
-            b.push(&s);
+        // Validate the record's UTF-8 once (fields never split a character: delimiters are
+        // ASCII), then slice each field out of it; fall back to per-field Latin-1 decoding.
+        match std::str::from_utf8(record.as_slice()) {
+            Ok(whole) => {
+                for (i, b) in builders.iter_mut().enumerate() {
+                    let s = record.range(i).and_then(|r| whole.get(r)).unwrap_or("");
+                    b.push(trim_fast(s));
+                }
+            }
+            Err(_) => {
+                for (b, f) in builders.iter_mut().zip(record.iter()) {
+                    let s = decode(f, &mut latin1);
+                    b.push(trim_fast(&s));
+                }
+            }
         }
     }
     let bytes = counting.read;
     if data_rows == 0 {
-        return Err(LoadError::HeaderOnly { file: name.to_owned() });
+        return Err(LoadError::HeaderOnly {
+            file: name.to_owned(),
+        });
     }
     if let Some((row, found)) = first_ragged {
         if ragged as f64 > MAX_RAGGED_SHARE * data_rows as f64 || ragged == data_rows {
@@ -501,7 +548,9 @@ pub fn read_table<R: Read>(
                 file: name.to_owned(),
                 row: None,
                 column: None,
-                message: format!("{ragged} rows in all had the wrong number of fields and were skipped"),
+                message: format!(
+                    "{ragged} rows in all had the wrong number of fields and were skipped"
+                ),
             });
         }
     }
@@ -534,7 +583,11 @@ mod tests {
 
     #[test]
     fn reads_numbers_strings_and_missing_tokens() {
-        let t = load("a.csv", b"x,y,z\n1,a,2024-01-01\nNA,b,\n-3.5e2,a,2024-01-03T10:00:00\n").unwrap();
+        let t = load(
+            "a.csv",
+            b"x,y,z\n1,a,2024-01-01\nNA,b,\n-3.5e2,a,2024-01-03T10:00:00\n",
+        )
+        .unwrap();
         assert_eq!(t.rows, 3);
         let x = t.column("x").unwrap();
         assert_eq!(x.missing, 1);
@@ -558,7 +611,11 @@ mod tests {
 
     #[test]
     fn handles_bom_quotes_and_embedded_newlines() {
-        let t = load("b.csv", "\u{feff}name;note\nx;\"line1\nline2; still\"\ny;plain\n".as_bytes()).unwrap();
+        let t = load(
+            "b.csv",
+            "\u{feff}name;note\nx;\"line1\nline2; still\"\ny;plain\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(t.columns[0].name, "name");
         assert_eq!(t.rows, 2);
         let d = t.column("note").unwrap().dict.as_ref().unwrap();
@@ -569,16 +626,28 @@ mod tests {
     fn falls_back_to_latin1_with_a_warning() {
         let t = load("l.csv", b"city\nM\xfcnchen\n").unwrap();
         assert!(t.latin1);
-        assert_eq!(t.column("city").unwrap().dict.as_ref().unwrap().values[0], "München");
+        assert_eq!(
+            t.column("city").unwrap().dict.as_ref().unwrap().values[0],
+            "München"
+        );
         assert!(t.warnings.iter().any(|w| w.message.contains("Latin-1")));
     }
 
     #[test]
     fn rejects_empty_binary_and_header_only_files() {
         assert!(matches!(load("e.csv", b""), Err(LoadError::Empty { .. })));
-        assert!(matches!(load("e.csv", b"  \n\n"), Err(LoadError::Empty { .. })));
-        assert!(matches!(load("b.csv", b"\x89PNG\r\n\x1a\n\0\0\0"), Err(LoadError::Binary { byte: 8, .. })));
-        assert!(matches!(load("h.csv", b"a,b,c\n"), Err(LoadError::HeaderOnly { .. })));
+        assert!(matches!(
+            load("e.csv", b"  \n\n"),
+            Err(LoadError::Empty { .. })
+        ));
+        assert!(matches!(
+            load("b.csv", b"\x89PNG\r\n\x1a\n\0\0\0"),
+            Err(LoadError::Binary { byte: 8, .. })
+        ));
+        assert!(matches!(
+            load("h.csv", b"a,b,c\n"),
+            Err(LoadError::HeaderOnly { .. })
+        ));
     }
 
     #[test]
@@ -592,7 +661,19 @@ mod tests {
         assert_eq!(t.rows, 40);
         assert_eq!(t.warnings[0].row, Some(42));
         let err = load("r.csv", b"a,b,c\n1,2\n1,2,3\n4\n").unwrap_err();
-        assert!(matches!(err, LoadError::Ragged { row: 2, expected: 3, found: 2, count: 2, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                LoadError::Ragged {
+                    row: 2,
+                    expected: 3,
+                    found: 2,
+                    count: 2,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         assert!(err.to_string().starts_with("r.csv row 2:"));
     }
 

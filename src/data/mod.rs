@@ -14,14 +14,17 @@ pub use infer::{infer_schema, ColumnSchema, Kind, Role, Schema};
 pub use load::{read_table, LoadError, Warning};
 
 /// Tokens read as a missing value (SPEC §2), compared after trimming white space.
-pub const MISSING_TOKENS: [&str; 10] = ["NA", "N/A", "NaN", "nan", "null", "NULL", "None", "-", "?", ""];
+pub const MISSING_TOKENS: [&str; 10] = [
+    "NA", "N/A", "NaN", "nan", "null", "NULL", "None", "-", "?", "",
+];
 
 /// Code of a missing value in [`Dict::codes`].
 pub const MISSING_CODE: u32 = u32::MAX;
 
 /// `true` when `s` (already trimmed) is one of [`MISSING_TOKENS`].
 pub fn is_missing(s: &str) -> bool {
-    MISSING_TOKENS.contains(&s)
+    // Every token is at most 4 bytes long: most fields are rejected by their length alone.
+    s.len() <= 4 && MISSING_TOKENS.contains(&s)
 }
 
 /// Dictionary-encoded strings: `values[codes[i]]` is row `i`, [`MISSING_CODE`] marks a missing value.
@@ -66,7 +69,9 @@ pub struct RawColumn {
 impl RawColumn {
     /// Number of ±inf values (a data-quality issue; never fed to a test).
     pub fn infinities(&self) -> usize {
-        self.numbers.as_ref().map_or(0, |v| v.iter().filter(|x| x.is_infinite()).count())
+        self.numbers
+            .as_ref()
+            .map_or(0, |v| v.iter().filter(|x| x.is_infinite()).count())
     }
 }
 

@@ -130,7 +130,8 @@ pub fn anderson_ksamp(x_sorted: &[f64], y_sorted: &[f64]) -> Result<AndersonResu
     let distinct_ok = tie_groups(x_sorted, y_sorted).nth(1).is_some();
     if !distinct_ok {
         return Err(DriftError::NotComputable(
-            "Anderson–Darling test needs more than one distinct value (all values are equal)".into(),
+            "Anderson–Darling test needs more than one distinct value (all values are equal)"
+                .into(),
         ));
     }
     if big_n < 4 {
@@ -170,10 +171,16 @@ pub fn anderson_ksamp(x_sorted: &[f64], y_sorted: &[f64]) -> Result<AndersonResu
     let g = g_sum.value();
     let k = 2.0f64;
     let a = (4.0 * g - 6.0) * (k - 1.0) + (10.0 - 6.0 * g) * big_h;
-    let b = (2.0 * g - 4.0) * k * k + 8.0 * h * k + (2.0 * g - 14.0 * h - 4.0) * big_h - 8.0 * h + 4.0 * g - 6.0;
-    let c = (6.0 * h + 2.0 * g - 2.0) * k * k + (4.0 * h - 4.0 * g + 6.0) * k + (2.0 * h - 6.0) * big_h + 4.0 * h;
+    let b = (2.0 * g - 4.0) * k * k + 8.0 * h * k + (2.0 * g - 14.0 * h - 4.0) * big_h - 8.0 * h
+        + 4.0 * g
+        - 6.0;
+    let c = (6.0 * h + 2.0 * g - 2.0) * k * k
+        + (4.0 * h - 4.0 * g + 6.0) * k
+        + (2.0 * h - 6.0) * big_h
+        + 4.0 * h;
     let d = (2.0 * h + 6.0) * k * k - 4.0 * h * k;
-    let sigmasq = (a * nf.powi(3) + b * nf.powi(2) + c * nf + d) / ((nf - 1.0) * (nf - 2.0) * (nf - 3.0));
+    let sigmasq =
+        (a * nf.powi(3) + b * nf.powi(2) + c * nf + d) / ((nf - 1.0) * (nf - 2.0) * (nf - 3.0));
     if !(sigmasq > 0.0 && sigmasq.is_finite()) {
         return Err(DriftError::NotComputable(
             "Anderson–Darling test: the variance of the statistic is not positive".into(),
@@ -190,7 +197,9 @@ pub fn anderson_ksamp(x_sorted: &[f64], y_sorted: &[f64]) -> Result<AndersonResu
     } else {
         // numpy.polyval (Horner) of numpy.polyfit(critical, log(levels), 2).
         let q = polyfit2(&critical, &SIGNIFICANCE_LEVELS.map(f64::ln));
-        let p = ((q[0] * statistic + q[1]) * statistic + q[2]).exp().clamp(0.0, 1.0);
+        let p = ((q[0] * statistic + q[1]) * statistic + q[2])
+            .exp()
+            .clamp(0.0, 1.0);
         (p, None)
     };
     Ok(AndersonResult {
@@ -213,7 +222,18 @@ mod tests {
     #[allow(clippy::approx_constant)] // 2.718 is a tabulated critical value, not e
     fn critical_values_are_scipys() {
         // scipy: b0 + b1/sqrt(1) + b2/1
-        assert_eq!(critical_values(), [0.32500000000000007, 1.226, 1.9609999999999999, 2.718, 3.752, 4.592, 6.546]);
+        assert_eq!(
+            critical_values(),
+            [
+                0.32500000000000007,
+                1.226,
+                1.9609999999999999,
+                2.718,
+                3.752,
+                4.592,
+                6.546
+            ]
+        );
     }
 
     #[test]
@@ -230,17 +250,44 @@ mod tests {
     fn matches_scipy() {
         // scipy.stats.anderson_ksamp([[1,2,3,4,5,6], [3.5,7,8,9,10]]) → (2.939352214217545, 0.02056683354396406)
         let r = run(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[3.5, 7.0, 8.0, 9.0, 10.0]);
-        assert!((r.statistic / 2.939352214217545 - 1.0).abs() < 1e-12, "{}", r.statistic);
-        assert!((r.p_value / 0.02056683354396406 - 1.0).abs() < 1e-9, "{}", r.p_value);
+        assert!(
+            (r.statistic / 2.939352214217545 - 1.0).abs() < 1e-12,
+            "{}",
+            r.statistic
+        );
+        assert!(
+            (r.p_value / 0.02056683354396406 - 1.0).abs() < 1e-9,
+            "{}",
+            r.p_value
+        );
         assert_eq!(r.bound, None);
         // With ties: [[1,2,2,3,3,3,4], [2,3,4,4,5,5]] → (2.228822430465663, 0.039378846110230493)
-        let r = run(&[1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0], &[2.0, 3.0, 4.0, 4.0, 5.0, 5.0]);
-        assert!((r.statistic / 2.228822430465663 - 1.0).abs() < 1e-12, "{}", r.statistic);
-        assert!((r.p_value / 0.039378846110230493 - 1.0).abs() < 1e-9, "{}", r.p_value);
+        let r = run(
+            &[1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0],
+            &[2.0, 3.0, 4.0, 4.0, 5.0, 5.0],
+        );
+        assert!(
+            (r.statistic / 2.228822430465663 - 1.0).abs() < 1e-12,
+            "{}",
+            r.statistic
+        );
+        assert!(
+            (r.p_value / 0.039378846110230493 - 1.0).abs() < 1e-9,
+            "{}",
+            r.p_value
+        );
         // Smallest size: [[1,2],[3,4]] → (1.5427784316797186, 0.07502559142197461)
         let r = run(&[1.0, 2.0], &[3.0, 4.0]);
-        assert!((r.statistic / 1.5427784316797186 - 1.0).abs() < 1e-12, "{}", r.statistic);
-        assert!((r.p_value / 0.07502559142197461 - 1.0).abs() < 1e-9, "{}", r.p_value);
+        assert!(
+            (r.statistic / 1.5427784316797186 - 1.0).abs() < 1e-12,
+            "{}",
+            r.statistic
+        );
+        assert!(
+            (r.p_value / 0.07502559142197461 - 1.0).abs() < 1e-9,
+            "{}",
+            r.p_value
+        );
     }
 
     #[test]
@@ -251,8 +298,17 @@ mod tests {
         let y: Vec<f64> = (0..50).map(|v| f64::from(v) + 100.0).collect();
         let r = run(&x, &y);
         assert_eq!((r.p_value, r.bound), (0.001, Some(PBound::Floored)));
-        assert!(matches!(anderson_ksamp(&[3.0; 4], &[3.0; 2]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(anderson_ksamp(&[1.0], &[2.0, 3.0]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(anderson_ksamp(&[], &[2.0, 3.0]), Err(DriftError::NotComputable(_))));
+        assert!(matches!(
+            anderson_ksamp(&[3.0; 4], &[3.0; 2]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            anderson_ksamp(&[1.0], &[2.0, 3.0]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            anderson_ksamp(&[], &[2.0, 3.0]),
+            Err(DriftError::NotComputable(_))
+        ));
     }
 }

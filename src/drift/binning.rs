@@ -157,7 +157,11 @@ pub fn sturges_edges(x_sorted: &[f64], y_sorted: &[f64]) -> Vec<f64> {
     let n = x_sorted.len() + y_sorted.len();
     let ptp = hi - lo;
     let k = sturges_bin_count(n, ptp);
-    let (first, last) = if lo == hi { (lo - 0.5, hi + 0.5) } else { (lo, hi) };
+    let (first, last) = if lo == hi {
+        (lo - 0.5, hi + 0.5)
+    } else {
+        (lo, hi)
+    };
     linspace(first, last, k + 1)
 }
 
@@ -195,7 +199,9 @@ pub fn counts_by_edges(sorted: &[f64], edges: &[f64]) -> Vec<u64> {
         .collect();
     let last = edges[k];
     cum.push(sorted.partition_point(|&v| v <= last));
-    cum.windows(2).map(|w| w[1].saturating_sub(w[0]) as u64).collect()
+    cum.windows(2)
+        .map(|w| w[1].saturating_sub(w[0]) as u64)
+        .collect()
 }
 
 /// One bin per distinct value of both samples pooled (evidently's `unique_values` binning and

@@ -130,7 +130,13 @@ mod tests {
 
     #[test]
     fn empty_side_is_not_computable() {
-        assert!(matches!(chi2_contingency(&[0, 0], &[1, 2]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(chi2_contingency(&[1], &[1, 2]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            chi2_contingency(&[0, 0], &[1, 2]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            chi2_contingency(&[1], &[1, 2]),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 }

@@ -8,7 +8,9 @@ use crate::stats::ranks::tie_groups;
 pub const MAX_EXACT_N: usize = 20;
 
 /// How the p-value is computed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CvmMode {
     /// Exact when `max(n₁, n₂) ≤ 20`, else asymptotic (scipy's `method='auto'`).
@@ -64,7 +66,11 @@ pub struct CvmResult {
 /// *J. Stat. Softw.* 17(8), <https://doi.org/10.18637/jss.v017.i08>; Csörgő, S. & Faraway,
 /// J. J. (1996), <https://doi.org/10.1111/j.2517-6161.1996.tb02077.x>;
 /// `scipy.stats.cramervonmises_2samp`.
-pub fn cvm_two_sample(x_sorted: &[f64], y_sorted: &[f64], mode: CvmMode) -> Result<CvmResult, DriftError> {
+pub fn cvm_two_sample(
+    x_sorted: &[f64],
+    y_sorted: &[f64],
+    mode: CvmMode,
+) -> Result<CvmResult, DriftError> {
     let (nx, ny) = (x_sorted.len(), y_sorted.len());
     if nx < 2 || ny < 2 {
         return Err(DriftError::NotComputable(format!(
@@ -81,7 +87,9 @@ pub fn cvm_two_sample(x_sorted: &[f64], y_sorted: &[f64], mode: CvmMode) -> Resu
         CvmMode::Exact => true,
         CvmMode::Asymptotic => false,
     };
-    let overflow = || DriftError::NotComputable("Cramér–von Mises statistic overflows (samples too large)".into());
+    let overflow = || {
+        DriftError::NotComputable("Cramér–von Mises statistic overflows (samples too large)".into())
+    };
     // Σ (2rᵢ − 2i)² and Σ (2sⱼ − 2j)², exact.
     let (mut ssx, mut ssy) = (0u128, 0u128);
     for g in tie_groups(x_sorted, y_sorted) {
@@ -113,7 +121,10 @@ pub fn cvm_two_sample(x_sorted: &[f64], y_sorted: &[f64], mode: CvmMode) -> Resu
         .and_then(|u| u.checked_mul(6))
         .and_then(|u| u.checked_sub(shift))
         .ok_or_else(overflow)?;
-    let den = k.checked_mul(24).and_then(|v| v.checked_mul(big_n)).ok_or_else(overflow)?;
+    let den = k
+        .checked_mul(24)
+        .and_then(|v| v.checked_mul(big_n))
+        .ok_or_else(overflow)?;
     let statistic = num as f64 / den as f64;
     let p_value = if exact {
         cvm_2samp_exact_sf(u4, nx, ny)
@@ -134,7 +145,11 @@ pub fn cvm_two_sample(x_sorted: &[f64], y_sorted: &[f64], mode: CvmMode) -> Resu
     Ok(CvmResult {
         statistic,
         p_value: p_value.clamp(0.0, 1.0),
-        mode_used: if exact { CvmMode::Exact } else { CvmMode::Asymptotic },
+        mode_used: if exact {
+            CvmMode::Exact
+        } else {
+            CvmMode::Asymptotic
+        },
     })
 }
 
@@ -160,14 +175,24 @@ mod tests {
         assert_eq!(e.mode_used, CvmMode::Exact);
         assert!((e.p_value / 0.14285714285714285 - 1.0).abs() < 1e-14);
         let a = run(&x, &y, CvmMode::Asymptotic);
-        assert!((a.p_value / 0.14329801706104284 - 1.0).abs() < 1e-9, "{}", a.p_value);
+        assert!(
+            (a.p_value / 0.14329801706104284 - 1.0).abs() < 1e-9,
+            "{}",
+            a.p_value
+        );
     }
 
     #[test]
     fn small_samples_and_exact_limits() {
-        assert!(matches!(cvm_two_sample(&[1.0], &[1.0, 2.0], CvmMode::Auto), Err(DriftError::NotComputable(_))));
+        assert!(matches!(
+            cvm_two_sample(&[1.0], &[1.0, 2.0], CvmMode::Auto),
+            Err(DriftError::NotComputable(_))
+        ));
         let x: Vec<f64> = (0..21).map(f64::from).collect();
-        assert!(matches!(cvm_two_sample(&x, &x, CvmMode::Exact), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            cvm_two_sample(&x, &x, CvmMode::Exact),
+            Err(DriftError::InvalidOption(_))
+        ));
         let r = run(&x, &x, CvmMode::Auto);
         assert_eq!(r.mode_used, CvmMode::Asymptotic);
         assert_eq!(r.p_value, 1.0);

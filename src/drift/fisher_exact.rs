@@ -170,8 +170,14 @@ pub fn fisher_exact(ref_counts: &[u64], prod_counts: &[u64]) -> Result<FisherRes
             "Fisher's exact test needs at least one value on each side".into(),
         ));
     }
-    let (s_ref, s_prod) = (rc.get(1).copied().unwrap_or(0), pc.get(1).copied().unwrap_or(0));
-    Ok(fisher_exact_2x2([[s_ref, n_ref - s_ref], [s_prod, n_prod - s_prod]]))
+    let (s_ref, s_prod) = (
+        rc.get(1).copied().unwrap_or(0),
+        pc.get(1).copied().unwrap_or(0),
+    );
+    Ok(fisher_exact_2x2([
+        [s_ref, n_ref - s_ref],
+        [s_prod, n_prod - s_prod],
+    ]))
 }
 
 #[cfg(test)]
@@ -197,7 +203,11 @@ mod tests {
     fn extreme_tables_keep_relative_precision() {
         // golden pair06 only_true_in_ref: [[300, 0], [171, 79]] → 3.0533777894681645e-31, odds ∞
         let r = fisher_exact_2x2([[300, 0], [171, 79]]);
-        assert!((r.p_value / 3.0533777894681645e-31 - 1.0).abs() < 1e-9, "{:e}", r.p_value);
+        assert!(
+            (r.p_value / 3.0533777894681645e-31 - 1.0).abs() < 1e-9,
+            "{:e}",
+            r.p_value
+        );
         assert_eq!(r.odds_ratio, f64::INFINITY);
     }
 
@@ -213,9 +223,18 @@ mod tests {
 
     #[test]
     fn more_than_two_categories_is_not_computable() {
-        assert!(matches!(fisher_exact(&[1, 2, 3], &[3, 2, 1]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(fisher_exact(&[0, 0], &[1, 2]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(fisher_exact(&[1], &[1, 2]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            fisher_exact(&[1, 2, 3], &[3, 2, 1]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            fisher_exact(&[0, 0], &[1, 2]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            fisher_exact(&[1], &[1, 2]),
+            Err(DriftError::InvalidOption(_))
+        ));
         // A category absent from both sides does not count.
         assert!(fisher_exact(&[1, 0, 2], &[3, 0, 4]).is_ok());
     }

@@ -59,7 +59,9 @@ pub fn g_test(ref_counts: &[u64], prod_counts: &[u64]) -> Result<GTestResult, Dr
     let n_ref: u64 = cols.iter().map(|c| c.0).sum();
     let n_prod: u64 = cols.iter().map(|c| c.1).sum();
     if n_ref == 0 || n_prod == 0 {
-        return Err(DriftError::NotComputable("G-test needs at least one value on each side".into()));
+        return Err(DriftError::NotComputable(
+            "G-test needs at least one value on each side".into(),
+        ));
     }
     let k = cols.len();
     if k <= 1 {
@@ -76,7 +78,11 @@ pub fn g_test(ref_counts: &[u64], prod_counts: &[u64]) -> Result<GTestResult, Dr
             let obs = if pick == 0 { a } else { b } as f64;
             let expected = (u128::from(row_sum) * u128::from(a + b)) as f64 / total;
             // scipy: 2·xlogy(O, O/E), with xlogy(0, ·) = 0.
-            terms.push(if obs == 0.0 { 0.0 } else { 2.0 * (obs * (obs / expected).ln()) });
+            terms.push(if obs == 0.0 {
+                0.0
+            } else {
+                2.0 * (obs * (obs / expected).ln())
+            });
         }
     }
     // Rounding can leave a tiny negative sum for identical proportions.
@@ -98,8 +104,16 @@ mod tests {
         // scipy.stats.chi2_contingency([[10, 20, 5], [20, 10, 7]], correction=False,
         //     lambda_='log-likelihood') → (7.075292719206246, 0.02908169444539868, dof 2)
         let r = g_test(&[10, 20, 5], &[20, 10, 7]).unwrap_or_else(|e| panic!("{e}"));
-        assert!((r.statistic / 7.075292719206246 - 1.0).abs() < 1e-12, "{}", r.statistic);
-        assert!((r.p_value / 0.02908169444539868 - 1.0).abs() < 1e-9, "{}", r.p_value);
+        assert!(
+            (r.statistic / 7.075292719206246 - 1.0).abs() < 1e-12,
+            "{}",
+            r.statistic
+        );
+        assert!(
+            (r.p_value / 0.02908169444539868 - 1.0).abs() < 1e-9,
+            "{}",
+            r.p_value
+        );
         assert_eq!(r.dof, 2);
         // Golden pair03 `cat` counts: (3.8190850097688767, 0.14814814814814817)
         let r = g_test(&[3, 1, 0], &[1, 1, 2]).unwrap_or_else(|e| panic!("{e}"));
@@ -114,7 +128,13 @@ mod tests {
         let r = g_test(&[1, 2, 3], &[2, 4, 6]).unwrap_or_else(|e| panic!("{e}"));
         assert!(r.statistic.abs() < 1e-12);
         assert!((r.p_value - 1.0).abs() < 1e-9);
-        assert!(matches!(g_test(&[0, 0], &[1, 2]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(g_test(&[1], &[1, 2]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            g_test(&[0, 0], &[1, 2]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            g_test(&[1], &[1, 2]),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 }

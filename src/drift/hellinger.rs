@@ -66,7 +66,13 @@ mod tests {
 
     #[test]
     fn empty_or_mismatched_counts_are_errors() {
-        assert!(matches!(hellinger_from_counts(&[0], &[1]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(hellinger_from_counts(&[1, 2], &[1]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            hellinger_from_counts(&[0], &[1]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            hellinger_from_counts(&[1, 2], &[1]),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 }

@@ -31,7 +31,11 @@ pub fn kl_div(p: &[f64], q: &[f64]) -> f64 {
     let pf = floored(p);
     let qf = floored(q);
     let (sp, sq) = (pairwise_sum(&pf), pairwise_sum(&qf));
-    let terms: Vec<f64> = pf.iter().zip(&qf).map(|(&a, &b)| rel_entr(a / sp, b / sq)).collect();
+    let terms: Vec<f64> = pf
+        .iter()
+        .zip(&qf)
+        .map(|(&a, &b)| rel_entr(a / sp, b / sq))
+        .collect();
     pairwise_sum(&terms)
 }
 
@@ -52,14 +56,18 @@ mod tests {
     #[test]
     fn identical_shares_have_zero_divergence() {
         assert_eq!(kl_div(&[0.2, 0.8], &[0.2, 0.8]), 0.0);
-        assert_eq!(kl_div_from_counts(&[1, 3, 0], &[2, 6, 0]).unwrap_or(f64::NAN), 0.0);
+        assert_eq!(
+            kl_div_from_counts(&[1, 3, 0], &[2, 6, 0]).unwrap_or(f64::NAN),
+            0.0
+        );
     }
 
     #[test]
     fn matches_a_hand_computation_with_floors_and_renormalisation() {
         // p = [0.5, 0.5, 0], q = [0.25, 0.25, 0.5] → p′ = [0.5, 0.5, 1e-4] / 1.0001
         let s = 1.0001f64;
-        let expected = 2.0 * (0.5 / s) * ((0.5 / s) / 0.25).ln() + (1e-4 / s) * ((1e-4 / s) / 0.5).ln();
+        let expected =
+            2.0 * (0.5 / s) * ((0.5 / s) / 0.25).ln() + (1e-4 / s) * ((1e-4 / s) / 0.5).ln();
         let got = kl_div(&[0.5, 0.5, 0.0], &[0.25, 0.25, 0.5]);
         assert!((got - expected).abs() < 1e-15, "{got} vs {expected}");
         // scipy.stats.entropy([0.5, 0.5, 1e-4], [0.25, 0.25, 0.5]) = 0.6921262436166087
@@ -68,7 +76,13 @@ mod tests {
 
     #[test]
     fn empty_or_mismatched_counts_are_errors() {
-        assert!(matches!(kl_div_from_counts(&[0, 0], &[1, 1]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(kl_div_from_counts(&[1], &[1, 1]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            kl_div_from_counts(&[0, 0], &[1, 1]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            kl_div_from_counts(&[1], &[1, 1]),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 }

@@ -7,7 +7,9 @@ use crate::stats::kolmogorov::kstwo_sf;
 pub const MAX_AUTO_N: usize = 10_000;
 
 /// How the p-value is computed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum KsMode {
     /// Exact when `max(n₁, n₂) ≤ 10 000`, else asymptotic (scipy's `method='auto'`).
@@ -283,7 +285,11 @@ pub fn asymptotic_p_value(n1: usize, n2: usize, d: f64) -> f64 {
 /// # References
 /// Hodges (1958), <https://doi.org/10.1007/BF02589501>; Simard & L'Ecuyer (2011),
 /// <https://doi.org/10.18637/jss.v039.i11>; `scipy.stats.ks_2samp`.
-pub fn ks_two_sample(x_sorted: &[f64], y_sorted: &[f64], mode: KsMode) -> Result<KsResult, DriftError> {
+pub fn ks_two_sample(
+    x_sorted: &[f64],
+    y_sorted: &[f64],
+    mode: KsMode,
+) -> Result<KsResult, DriftError> {
     let (n1, n2) = (x_sorted.len(), y_sorted.len());
     if n1 == 0 || n2 == 0 {
         return Err(DriftError::NotComputable(
@@ -412,7 +418,10 @@ mod tests {
         assert_eq!(r.p_value, 1.0);
         let r = ks(&[1.0], &[2.0], KsMode::Asymp);
         assert!((0.0..=1.0).contains(&r.p_value));
-        assert!(matches!(ks_two_sample(&[], &[1.0], KsMode::Auto), Err(DriftError::NotComputable(_))));
+        assert!(matches!(
+            ks_two_sample(&[], &[1.0], KsMode::Auto),
+            Err(DriftError::NotComputable(_))
+        ));
     }
 
     #[test]
@@ -435,6 +444,11 @@ mod tests {
         let e = ks(&xs, &ys, KsMode::Exact);
         let a = ks(&xs, &ys, KsMode::Asymp);
         assert_eq!(e.mode_used, KsMode::Exact);
-        assert!((e.p_value - a.p_value).abs() < 0.05 * e.p_value.max(1e-3), "{} {}", e.p_value, a.p_value);
+        assert!(
+            (e.p_value - a.p_value).abs() < 0.05 * e.p_value.max(1e-3),
+            "{} {}",
+            e.p_value,
+            a.p_value
+        );
     }
 }

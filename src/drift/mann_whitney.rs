@@ -126,7 +126,10 @@ mod tests {
     #[test]
     fn matches_scipy_golden_pair03() {
         // latency_ms: ties in y → asymptotic; scipy → (5.0, 0.14245669739409875)
-        let r = run(&[10.0, 12.5, 11.0, 30.0, 9.0], &[15.0, 15.0, 100.0, 12.0, 14.0]);
+        let r = run(
+            &[10.0, 12.5, 11.0, 30.0, 9.0],
+            &[15.0, 15.0, 100.0, 12.0, 14.0],
+        );
         assert_eq!(r.statistic, 5.0);
         assert_eq!(r.method, MwuMethod::Asymptotic);
         assert!((r.p_value / 0.14245669739409875 - 1.0).abs() < 1e-9);
@@ -139,8 +142,14 @@ mod tests {
 
     #[test]
     fn all_equal_values_are_not_computable() {
-        assert!(matches!(mann_whitney_u(&[7.0; 5], &[7.0; 4]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(mann_whitney_u(&[], &[1.0]), Err(DriftError::NotComputable(_))));
+        assert!(matches!(
+            mann_whitney_u(&[7.0; 5], &[7.0; 4]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            mann_whitney_u(&[], &[1.0]),
+            Err(DriftError::NotComputable(_))
+        ));
     }
 
     #[test]

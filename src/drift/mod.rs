@@ -51,7 +51,9 @@ use crate::stats::{count_distinct_pooled, sorted_finite};
 
 /// A drift test. Ids (`Method::id`, serde names) are the ones used in the UI, the JSON report and
 /// the CLI (SPEC §3.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Two-sample Kolmogorov–Smirnov, two-sided (`ks`).
@@ -318,7 +320,10 @@ impl Method {
     /// A test on the table of category counts only (χ², Z, Fisher, G, TVD): applicable to
     /// categorical columns and to numeric columns with at most 5 distinct values.
     pub fn on_counts(self) -> bool {
-        matches!(self, Method::Chisquare | Method::Z | Method::FisherExact | Method::GTest | Method::Tvd)
+        matches!(
+            self,
+            Method::Chisquare | Method::Z | Method::FisherExact | Method::GTest | Method::Tvd
+        )
     }
 
     /// The tests that need at most 2 categories (Z, Fisher).
@@ -328,7 +333,10 @@ impl Method {
 
     /// Uses the column's binning (numeric columns): PSI, Jensen–Shannon, KL, Hellinger.
     pub fn is_binned(self) -> bool {
-        matches!(self, Method::Psi | Method::Jensenshannon | Method::KlDiv | Method::Hellinger)
+        matches!(
+            self,
+            Method::Psi | Method::Jensenshannon | Method::KlDiv | Method::Hellinger
+        )
     }
 }
 
@@ -601,14 +609,22 @@ fn pooled_max(x: &[f64], y: &[f64]) -> f64 {
 /// Finite, strictly increasing display edges around `cuts` (see [`Histogram::edges`]).
 fn display_edges(cuts: &[f64], lo: f64, hi: f64) -> Vec<f64> {
     let (Some(&first), Some(&last)) = (cuts.first(), cuts.last()) else {
-        return if lo < hi { vec![lo, hi] } else { vec![lo - 0.5, hi + 0.5] };
+        return if lo < hi {
+            vec![lo, hi]
+        } else {
+            vec![lo - 0.5, hi + 0.5]
+        };
     };
     let span = if cuts.len() >= 2 {
         (last - first) / (cuts.len() - 1) as f64
     } else {
         hi - lo
     };
-    let pad = if span > 0.0 && span.is_finite() { span } else { 0.5 };
+    let pad = if span > 0.0 && span.is_finite() {
+        span
+    } else {
+        0.5
+    };
     let mut edges = Vec::with_capacity(cuts.len() + 2);
     edges.push(if lo < first { lo } else { first - pad });
     edges.extend_from_slice(cuts);
@@ -628,7 +644,11 @@ fn fmt_sig(v: f64, digits: usize) -> String {
         return "NaN".into();
     }
     if v.is_infinite() {
-        return if v > 0.0 { "∞".into() } else { "−∞".into() };
+        return if v > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        };
     }
     if v == 0.0 {
         return "0".into();
@@ -685,7 +705,11 @@ fn reason(method: Method, score: f64, threshold: f64, drifted: bool) -> String {
         return format!("{} not computable", method.name());
     }
     let dir = method.direction();
-    let sym = if drifted { dir.symbol() } else { dir.negated_symbol() };
+    let sym = if drifted {
+        dir.symbol()
+    } else {
+        dir.negated_symbol()
+    };
     let verdict = if !drifted {
         "stable"
     } else if matches!(method, Method::Psi | Method::PsiSeed) {
@@ -752,7 +776,11 @@ fn check_threshold(method: Method, t: f64) -> Result<f64, DriftError> {
         Err(DriftError::InvalidOption(format!(
             "threshold {t} is invalid for {} (expected {})",
             method.id(),
-            if method.is_p_value() { "a p-value in [0, 1]" } else { "a finite number ≥ 0" }
+            if method.is_p_value() {
+                "a p-value in [0, 1]"
+            } else {
+                "a finite number ≥ 0"
+            }
         )))
     }
 }
@@ -760,7 +788,9 @@ fn check_threshold(method: Method, t: f64) -> Result<f64, DriftError> {
 fn check_n_bins(opts: &ColumnOptions) -> Result<usize, DriftError> {
     match opts.n_bins {
         None => Ok(10),
-        Some(0) => Err(DriftError::InvalidOption("n_bins must be at least 1".into())),
+        Some(0) => Err(DriftError::InvalidOption(
+            "n_bins must be at least 1".into(),
+        )),
         Some(n) => Ok(n),
     }
 }
@@ -794,7 +824,12 @@ impl Collector {
 
     /// Computes `m` when it is in the default set (`in_default`), is the chosen method, or all
     /// methods were asked for; records the result or the reason it is not computable.
-    fn run(&mut self, m: Method, in_default: bool, f: impl FnOnce() -> Result<TestResult, DriftError>) {
+    fn run(
+        &mut self,
+        m: Method,
+        in_default: bool,
+        f: impl FnOnce() -> Result<TestResult, DriftError>,
+    ) {
         if !(in_default || m == self.chosen || self.suite == Suite::All) {
             return;
         }
@@ -873,7 +908,10 @@ fn category_tests(rc: &[u64], pc: &[u64], values: Option<&[f64]>, c: &mut Collec
         }
         let n_ref: u64 = rc.iter().sum();
         let n_prod: u64 = pc.iter().sum();
-        let (s_ref, s_prod) = (rc.get(1).copied().unwrap_or(0), pc.get(1).copied().unwrap_or(0));
+        let (s_ref, s_prod) = (
+            rc.get(1).copied().unwrap_or(0),
+            pc.get(1).copied().unwrap_or(0),
+        );
         let z = z_test::two_proportion(s_ref, n_ref, s_prod, n_prod)?;
         Ok(make_result(
             Method::Z,
@@ -989,7 +1027,13 @@ fn binned_tests(xs: &[f64], ys: &[f64], binning: Binning, n_bins: usize, c: &mut
 }
 
 /// Applies the chosen method's (validated) threshold and builds the verdict.
-fn finish(n_ref: usize, n_prod: usize, method: Method, t: f64, c: Collector) -> Result<ColumnDrift, DriftError> {
+fn finish(
+    n_ref: usize,
+    n_prod: usize,
+    method: Method,
+    t: f64,
+    c: Collector,
+) -> Result<ColumnDrift, DriftError> {
     let Collector {
         mut tests,
         not_computable,
@@ -998,7 +1042,10 @@ fn finish(n_ref: usize, n_prod: usize, method: Method, t: f64, c: Collector) -> 
     let Some(chosen) = tests.get_mut(method.id()) else {
         return Err(match not_computable.get(method.id()) {
             Some(r) => DriftError::NotComputable(r.clone()),
-            None => DriftError::InvalidOption(format!("{} is not applicable to this column", method.id())),
+            None => DriftError::InvalidOption(format!(
+                "{} is not applicable to this column",
+                method.id()
+            )),
         });
     };
     chosen.threshold = t;
@@ -1038,7 +1085,11 @@ fn finish(n_ref: usize, n_prod: usize, method: Method, t: f64, c: Collector) -> 
 /// cannot be computed on these data (e.g. `anderson` on a constant column);
 /// [`DriftError::InvalidOption`] for an inapplicable method, a threshold outside its range
 /// (p-values in [0, 1], distances ≥ 0), `n_bins = 0`, or `psi_seed` with a binning or bin count.
-pub fn numeric_drift(x: &[f64], y: &[f64], opts: &ColumnOptions) -> Result<ColumnDrift, DriftError> {
+pub fn numeric_drift(
+    x: &[f64],
+    y: &[f64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
     numeric_drift_sorted(&sorted_finite(x), &sorted_finite(y), opts)
 }
 
@@ -1049,7 +1100,11 @@ pub fn numeric_drift(x: &[f64], y: &[f64], opts: &ColumnOptions) -> Result<Colum
 ///
 /// # Errors
 /// As [`numeric_drift`].
-pub fn numeric_drift_sorted(xs: &[f64], ys: &[f64], opts: &ColumnOptions) -> Result<ColumnDrift, DriftError> {
+pub fn numeric_drift_sorted(
+    xs: &[f64],
+    ys: &[f64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
     numeric_suite(xs, ys, opts, Suite::Default)
 }
 
@@ -1074,24 +1129,39 @@ pub fn numeric_drift_sorted(xs: &[f64], ys: &[f64], opts: &ColumnOptions) -> Res
 ///
 /// # Errors
 /// As [`numeric_drift`].
-pub fn numeric_drift_all(xs_sorted: &[f64], ys_sorted: &[f64], opts: &ColumnOptions) -> Result<ColumnDrift, DriftError> {
+pub fn numeric_drift_all(
+    xs_sorted: &[f64],
+    ys_sorted: &[f64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
     numeric_suite(xs_sorted, ys_sorted, opts, Suite::All)
 }
 
-fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> Result<ColumnDrift, DriftError> {
+fn numeric_suite(
+    xs: &[f64],
+    ys: &[f64],
+    opts: &ColumnOptions,
+    suite: Suite,
+) -> Result<ColumnDrift, DriftError> {
     debug_assert!(xs.windows(2).all(|w| w[0] <= w[1]) && xs.iter().all(|v| v.is_finite()));
     debug_assert!(ys.windows(2).all(|w| w[0] <= w[1]) && ys.iter().all(|v| v.is_finite()));
     if xs.is_empty() {
-        return Err(DriftError::NotComputable("reference has no non-missing values".into()));
+        return Err(DriftError::NotComputable(
+            "reference has no non-missing values".into(),
+        ));
     }
     if ys.is_empty() {
-        return Err(DriftError::NotComputable("production has no non-missing values".into()));
+        return Err(DriftError::NotComputable(
+            "production has no non-missing values".into(),
+        ));
     }
     let n_bins = check_n_bins(opts)?;
     let (n_ref, n_prod) = (xs.len(), ys.len());
     let n_unique = count_distinct_pooled(xs, ys);
     let few = n_unique <= 5;
-    let method = opts.method.unwrap_or_else(|| auto_method(true, n_ref, n_unique));
+    let method = opts
+        .method
+        .unwrap_or_else(|| auto_method(true, n_ref, n_unique));
     if method == Method::PsiSeed && (opts.binning != Binning::default() || opts.n_bins.is_some()) {
         return Err(DriftError::InvalidOption(
             "psi_seed always uses the seed's 10 equal-width bins over the reference range; \
@@ -1127,7 +1197,13 @@ fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> 
             k.location,
             if k.sign > 0 { "above" } else { "below" }
         );
-        Ok(make_result(Method::Ks, k.statistic, Some(k.p_value), None, Some(detail)))
+        Ok(make_result(
+            Method::Ks,
+            k.statistic,
+            Some(k.p_value),
+            None,
+            Some(detail),
+        ))
     });
 
     c.run(Method::Wasserstein, true, || {
@@ -1137,14 +1213,27 @@ fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> 
             w.value,
             None,
             None,
-            Some(format!("W1 = {} divided by reference std {}", fmt_num(w.distance), fmt_num(w.norm))),
+            Some(format!(
+                "W1 = {} divided by reference std {}",
+                fmt_num(w.distance),
+                fmt_num(w.norm)
+            )),
         ))
     });
 
     c.run(Method::PsiSeed, true, || {
         let s = psi::psi_seed(xs, ys)?;
-        let detail = format!("10 equal-width bins over the reference range, {}", psi::psi_band(s.psi));
-        Ok(make_result(Method::PsiSeed, s.psi, None, Some(s.bins), Some(detail)))
+        let detail = format!(
+            "10 equal-width bins over the reference range, {}",
+            psi::psi_band(s.psi)
+        );
+        Ok(make_result(
+            Method::PsiSeed,
+            s.psi,
+            None,
+            Some(s.bins),
+            Some(detail),
+        ))
     });
 
     c.run(Method::Anderson, false, || {
@@ -1172,7 +1261,13 @@ fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> 
         } else {
             "asymptotic p-value"
         };
-        Ok(make_result(Method::CramerVonMises, r.statistic, Some(r.p_value), None, Some(how.into())))
+        Ok(make_result(
+            Method::CramerVonMises,
+            r.statistic,
+            Some(r.p_value),
+            None,
+            Some(how.into()),
+        ))
     });
 
     c.run(Method::Energy, false, || {
@@ -1211,7 +1306,9 @@ fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> 
         let r = mann_whitney::mann_whitney_u(xs, ys)?;
         let how = match r.method {
             mann_whitney::MwuMethod::Exact => "exact p-value",
-            mann_whitney::MwuMethod::Asymptotic => "normal approximation with tie and continuity correction",
+            mann_whitney::MwuMethod::Asymptotic => {
+                "normal approximation with tie and continuity correction"
+            }
         };
         Ok(make_result(
             Method::MannWhitney,
@@ -1227,7 +1324,13 @@ fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> 
         category_tests(&rc, &pc, Some(&values), &mut c);
     } else {
         binned_tests(xs, ys, opts.binning, n_bins, &mut c);
-        for m in [Method::Chisquare, Method::Z, Method::FisherExact, Method::GTest, Method::Tvd] {
+        for m in [
+            Method::Chisquare,
+            Method::Z,
+            Method::FisherExact,
+            Method::GTest,
+            Method::Tvd,
+        ] {
             c.run(m, false, || {
                 Err(DriftError::NotComputable(format!(
                     "a test on category counts: it needs a categorical column or a numeric one with at most 5 distinct values (this one has {n_unique})"
@@ -1259,7 +1362,11 @@ fn numeric_suite(xs: &[f64], ys: &[f64], opts: &ColumnOptions, suite: Suite) -> 
 /// [`DriftError::InvalidOption`] for count vectors of different lengths, a numeric-only method,
 /// `z` / `fisher_exact` with more than 2 categories, an invalid threshold, or a binning / bin
 /// count (they apply to numeric columns only).
-pub fn categorical_drift(ref_counts: &[u64], prod_counts: &[u64], opts: &ColumnOptions) -> Result<ColumnDrift, DriftError> {
+pub fn categorical_drift(
+    ref_counts: &[u64],
+    prod_counts: &[u64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
     categorical_suite(ref_counts, prod_counts, opts, Suite::Default)
 }
 
@@ -1273,11 +1380,20 @@ pub fn categorical_drift(ref_counts: &[u64], prod_counts: &[u64], opts: &ColumnO
 ///
 /// # Errors
 /// As [`categorical_drift`].
-pub fn categorical_drift_all(ref_counts: &[u64], prod_counts: &[u64], opts: &ColumnOptions) -> Result<ColumnDrift, DriftError> {
+pub fn categorical_drift_all(
+    ref_counts: &[u64],
+    prod_counts: &[u64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
     categorical_suite(ref_counts, prod_counts, opts, Suite::All)
 }
 
-fn categorical_suite(ref_counts: &[u64], prod_counts: &[u64], opts: &ColumnOptions, suite: Suite) -> Result<ColumnDrift, DriftError> {
+fn categorical_suite(
+    ref_counts: &[u64],
+    prod_counts: &[u64],
+    opts: &ColumnOptions,
+    suite: Suite,
+) -> Result<ColumnDrift, DriftError> {
     if ref_counts.len() != prod_counts.len() {
         return Err(DriftError::InvalidOption(format!(
             "category counts differ in length ({} vs {})",
@@ -1294,10 +1410,14 @@ fn categorical_suite(ref_counts: &[u64], prod_counts: &[u64], opts: &ColumnOptio
     let n_ref: u64 = rc.iter().sum();
     let n_prod: u64 = pc.iter().sum();
     if n_ref == 0 {
-        return Err(DriftError::NotComputable("reference has no non-missing values".into()));
+        return Err(DriftError::NotComputable(
+            "reference has no non-missing values".into(),
+        ));
     }
     if n_prod == 0 {
-        return Err(DriftError::NotComputable("production has no non-missing values".into()));
+        return Err(DriftError::NotComputable(
+            "production has no non-missing values".into(),
+        ));
     }
     if opts.binning != Binning::default() || opts.n_bins.is_some() {
         return Err(DriftError::InvalidOption(
@@ -1305,7 +1425,9 @@ fn categorical_suite(ref_counts: &[u64], prod_counts: &[u64], opts: &ColumnOptio
         ));
     }
     let k = rc.len();
-    let method = opts.method.unwrap_or_else(|| auto_method(false, n_ref as usize, k));
+    let method = opts
+        .method
+        .unwrap_or_else(|| auto_method(false, n_ref as usize, k));
     if !method.for_categorical() {
         return Err(DriftError::InvalidOption(format!(
             "{} applies to numeric columns only",
@@ -1421,11 +1543,26 @@ mod tests {
     #[test]
     fn empty_sides_are_not_computable() {
         let o = ColumnOptions::default();
-        assert!(matches!(numeric_drift(&[], &[1.0], &o), Err(DriftError::NotComputable(_))));
-        assert!(matches!(numeric_drift(&[f64::NAN], &[1.0], &o), Err(DriftError::NotComputable(_))));
-        assert!(matches!(numeric_drift(&[1.0], &[], &o), Err(DriftError::NotComputable(_))));
-        assert!(matches!(categorical_drift(&[0, 0], &[1, 2], &o), Err(DriftError::NotComputable(_))));
-        assert!(matches!(categorical_drift(&[], &[], &o), Err(DriftError::NotComputable(_))));
+        assert!(matches!(
+            numeric_drift(&[], &[1.0], &o),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            numeric_drift(&[f64::NAN], &[1.0], &o),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            numeric_drift(&[1.0], &[], &o),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            categorical_drift(&[0, 0], &[1, 2], &o),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            categorical_drift(&[], &[], &o),
+            Err(DriftError::NotComputable(_))
+        ));
     }
 
     #[test]
@@ -1468,17 +1605,49 @@ mod tests {
     #[test]
     fn invalid_options_are_rejected() {
         let x: Vec<f64> = (0..30).map(f64::from).collect();
-        let bad = |o: ColumnOptions| matches!(numeric_drift(&x, &x, &o), Err(DriftError::InvalidOption(_)));
-        assert!(bad(ColumnOptions { method: Some(Method::Chisquare), ..Default::default() }));
-        assert!(bad(ColumnOptions { method: Some(Method::Z), ..Default::default() }));
-        assert!(bad(ColumnOptions { threshold: Some(2.0), ..Default::default() }));
-        assert!(bad(ColumnOptions { threshold: Some(f64::NAN), ..Default::default() }));
-        assert!(bad(ColumnOptions { n_bins: Some(0), ..Default::default() }));
-        let o = ColumnOptions { method: Some(Method::Ks), ..Default::default() };
-        assert!(matches!(categorical_drift(&[1, 2], &[2, 1], &o), Err(DriftError::InvalidOption(_))));
-        let o = ColumnOptions { method: Some(Method::Z), ..Default::default() };
-        assert!(matches!(categorical_drift(&[1, 2, 3], &[2, 1, 3], &o), Err(DriftError::InvalidOption(_))));
-        assert!(matches!(categorical_drift(&[1, 2], &[2], &ColumnOptions::default()), Err(DriftError::InvalidOption(_))));
+        let bad = |o: ColumnOptions| {
+            matches!(numeric_drift(&x, &x, &o), Err(DriftError::InvalidOption(_)))
+        };
+        assert!(bad(ColumnOptions {
+            method: Some(Method::Chisquare),
+            ..Default::default()
+        }));
+        assert!(bad(ColumnOptions {
+            method: Some(Method::Z),
+            ..Default::default()
+        }));
+        assert!(bad(ColumnOptions {
+            threshold: Some(2.0),
+            ..Default::default()
+        }));
+        assert!(bad(ColumnOptions {
+            threshold: Some(f64::NAN),
+            ..Default::default()
+        }));
+        assert!(bad(ColumnOptions {
+            n_bins: Some(0),
+            ..Default::default()
+        }));
+        let o = ColumnOptions {
+            method: Some(Method::Ks),
+            ..Default::default()
+        };
+        assert!(matches!(
+            categorical_drift(&[1, 2], &[2, 1], &o),
+            Err(DriftError::InvalidOption(_))
+        ));
+        let o = ColumnOptions {
+            method: Some(Method::Z),
+            ..Default::default()
+        };
+        assert!(matches!(
+            categorical_drift(&[1, 2, 3], &[2, 1, 3], &o),
+            Err(DriftError::InvalidOption(_))
+        ));
+        assert!(matches!(
+            categorical_drift(&[1, 2], &[2], &ColumnOptions::default()),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 
     #[test]
@@ -1501,7 +1670,11 @@ mod tests {
 
     #[test]
     fn categorical_drift_runs_chi_square_and_z() {
-        let d = ok(categorical_drift(&[50, 50], &[80, 20], &ColumnOptions::default()));
+        let d = ok(categorical_drift(
+            &[50, 50],
+            &[80, 20],
+            &ColumnOptions::default(),
+        ));
         assert_eq!(d.method, Method::Z);
         assert!(d.drifted);
         assert!(d.reason.starts_with("Z-test p = "), "{}", d.reason);
@@ -1509,7 +1682,11 @@ mod tests {
         // z² equals the 2×2 χ² statistic.
         let z = d.tests["z"].statistic;
         assert!((z * z - d.tests["chisquare"].statistic).abs() < 1e-9);
-        let d = ok(categorical_drift(&[10, 10, 10, 0], &[10, 10, 10, 0], &ColumnOptions::default()));
+        let d = ok(categorical_drift(
+            &[10, 10, 10, 0],
+            &[10, 10, 10, 0],
+            &ColumnOptions::default(),
+        ));
         assert_eq!(d.method, Method::Chisquare);
         assert!(!d.drifted);
         assert!(!d.tests.contains_key("z"));
@@ -1526,17 +1703,38 @@ mod tests {
 
     #[test]
     fn reasons_read_as_plain_words() {
-        assert_eq!(reason(Method::Ks, 3.1e-10, 0.05, true), "KS p = 3.1e-10 ≤ 0.05: drift");
-        assert_eq!(reason(Method::Psi, 0.31, 0.1, true), "PSI 0.31 ≥ 0.1: significant shift");
-        assert_eq!(reason(Method::Psi, 0.15, 0.1, true), "PSI 0.15 ≥ 0.1: moderate shift");
-        assert_eq!(reason(Method::Psi, 0.05, 0.1, false), "PSI 0.05 < 0.1: stable");
+        assert_eq!(
+            reason(Method::Ks, 3.1e-10, 0.05, true),
+            "KS p = 3.1e-10 ≤ 0.05: drift"
+        );
+        assert_eq!(
+            reason(Method::Psi, 0.31, 0.1, true),
+            "PSI 0.31 ≥ 0.1: significant shift"
+        );
+        assert_eq!(
+            reason(Method::Psi, 0.15, 0.1, true),
+            "PSI 0.15 ≥ 0.1: moderate shift"
+        );
+        assert_eq!(
+            reason(Method::Psi, 0.05, 0.1, false),
+            "PSI 0.05 < 0.1: stable"
+        );
         assert_eq!(
             reason(Method::Wasserstein, 0.04, 0.1, false),
             "Wasserstein (normed) 0.04 < 0.1: stable"
         );
-        assert_eq!(reason(Method::Chisquare, 0.2, 0.05, false), "χ² p = 0.2 ≥ 0.05: stable");
-        assert_eq!(reason(Method::Ks, 0.0504, 0.05, false), "KS p = 0.0504 > 0.05: stable");
-        assert_eq!(reason(Method::Psi, 0.0996, 0.1, false), "PSI 0.0996 < 0.1: stable");
+        assert_eq!(
+            reason(Method::Chisquare, 0.2, 0.05, false),
+            "χ² p = 0.2 ≥ 0.05: stable"
+        );
+        assert_eq!(
+            reason(Method::Ks, 0.0504, 0.05, false),
+            "KS p = 0.0504 > 0.05: stable"
+        );
+        assert_eq!(
+            reason(Method::Psi, 0.0996, 0.1, false),
+            "PSI 0.0996 < 0.1: stable"
+        );
         assert_eq!(fmt_num(1.0), "1");
         assert_eq!(fmt_num(824.158), "824");
         assert_eq!(fmt_num(12345.0), "1.2e4");
@@ -1548,9 +1746,17 @@ mod tests {
         let y: Vec<f64> = (0..80).map(|i| f64::from(i % 12) - 1.0).collect();
         let mut ys = y.clone();
         ys.sort_by(f64::total_cmp);
-        for binning in [Binning::RefDeciles, Binning::EqualWidth, Binning::SturgesCombined] {
+        for binning in [
+            Binning::RefDeciles,
+            Binning::EqualWidth,
+            Binning::SturgesCombined,
+        ] {
             let h = histogram(&x, &ys, binning, 10);
-            assert!(h.edges.windows(2).all(|w| w[1] > w[0]), "{binning:?}: {:?}", h.edges);
+            assert!(
+                h.edges.windows(2).all(|w| w[1] > w[0]),
+                "{binning:?}: {:?}",
+                h.edges
+            );
             assert_eq!(h.edges.len(), h.ref_counts.len() + 1);
             assert_eq!(h.ref_counts.iter().sum::<u64>(), 100);
             assert_eq!(h.prod_counts.iter().sum::<u64>(), 80);
@@ -1567,18 +1773,58 @@ mod tests {
     fn all_methods_are_listed_with_spec_directions_and_thresholds() {
         assert_eq!(Method::ALL.len(), 17);
         for id in [
-            "ks", "wasserstein", "psi", "psi_seed", "jensenshannon", "kl_div", "hellinger", "anderson",
-            "cramer_von_mises", "energy", "t_test", "mann_whitney", "chisquare", "z", "fisher_exact", "g_test", "tvd",
+            "ks",
+            "wasserstein",
+            "psi",
+            "psi_seed",
+            "jensenshannon",
+            "kl_div",
+            "hellinger",
+            "anderson",
+            "cramer_von_mises",
+            "energy",
+            "t_test",
+            "mann_whitney",
+            "chisquare",
+            "z",
+            "fisher_exact",
+            "g_test",
+            "tvd",
         ] {
             let m = Method::from_id(id).unwrap_or_else(|| panic!("{id} missing"));
             assert!(!m.name().is_empty() && !m.explain().is_empty());
-            assert!(m.for_numeric() || m.for_categorical(), "{id} applies somewhere");
+            assert!(
+                m.for_numeric() || m.for_categorical(),
+                "{id} applies somewhere"
+            );
         }
-        for m in [Method::Anderson, Method::CramerVonMises, Method::TTest, Method::MannWhitney, Method::FisherExact, Method::GTest] {
-            assert_eq!((m.direction(), m.default_threshold()), (Direction::PBelow, 0.05), "{}", m.id());
+        for m in [
+            Method::Anderson,
+            Method::CramerVonMises,
+            Method::TTest,
+            Method::MannWhitney,
+            Method::FisherExact,
+            Method::GTest,
+        ] {
+            assert_eq!(
+                (m.direction(), m.default_threshold()),
+                (Direction::PBelow, 0.05),
+                "{}",
+                m.id()
+            );
         }
-        for m in [Method::KlDiv, Method::Hellinger, Method::Energy, Method::Tvd] {
-            assert_eq!((m.direction(), m.default_threshold()), (Direction::ScoreAtLeast, 0.1), "{}", m.id());
+        for m in [
+            Method::KlDiv,
+            Method::Hellinger,
+            Method::Energy,
+            Method::Tvd,
+        ] {
+            assert_eq!(
+                (m.direction(), m.default_threshold()),
+                (Direction::ScoreAtLeast, 0.1),
+                "{}",
+                m.id()
+            );
         }
     }
 
@@ -1588,20 +1834,36 @@ mod tests {
         let y: Vec<f64> = (0..250).map(|i| f64::from(i) * 0.5 + 20.0).collect();
         let d = ok(numeric_drift_sorted(&x, &y, &ColumnOptions::default()));
         let keys: Vec<&str> = d.tests.keys().map(String::as_str).collect();
-        assert_eq!(keys, vec!["jensenshannon", "ks", "psi", "psi_seed", "wasserstein"]);
+        assert_eq!(
+            keys,
+            vec!["jensenshannon", "ks", "psi", "psi_seed", "wasserstein"]
+        );
         assert!(d.not_computable.is_empty());
         let a = ok(numeric_drift_all(&x, &y, &ColumnOptions::default()));
-        assert_eq!((a.method, a.score, a.drifted), (d.method, d.score, d.drifted));
+        assert_eq!(
+            (a.method, a.score, a.drifted),
+            (d.method, d.score, d.drifted)
+        );
         for m in Method::ALL.iter().filter(|m| m.for_numeric()) {
             assert!(a.tests.contains_key(m.id()), "{}", m.id());
         }
         for m in Method::ALL.iter().filter(|m| m.on_counts()) {
-            assert!(a.not_computable[m.id()].contains("at most 5 distinct values"), "{}", m.id());
+            assert!(
+                a.not_computable[m.id()].contains("at most 5 distinct values"),
+                "{}",
+                m.id()
+            );
         }
         // Energy: raw distance as statistic, normed score.
         let e = &a.tests["energy"];
-        assert!(e.score > e.statistic / 100.0 && (e.score - e.statistic / crate::stats::std_dev(&x, 0)).abs() < 1e-12);
-        assert!(a.tests["t_test"].detail.as_deref().is_some_and(|s| s.contains("df = ")));
+        assert!(
+            e.score > e.statistic / 100.0
+                && (e.score - e.statistic / crate::stats::std_dev(&x, 0)).abs() < 1e-12
+        );
+        assert!(a.tests["t_test"]
+            .detail
+            .as_deref()
+            .is_some_and(|s| s.contains("df = ")));
         // JSON: not_computable is written only when non-empty.
         let json = serde_json::to_string(&d).unwrap_or_default();
         assert!(!json.contains("not_computable"));
@@ -1612,9 +1874,23 @@ mod tests {
     #[test]
     fn few_valued_numeric_columns_get_the_count_tests_too() {
         let x = sorted_finite(&(0..100).map(|i| f64::from(i % 2)).collect::<Vec<_>>());
-        let y = sorted_finite(&(0..80).map(|i| f64::from(u8::from(i % 3 == 0))).collect::<Vec<_>>());
+        let y = sorted_finite(
+            &(0..80)
+                .map(|i| f64::from(u8::from(i % 3 == 0)))
+                .collect::<Vec<_>>(),
+        );
         let a = ok(numeric_drift_all(&x, &y, &ColumnOptions::default()));
-        for id in ["chisquare", "z", "fisher_exact", "g_test", "tvd", "kl_div", "hellinger", "anderson", "mann_whitney"] {
+        for id in [
+            "chisquare",
+            "z",
+            "fisher_exact",
+            "g_test",
+            "tvd",
+            "kl_div",
+            "hellinger",
+            "anderson",
+            "mann_whitney",
+        ] {
             assert!(a.tests.contains_key(id), "{id}");
         }
         assert_eq!(a.tests["tvd"].bins.as_deref(), Some(&[0.0, 1.0][..]));
@@ -1623,7 +1899,9 @@ mod tests {
         let mut y3s = y3.clone();
         y3s.sort_by(f64::total_cmp);
         let a = ok(numeric_drift_all(&x, &y3s, &ColumnOptions::default()));
-        assert!(a.not_computable.contains_key("z") && a.not_computable.contains_key("fisher_exact"));
+        assert!(
+            a.not_computable.contains_key("z") && a.not_computable.contains_key("fisher_exact")
+        );
     }
 
     #[test]
@@ -1637,37 +1915,68 @@ mod tests {
         assert_eq!(a.tests["energy"].statistic, 0.0);
         assert_eq!(a.tests["cramer_von_mises"].score, 1.0);
         // Choosing a method that cannot be computed makes the column not computable.
-        let o = ColumnOptions { method: Some(Method::Anderson), ..Default::default() };
-        assert!(matches!(numeric_drift(&x, &x, &o), Err(DriftError::NotComputable(r)) if r.contains("distinct")));
+        let o = ColumnOptions {
+            method: Some(Method::Anderson),
+            ..Default::default()
+        };
+        assert!(
+            matches!(numeric_drift(&x, &x, &o), Err(DriftError::NotComputable(r)) if r.contains("distinct"))
+        );
     }
 
     #[test]
     fn every_method_can_be_chosen_with_its_own_threshold() {
-        let x: Vec<f64> = (0..200).map(|i| (f64::from(i) * 0.37).sin() * 10.0).collect();
-        let y: Vec<f64> = (0..150).map(|i| (f64::from(i) * 0.41).sin() * 12.0 + 1.0).collect();
+        let x: Vec<f64> = (0..200)
+            .map(|i| (f64::from(i) * 0.37).sin() * 10.0)
+            .collect();
+        let y: Vec<f64> = (0..150)
+            .map(|i| (f64::from(i) * 0.41).sin() * 12.0 + 1.0)
+            .collect();
         let (xs, ys) = (sorted_finite(&x), sorted_finite(&y));
         for &m in Method::ALL.iter().filter(|m| m.for_numeric()) {
-            for binning in [Binning::RefDeciles, Binning::EqualWidth, Binning::SturgesCombined] {
+            for binning in [
+                Binning::RefDeciles,
+                Binning::EqualWidth,
+                Binning::SturgesCombined,
+            ] {
                 if m == Method::PsiSeed && binning != Binning::RefDeciles {
                     continue;
                 }
                 let t = if m.is_p_value() { 0.2 } else { 0.3 };
                 let n_bins = if m == Method::PsiSeed { None } else { Some(7) };
-                let o = ColumnOptions { method: Some(m), threshold: Some(t), binning, n_bins };
+                let o = ColumnOptions {
+                    method: Some(m),
+                    threshold: Some(t),
+                    binning,
+                    n_bins,
+                };
                 let d = ok(numeric_drift_sorted(&xs, &ys, &o));
                 assert_eq!((d.method, d.threshold), (m, t), "{}", m.id());
                 assert_eq!(d.tests[m.id()].threshold, t);
                 assert_eq!(d.drifted, m.direction().drifted(d.score, t), "{}", m.id());
-                assert!(!d.reason.is_empty() && !d.reason.contains("not computable"), "{}", d.reason);
+                assert!(
+                    !d.reason.is_empty() && !d.reason.contains("not computable"),
+                    "{}",
+                    d.reason
+                );
                 if m.is_binned() && binning != Binning::SturgesCombined {
                     // 7 bins → at most 6 cut points.
-                    assert!(d.tests[m.id()].bins.as_ref().is_some_and(|b| b.len() <= 6), "{}: {:?}", m.id(), d.tests[m.id()].bins);
+                    assert!(
+                        d.tests[m.id()].bins.as_ref().is_some_and(|b| b.len() <= 6),
+                        "{}: {:?}",
+                        m.id(),
+                        d.tests[m.id()].bins
+                    );
                 }
             }
         }
         for &m in Method::ALL.iter().filter(|m| m.for_categorical()) {
             let t = if m.is_p_value() { 0.2 } else { 0.3 };
-            let o = ColumnOptions { method: Some(m), threshold: Some(t), ..Default::default() };
+            let o = ColumnOptions {
+                method: Some(m),
+                threshold: Some(t),
+                ..Default::default()
+            };
             let d = ok(categorical_drift(&[40, 60], &[55, 45], &o));
             assert_eq!((d.method, d.threshold), (m, t));
             assert_eq!(d.drifted, m.direction().drifted(d.score, t), "{}", m.id());
@@ -1686,37 +1995,121 @@ mod tests {
             Err(DriftError::InvalidOption(m)) => m,
             other => panic!("expected InvalidOption, got {other:?}"),
         };
-        assert!(err(ColumnOptions { method: Some(Method::Tvd), ..Default::default() }).contains("at most 5 distinct values"));
-        assert!(err(ColumnOptions { method: Some(Method::GTest), ..Default::default() }).contains("g_test"));
-        assert!(err(ColumnOptions { method: Some(Method::PsiSeed), n_bins: Some(20), ..Default::default() }).contains("psi_seed"));
-        assert!(err(ColumnOptions { method: Some(Method::PsiSeed), binning: Binning::EqualWidth, ..Default::default() }).contains("psi_seed"));
-        assert!(err(ColumnOptions { method: Some(Method::Energy), threshold: Some(-1.0), ..Default::default() }).contains("threshold"));
-        assert!(err(ColumnOptions { method: Some(Method::Anderson), threshold: Some(1.5), ..Default::default() }).contains("threshold"));
+        assert!(err(ColumnOptions {
+            method: Some(Method::Tvd),
+            ..Default::default()
+        })
+        .contains("at most 5 distinct values"));
+        assert!(err(ColumnOptions {
+            method: Some(Method::GTest),
+            ..Default::default()
+        })
+        .contains("g_test"));
+        assert!(err(ColumnOptions {
+            method: Some(Method::PsiSeed),
+            n_bins: Some(20),
+            ..Default::default()
+        })
+        .contains("psi_seed"));
+        assert!(err(ColumnOptions {
+            method: Some(Method::PsiSeed),
+            binning: Binning::EqualWidth,
+            ..Default::default()
+        })
+        .contains("psi_seed"));
+        assert!(err(ColumnOptions {
+            method: Some(Method::Energy),
+            threshold: Some(-1.0),
+            ..Default::default()
+        })
+        .contains("threshold"));
+        assert!(err(ColumnOptions {
+            method: Some(Method::Anderson),
+            threshold: Some(1.5),
+            ..Default::default()
+        })
+        .contains("threshold"));
         let few: Vec<f64> = (0..30).map(|i| f64::from(i % 3)).collect();
-        let m = match numeric_drift(&few, &few, &ColumnOptions { method: Some(Method::FisherExact), ..Default::default() }) {
+        let m = match numeric_drift(
+            &few,
+            &few,
+            &ColumnOptions {
+                method: Some(Method::FisherExact),
+                ..Default::default()
+            },
+        ) {
             Err(DriftError::InvalidOption(m)) => m,
             other => panic!("{other:?}"),
         };
         assert!(m.contains("at most 2 distinct values"), "{m}");
         let cat = |o: ColumnOptions| categorical_drift(&[1, 2, 3], &[3, 2, 1], &o);
-        assert!(matches!(cat(ColumnOptions { method: Some(Method::FisherExact), ..Default::default() }), Err(DriftError::InvalidOption(_))));
-        assert!(matches!(cat(ColumnOptions { method: Some(Method::Anderson), ..Default::default() }), Err(DriftError::InvalidOption(_))));
-        assert!(matches!(cat(ColumnOptions { n_bins: Some(4), ..Default::default() }), Err(DriftError::InvalidOption(_))));
-        assert!(matches!(cat(ColumnOptions { binning: Binning::SturgesCombined, ..Default::default() }), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            cat(ColumnOptions {
+                method: Some(Method::FisherExact),
+                ..Default::default()
+            }),
+            Err(DriftError::InvalidOption(_))
+        ));
+        assert!(matches!(
+            cat(ColumnOptions {
+                method: Some(Method::Anderson),
+                ..Default::default()
+            }),
+            Err(DriftError::InvalidOption(_))
+        ));
+        assert!(matches!(
+            cat(ColumnOptions {
+                n_bins: Some(4),
+                ..Default::default()
+            }),
+            Err(DriftError::InvalidOption(_))
+        ));
+        assert!(matches!(
+            cat(ColumnOptions {
+                binning: Binning::SturgesCombined,
+                ..Default::default()
+            }),
+            Err(DriftError::InvalidOption(_))
+        ));
         // Sturges ignores n_bins (documented), it is not an error.
-        assert!(numeric_drift(&x, &x, &ColumnOptions { binning: Binning::SturgesCombined, n_bins: Some(3), ..Default::default() }).is_ok());
+        assert!(numeric_drift(
+            &x,
+            &x,
+            &ColumnOptions {
+                binning: Binning::SturgesCombined,
+                n_bins: Some(3),
+                ..Default::default()
+            }
+        )
+        .is_ok());
     }
 
     #[test]
     fn categorical_all_lists_fisher_and_z_as_not_computable_beyond_two_categories() {
-        let d = ok(categorical_drift_all(&[10, 20, 30], &[30, 20, 10], &ColumnOptions::default()));
-        for id in ["psi", "jensenshannon", "kl_div", "hellinger", "chisquare", "g_test", "tvd"] {
+        let d = ok(categorical_drift_all(
+            &[10, 20, 30],
+            &[30, 20, 10],
+            &ColumnOptions::default(),
+        ));
+        for id in [
+            "psi",
+            "jensenshannon",
+            "kl_div",
+            "hellinger",
+            "chisquare",
+            "g_test",
+            "tvd",
+        ] {
             assert!(d.tests.contains_key(id), "{id}");
         }
         assert!(d.not_computable["fisher_exact"].contains("at most 2 categories"));
         assert!(d.not_computable.contains_key("z"));
         // golden pair06 only_true_in_ref: false/true = [0, 300] vs [79, 171] → table [[300, 0], [171, 79]].
-        let d = ok(categorical_drift_all(&[0, 300], &[79, 171], &ColumnOptions::default()));
+        let d = ok(categorical_drift_all(
+            &[0, 300],
+            &[79, 171],
+            &ColumnOptions::default(),
+        ));
         assert_eq!(d.tests["fisher_exact"].statistic, f64::INFINITY);
         assert!(d.tests["fisher_exact"].drifted);
         assert!(d.not_computable.is_empty());
@@ -1724,9 +2117,21 @@ mod tests {
 
     #[test]
     fn new_reasons_read_as_plain_words() {
-        assert_eq!(reason(Method::Anderson, 0.001, 0.05, true), "Anderson–Darling p = 0.001 < 0.05: drift");
-        assert_eq!(reason(Method::Tvd, 0.05, 0.1, false), "TVD 0.05 < 0.1: stable");
-        assert_eq!(reason(Method::Energy, 0.5, 0.1, true), "Energy distance (normed) 0.5 ≥ 0.1: drift");
-        assert_eq!(reason(Method::FisherExact, 0.3, 0.05, false), "Fisher p = 0.3 ≥ 0.05: stable");
+        assert_eq!(
+            reason(Method::Anderson, 0.001, 0.05, true),
+            "Anderson–Darling p = 0.001 < 0.05: drift"
+        );
+        assert_eq!(
+            reason(Method::Tvd, 0.05, 0.1, false),
+            "TVD 0.05 < 0.1: stable"
+        );
+        assert_eq!(
+            reason(Method::Energy, 0.5, 0.1, true),
+            "Energy distance (normed) 0.5 ≥ 0.1: drift"
+        );
+        assert_eq!(
+            reason(Method::FisherExact, 0.3, 0.05, false),
+            "Fisher p = 0.3 ≥ 0.05: stable"
+        );
     }
 }

@@ -57,7 +57,11 @@ pub fn psi(p: &[f64], q: &[f64]) -> f64 {
 /// [`DriftError::InvalidOption`] when the vectors differ in length;
 /// [`DriftError::NotComputable`] when either side has no values. `what` names the measure in
 /// the messages.
-pub(crate) fn count_shares(what: &str, ref_counts: &[u64], prod_counts: &[u64]) -> Result<(Vec<f64>, Vec<f64>), DriftError> {
+pub(crate) fn count_shares(
+    what: &str,
+    ref_counts: &[u64],
+    prod_counts: &[u64],
+) -> Result<(Vec<f64>, Vec<f64>), DriftError> {
     if ref_counts.len() != prod_counts.len() {
         return Err(DriftError::InvalidOption(format!(
             "{what} needs the same bins on both sides ({} vs {})",
@@ -95,7 +99,10 @@ pub fn psi_from_counts(ref_counts: &[u64], prod_counts: &[u64]) -> Result<f64, D
             "PSI needs at least one value on each side".into(),
         ));
     }
-    Ok(psi(&shares(ref_counts, n_ref), &shares(prod_counts, n_prod)))
+    Ok(psi(
+        &shares(ref_counts, n_ref),
+        &shares(prod_counts, n_prod),
+    ))
 }
 
 /// Plain-words band of a PSI value: `"stable"` (< 0.1), `"moderate shift"` (0.1–0.2),
@@ -154,8 +161,14 @@ pub fn psi_seed(x_sorted: &[f64], y_sorted: &[f64]) -> Result<SeedPsi, DriftErro
         return Err(DriftError::NotComputable("production has no values".into()));
     }
     let bins = linspace(lo, hi, 11);
-    let ref_hist = floored(&shares(&counts_by_edges(x_sorted, &bins), x_sorted.len() as u64));
-    let cur_hist = floored(&shares(&counts_by_edges(y_sorted, &bins), y_sorted.len() as u64));
+    let ref_hist = floored(&shares(
+        &counts_by_edges(x_sorted, &bins),
+        x_sorted.len() as u64,
+    ));
+    let cur_hist = floored(&shares(
+        &counts_by_edges(y_sorted, &bins),
+        y_sorted.len() as u64,
+    ));
     let terms: Vec<f64> = ref_hist
         .iter()
         .zip(&cur_hist)
@@ -177,7 +190,10 @@ mod tests {
     fn psi_of_identical_shares_is_zero() {
         let p = [0.2, 0.3, 0.5];
         assert_eq!(psi(&p, &p), 0.0);
-        assert_eq!(psi_from_counts(&[2, 3, 5], &[4, 6, 10]).unwrap_or(f64::NAN), 0.0);
+        assert_eq!(
+            psi_from_counts(&[2, 3, 5], &[4, 6, 10]).unwrap_or(f64::NAN),
+            0.0
+        );
     }
 
     #[test]
@@ -198,8 +214,14 @@ mod tests {
 
     #[test]
     fn psi_from_counts_rejects_empty_sides_and_mismatched_bins() {
-        assert!(matches!(psi_from_counts(&[0, 0], &[1, 1]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(psi_from_counts(&[1], &[1, 1]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            psi_from_counts(&[0, 0], &[1, 1]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            psi_from_counts(&[1], &[1, 1]),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 
     #[test]

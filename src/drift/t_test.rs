@@ -78,7 +78,8 @@ mod tests {
     #[test]
     fn matches_scipy() {
         // scipy.stats.ttest_ind([1,2,3,4], [2,4,6,8,10], equal_var=False)
-        let r = welch(&[1.0, 2.0, 3.0, 4.0], &[2.0, 4.0, 6.0, 8.0, 10.0]).unwrap_or_else(|e| panic!("{e}"));
+        let r = welch(&[1.0, 2.0, 3.0, 4.0], &[2.0, 4.0, 6.0, 8.0, 10.0])
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!((r.statistic / -2.2514363231593695 - 1.0).abs() < 1e-12);
         assert!((r.df / 5.520787746170677 - 1.0).abs() < 1e-12);
         assert!((r.p_value / 0.06913359319239236 - 1.0).abs() < 1e-9);
@@ -88,8 +89,17 @@ mod tests {
     fn constant_samples() {
         // scipy: ttest_ind([1,1,1], [2,2,2], equal_var=False) → (-inf, 0.0, df 1.0)
         let r = welch(&[1.0; 3], &[2.0; 3]).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((r.statistic, r.p_value, r.df), (f64::NEG_INFINITY, 0.0, 1.0));
-        assert!(matches!(welch(&[7.0; 5], &[7.0; 5]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(welch(&[1.0], &[1.0, 2.0]), Err(DriftError::NotComputable(_))));
+        assert_eq!(
+            (r.statistic, r.p_value, r.df),
+            (f64::NEG_INFINITY, 0.0, 1.0)
+        );
+        assert!(matches!(
+            welch(&[7.0; 5], &[7.0; 5]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            welch(&[1.0], &[1.0, 2.0]),
+            Err(DriftError::NotComputable(_))
+        ));
     }
 }

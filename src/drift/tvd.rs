@@ -45,12 +45,21 @@ mod tests {
         assert_eq!(tvd(&[0.2, 0.8], &[0.2, 0.8]), 0.0);
         assert_eq!(tvd(&[1.0, 0.0], &[0.0, 1.0]), 1.0);
         // golden pair03 `cat`: ref [3, 1, 0]/4, prod [1, 1, 2]/4 → ½(0.5 + 0 + 0.5) = 0.5
-        assert_eq!(tvd_from_counts(&[3, 1, 0], &[1, 1, 2]).unwrap_or(f64::NAN), 0.5);
+        assert_eq!(
+            tvd_from_counts(&[3, 1, 0], &[1, 1, 2]).unwrap_or(f64::NAN),
+            0.5
+        );
     }
 
     #[test]
     fn empty_or_mismatched_counts_are_errors() {
-        assert!(matches!(tvd_from_counts(&[0], &[1]), Err(DriftError::NotComputable(_))));
-        assert!(matches!(tvd_from_counts(&[1, 2], &[1]), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            tvd_from_counts(&[0], &[1]),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            tvd_from_counts(&[1, 2], &[1]),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 }

@@ -123,7 +123,10 @@ mod tests {
     #[test]
     fn distance_matches_scipy_examples() {
         // scipy.stats.wasserstein_distance([0, 1, 3], [5, 6, 8]) == 5.0
-        assert_eq!(wasserstein_distance(&[0.0, 1.0, 3.0], &[5.0, 6.0, 8.0]).ok(), Some(5.0));
+        assert_eq!(
+            wasserstein_distance(&[0.0, 1.0, 3.0], &[5.0, 6.0, 8.0]).ok(),
+            Some(5.0)
+        );
         // scipy.stats.wasserstein_distance([0, 1], [0, 1, 2]) == 0.5  (= 1/6 + 1/3)
         let d = wasserstein_distance(&[0.0, 1.0], &[0.0, 1.0, 2.0]).unwrap_or(f64::NAN);
         assert!((d - 0.5).abs() < 1e-15);

@@ -113,7 +113,13 @@ mod tests {
 
     #[test]
     fn invalid_counts_are_rejected() {
-        assert!(matches!(two_proportion(1, 0, 1, 2), Err(DriftError::NotComputable(_))));
-        assert!(matches!(two_proportion(3, 2, 1, 2), Err(DriftError::InvalidOption(_))));
+        assert!(matches!(
+            two_proportion(1, 0, 1, 2),
+            Err(DriftError::NotComputable(_))
+        ));
+        assert!(matches!(
+            two_proportion(3, 2, 1, 2),
+            Err(DriftError::InvalidOption(_))
+        ));
     }
 }

@@ -32,7 +32,11 @@ fn check_probabilities(what: &'static str, p: &[f64]) -> Result<(), MetricError>
             return Err(MetricError::NotFinite { what, row });
         }
         if !(0.0..=1.0).contains(&v) {
-            return Err(MetricError::NotAProbability { what, row, value: v });
+            return Err(MetricError::NotAProbability {
+                what,
+                row,
+                value: v,
+            });
         }
     }
     Ok(())
@@ -47,7 +51,11 @@ fn check_multiclass(y_true: &[usize], proba: &[&[f64]]) -> Result<(), MetricErro
         check_probabilities("class probability", c)?;
     }
     if let Some(row) = y_true.iter().position(|&y| y >= proba.len()) {
-        return Err(MetricError::LabelOutOfRange { code: y_true[row], row, k: proba.len() });
+        return Err(MetricError::LabelOutOfRange {
+            code: y_true[row],
+            row,
+            k: proba.len(),
+        });
     }
     Ok(())
 }
@@ -78,8 +86,17 @@ pub fn log_loss_binary(y_true: &[bool], p: &[f64]) -> Result<f64, MetricError> {
     }
     check_probabilities("score", p)?;
     let clip = |v: f64| v.clamp(EPS, 1.0 - EPS);
-    let terms: Vec<f64> =
-        y_true.iter().zip(p).map(|(&y, &p)| if y { -clip(p).ln() } else { -clip(1.0 - p).ln() }).collect();
+    let terms: Vec<f64> = y_true
+        .iter()
+        .zip(p)
+        .map(|(&y, &p)| {
+            if y {
+                -clip(p).ln()
+            } else {
+                -clip(1.0 - p).ln()
+            }
+        })
+        .collect();
     Ok(mean(&terms))
 }
 
@@ -100,7 +117,11 @@ pub fn log_loss_binary(y_true: &[bool], p: &[f64]) -> Result<f64, MetricError> {
 /// `sklearn.metrics.log_loss(y, P, labels=labels)`.
 pub fn log_loss_multiclass(y_true: &[usize], proba: &[&[f64]]) -> Result<f64, MetricError> {
     check_multiclass(y_true, proba)?;
-    let terms: Vec<f64> = y_true.iter().enumerate().map(|(i, &y)| -proba[y][i].clamp(EPS, 1.0 - EPS).ln()).collect();
+    let terms: Vec<f64> = y_true
+        .iter()
+        .enumerate()
+        .map(|(i, &y)| -proba[y][i].clamp(EPS, 1.0 - EPS).ln())
+        .collect();
     Ok(mean(&terms))
 }
 
@@ -216,7 +237,12 @@ pub struct Reliability {
 /// `sklearn.calibration.calibration_curve`; Naeini, Cooper & Hauskrecht (2015),
 /// <https://doi.org/10.1609/aaai.v29i1.9602>; Guo et al. (2017),
 /// <https://proceedings.mlr.press/v70/guo17a.html>.
-pub fn reliability_curve(outcome: &[bool], p: &[f64], n_bins: usize, kind: &str) -> Result<Reliability, MetricError> {
+pub fn reliability_curve(
+    outcome: &[bool],
+    p: &[f64],
+    n_bins: usize,
+    kind: &str,
+) -> Result<Reliability, MetricError> {
     check_len("score", outcome.len(), p.len())?;
     if outcome.is_empty() || n_bins == 0 {
         return Err(MetricError::Empty);
@@ -256,7 +282,11 @@ pub fn reliability_curve(outcome: &[bool], p: &[f64], n_bins: usize, kind: &str)
             }
         })
         .collect();
-    Ok(Reliability { kind: kind.to_owned(), bins, ece: Num(ece) })
+    Ok(Reliability {
+        kind: kind.to_owned(),
+        bins,
+        ece: Num(ece),
+    })
 }
 
 #[cfg(test)]
@@ -278,13 +308,19 @@ mod tests {
     #[test]
     fn brier_closed_forms() {
         // brier_score_loss([0,1,1,0],[0.1,0.9,0.8,0.3]) == 0.0375
-        assert!(close(brier_binary(&[false, true, true, false], &[0.1, 0.9, 0.8, 0.3]).unwrap(), 0.0375));
+        assert!(close(
+            brier_binary(&[false, true, true, false], &[0.1, 0.9, 0.8, 0.3]).unwrap(),
+            0.0375
+        ));
         // brier_score_loss(["eggs","ham","spam"], [[.8,.1,.1],[.2,.7,.1],[.2,.2,.6]], labels=…)
         //   == 0.1466666666666667 = (0.06 + 0.14 + 0.24)/3
         let c0 = [0.8, 0.2, 0.2];
         let c1 = [0.1, 0.7, 0.2];
         let c2 = [0.1, 0.1, 0.6];
-        assert!(close(brier_multiclass(&[0, 1, 2], &[&c0, &c1, &c2]).unwrap(), 0.44 / 3.0));
+        assert!(close(
+            brier_multiclass(&[0, 1, 2], &[&c0, &c1, &c2]).unwrap(),
+            0.44 / 3.0
+        ));
         // log_loss(same) == -(ln .8 + ln .7 + ln .6)/3
         let ll = log_loss_multiclass(&[0, 1, 2], &[&c0, &c1, &c2]).unwrap();
         assert!(close(ll, -(0.8f64.ln() + 0.7f64.ln() + 0.6f64.ln()) / 3.0));
@@ -292,8 +328,14 @@ mod tests {
 
     #[test]
     fn probabilities_outside_unit_interval_are_rejected() {
-        assert!(matches!(brier_binary(&[true], &[1.5]), Err(MetricError::NotAProbability { .. })));
-        assert!(matches!(log_loss_binary(&[true], &[-0.1]), Err(MetricError::NotAProbability { .. })));
+        assert!(matches!(
+            brier_binary(&[true], &[1.5]),
+            Err(MetricError::NotAProbability { .. })
+        ));
+        assert!(matches!(
+            log_loss_binary(&[true], &[-0.1]),
+            Err(MetricError::NotAProbability { .. })
+        ));
         assert!(matches!(log_loss_binary(&[], &[]), Err(MetricError::Empty)));
     }
 
@@ -306,7 +348,10 @@ mod tests {
         let r = reliability_curve(&y, &p, 10, "positive_class").unwrap();
         assert_eq!(r.bins.len(), 10);
         assert_eq!(r.bins[0].count, 1);
-        assert_eq!(r.bins[2].count, 2, "0.3 < 3·0.1 = 0.30000000000000004 → bin 2");
+        assert_eq!(
+            r.bins[2].count, 2,
+            "0.3 < 3·0.1 = 0.30000000000000004 → bin 2"
+        );
         assert_eq!(r.bins[9].count, 2);
         assert_eq!(r.bins[2].observed_rate, Some(Num(0.5)));
         assert_eq!(r.bins[9].mean_predicted, Some(Num(0.975)));
@@ -319,6 +364,12 @@ mod tests {
     fn perfectly_calibrated_bins_have_zero_ece() {
         let y = [true, false, true, false];
         let p = [0.5, 0.5, 0.5, 0.5];
-        assert_eq!(reliability_curve(&y, &p, 10, "positive_class").unwrap().ece.0, 0.0);
+        assert_eq!(
+            reliability_curve(&y, &p, 10, "positive_class")
+                .unwrap()
+                .ece
+                .0,
+            0.0
+        );
     }
 }

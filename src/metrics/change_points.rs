@@ -47,7 +47,13 @@ pub struct AdwinParams {
 
 impl Default for AdwinParams {
     fn default() -> Self {
-        AdwinParams { delta: 0.002, clock: 32, max_buckets: 5, min_window: 5, grace_period: 10 }
+        AdwinParams {
+            delta: 0.002,
+            clock: 32,
+            max_buckets: 5,
+            min_window: 5,
+            grace_period: 10,
+        }
     }
 }
 
@@ -144,12 +150,19 @@ impl Adwin {
     fn compress(&mut self) {
         let mut i = 0;
         while i < self.levels.len() && self.levels[i].len() > self.p.max_buckets.max(1) {
-            let (Some(a), Some(b)) = (self.levels[i].pop_front(), self.levels[i].pop_front()) else { break };
+            let (Some(a), Some(b)) = (self.levels[i].pop_front(), self.levels[i].pop_front())
+            else {
+                break;
+            };
             let n = (1u64 << i.min(63)) as f64;
             let d = a.total / n - b.total / n;
-            let merged = Bucket { total: a.total + b.total, m2: a.m2 + b.m2 + n * n * d * d / (2.0 * n) };
+            let merged = Bucket {
+                total: a.total + b.total,
+                m2: a.m2 + b.m2 + n * n * d * d / (2.0 * n),
+            };
             if i + 1 == self.levels.len() {
-                self.levels.push(VecDeque::with_capacity(self.p.max_buckets + 2));
+                self.levels
+                    .push(VecDeque::with_capacity(self.p.max_buckets + 2));
             }
             self.levels[i + 1].push_back(merged);
             i += 1;
@@ -206,7 +219,9 @@ impl Adwin {
             self.levels.pop();
         }
         let top = self.levels.len() - 1;
-        let Some(b) = self.levels[top].pop_front() else { return };
+        let Some(b) = self.levels[top].pop_front() else {
+            return;
+        };
         let nb = 1u64 << top.min(63);
         let rest = self.width.saturating_sub(nb);
         if rest == 0 {
@@ -231,7 +246,11 @@ impl Adwin {
 /// Indices of `errors` (1 = wrong) at which [`Adwin`] detects drift.
 pub fn adwin(errors: &[bool], params: AdwinParams) -> Vec<usize> {
     let mut a = Adwin::new(params);
-    errors.iter().enumerate().filter_map(|(i, &e)| a.update(f64::from(u8::from(e))).then_some(i)).collect()
+    errors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &e)| a.update(f64::from(u8::from(e))).then_some(i))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +270,11 @@ pub struct DdmParams {
 
 impl Default for DdmParams {
     fn default() -> Self {
-        DdmParams { min_instances: 30, warning_level: 2.0, drift_level: 3.0 }
+        DdmParams {
+            min_instances: 30,
+            warning_level: 2.0,
+            drift_level: 3.0,
+        }
     }
 }
 
@@ -304,7 +327,14 @@ pub struct Ddm {
 impl Ddm {
     /// A fresh detector.
     pub fn new(params: DdmParams) -> Self {
-        Ddm { p: params, n: 0, rate: 0.0, p_min: f64::INFINITY, s_min: f64::INFINITY, ps_min: f64::INFINITY }
+        Ddm {
+            p: params,
+            n: 0,
+            rate: 0.0,
+            p_min: f64::INFINITY,
+            s_min: f64::INFINITY,
+            ps_min: f64::INFINITY,
+        }
     }
 
     fn reset(&mut self) {
@@ -379,7 +409,12 @@ pub struct PageHinkleyParams {
 
 impl Default for PageHinkleyParams {
     fn default() -> Self {
-        PageHinkleyParams { min_instances: 30, delta: 0.005, lambda: 50.0, alpha: 1.0 - 0.0001 }
+        PageHinkleyParams {
+            min_instances: 30,
+            delta: 0.005,
+            lambda: 50.0,
+            alpha: 1.0 - 0.0001,
+        }
     }
 }
 
@@ -414,7 +449,13 @@ pub struct PageHinkley {
 impl PageHinkley {
     /// A fresh detector.
     pub fn new(params: PageHinkleyParams) -> Self {
-        PageHinkley { p: params, n: 0, mean: 0.0, sum: 0.0, min: f64::INFINITY }
+        PageHinkley {
+            p: params,
+            n: 0,
+            mean: 0.0,
+            sum: 0.0,
+            min: f64::INFINITY,
+        }
     }
 
     /// Adds `x`; `true` when drift is detected (the detector then resets).
@@ -434,7 +475,11 @@ impl PageHinkley {
 /// Indices at which [`PageHinkley`] detects drift.
 pub fn page_hinkley(errors: &[bool], params: PageHinkleyParams) -> Vec<usize> {
     let mut d = PageHinkley::new(params);
-    errors.iter().enumerate().filter_map(|(i, &e)| d.update(f64::from(u8::from(e))).then_some(i)).collect()
+    errors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &e)| d.update(f64::from(u8::from(e))).then_some(i))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,7 +569,9 @@ mod tests {
     /// Bernoulli errors with rate `before` up to `at`, then `after`.
     fn stream(seed: u64, n: usize, at: usize, before: f64, after: f64) -> Vec<bool> {
         let mut r = XorShift(seed);
-        (0..n).map(|i| r.next_f64() < if i < at { before } else { after }).collect()
+        (0..n)
+            .map(|i| r.next_f64() < if i < at { before } else { after })
+            .collect()
     }
 
     #[test]
@@ -532,11 +579,21 @@ mod tests {
         // Error rate 0.1 → 0.4 at index 5000, fixed seed.
         let s = stream(1, 10_000, 5000, 0.1, 0.4);
         let cp = change_points(&s, &ChangePointOptions::default());
-        for (name, v) in [("adwin", &cp.adwin), ("ddm", &cp.ddm), ("page_hinkley", &cp.page_hinkley)] {
+        for (name, v) in [
+            ("adwin", &cp.adwin),
+            ("ddm", &cp.ddm),
+            ("page_hinkley", &cp.page_hinkley),
+        ] {
             let first = v.first().copied();
-            assert!(first.is_some_and(|i| (5000..5500).contains(&i)), "{name}: {v:?}");
+            assert!(
+                first.is_some_and(|i| (5000..5500).contains(&i)),
+                "{name}: {v:?}"
+            );
         }
-        assert!(cp.first.is_some_and(|f| (5000..5500).contains(&f)), "{cp:?}");
+        assert!(
+            cp.first.is_some_and(|f| (5000..5500).contains(&f)),
+            "{cp:?}"
+        );
     }
 
     #[test]
@@ -559,17 +616,35 @@ mod tests {
         for seed in 1..=100u64 {
             let flat = stream(seed, 10_000, 10_000, 0.1, 0.1);
             let step = stream(seed, 10_000, 5000, 0.1, 0.4);
-            assert!(adwin(&flat, AdwinParams::default()).is_empty(), "seed {seed}");
-            assert!(page_hinkley(&flat, PageHinkleyParams::default()).is_empty(), "seed {seed}");
+            assert!(
+                adwin(&flat, AdwinParams::default()).is_empty(),
+                "seed {seed}"
+            );
+            assert!(
+                page_hinkley(&flat, PageHinkleyParams::default()).is_empty(),
+                "seed {seed}"
+            );
             let a = adwin(&step, AdwinParams::default());
             let p = page_hinkley(&step, PageHinkleyParams::default());
-            assert!(a.first().is_some_and(|&i| (5000..5500).contains(&i)), "seed {seed} adwin {a:?}");
-            assert!(p.first().is_some_and(|&i| (5000..5500).contains(&i)), "seed {seed} ph {p:?}");
+            assert!(
+                a.first().is_some_and(|&i| (5000..5500).contains(&i)),
+                "seed {seed} adwin {a:?}"
+            );
+            assert!(
+                p.first().is_some_and(|&i| (5000..5500).contains(&i)),
+                "seed {seed} ph {p:?}"
+            );
             let (d, _) = ddm(&step, DdmParams::default());
-            assert!(d.iter().any(|&i| (5000..7000).contains(&i)), "seed {seed} ddm {d:?}");
+            assert!(
+                d.iter().any(|&i| (5000..7000).contains(&i)),
+                "seed {seed} ddm {d:?}"
+            );
             ddm_false_alarms += usize::from(!ddm(&flat, DdmParams::default()).0.is_empty());
         }
-        assert!(ddm_false_alarms > 0 && ddm_false_alarms < 60, "{ddm_false_alarms}");
+        assert!(
+            ddm_false_alarms > 0 && ddm_false_alarms < 60,
+            "{ddm_false_alarms}"
+        );
     }
 
     #[test]
@@ -585,7 +660,10 @@ mod tests {
 
     #[test]
     fn adwin_keeps_exact_sums_while_compressing() {
-        let mut a = Adwin::new(AdwinParams { clock: usize::MAX, ..AdwinParams::default() });
+        let mut a = Adwin::new(AdwinParams {
+            clock: usize::MAX,
+            ..AdwinParams::default()
+        });
         for i in 0..1000 {
             a.update(f64::from(i % 2));
         }
@@ -593,7 +671,12 @@ mod tests {
         assert_eq!(a.mean(), 0.5);
         let buckets: usize = a.levels.iter().map(VecDeque::len).sum();
         assert!(buckets <= 5 * 10, "{buckets} buckets");
-        let items: u64 = a.levels.iter().enumerate().map(|(i, l)| (l.len() as u64) << i).sum();
+        let items: u64 = a
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.len() as u64) << i)
+            .sum();
         assert_eq!(items, 1000);
     }
 

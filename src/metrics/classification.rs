@@ -69,7 +69,11 @@ impl ConfusionMatrix {
         let mut counts = vec![0u64; k * k];
         for (row, (&t, &p)) in y_true.iter().zip(y_pred).enumerate() {
             if t >= k || p >= k {
-                return Err(MetricError::LabelOutOfRange { code: t.max(p), row, k });
+                return Err(MetricError::LabelOutOfRange {
+                    code: t.max(p),
+                    row,
+                    k,
+                });
             }
             counts[t * k + p] += 1;
         }
@@ -118,12 +122,16 @@ impl ConfusionMatrix {
 
     /// True rows per class (row sums).
     pub fn support(&self) -> Vec<u64> {
-        (0..self.k).map(|t| (0..self.k).map(|p| self.get(t, p)).sum()).collect()
+        (0..self.k)
+            .map(|t| (0..self.k).map(|p| self.get(t, p)).sum())
+            .collect()
     }
 
     /// Predicted rows per class (column sums).
     pub fn predicted(&self) -> Vec<u64> {
-        (0..self.k).map(|p| (0..self.k).map(|t| self.get(t, p)).sum()).collect()
+        (0..self.k)
+            .map(|p| (0..self.k).map(|t| self.get(t, p)).sum())
+            .collect()
     }
 
     fn trace(&self) -> u64 {
@@ -155,7 +163,11 @@ impl ConfusionMatrix {
         let support: u64 = (0..self.k).map(|p| self.get(c, p)).sum();
         let predicted: u64 = (0..self.k).map(|t| self.get(t, c)).sum();
         let (fp, fn_) = (predicted - tp, support - tp);
-        Prf { precision: ratio0(tp, predicted), recall: ratio0(tp, support), f1: ratio0(2 * tp, 2 * tp + fp + fn_) }
+        Prf {
+            precision: ratio0(tp, predicted),
+            recall: ratio0(tp, support),
+            f1: ratio0(2 * tp, 2 * tp + fp + fn_),
+        }
     }
 
     /// Precision of class `c`: TP / (TP + FP), 0 when nothing is predicted as `c`.
@@ -219,7 +231,11 @@ impl ConfusionMatrix {
             if total == 0 {
                 0.0
             } else {
-                prf.iter().zip(&support).map(|(m, &s)| f(m) * s as f64).sum::<f64>() / total as f64
+                prf.iter()
+                    .zip(&support)
+                    .map(|(m, &s)| f(m) * s as f64)
+                    .sum::<f64>()
+                    / total as f64
             }
         };
         let tp = self.trace();
@@ -257,8 +273,10 @@ impl ConfusionMatrix {
     /// accuracy and its posterior distribution", ICPR, <https://doi.org/10.1109/ICPR.2010.764>.
     pub fn balanced_accuracy(&self) -> f64 {
         let support = self.support();
-        let recalls: Vec<f64> =
-            (0..self.k).filter(|&c| support[c] > 0).map(|c| self.get(c, c) as f64 / support[c] as f64).collect();
+        let recalls: Vec<f64> = (0..self.k)
+            .filter(|&c| support[c] > 0)
+            .map(|c| self.get(c, c) as f64 / support[c] as f64)
+            .collect();
         if recalls.is_empty() {
             return f64::NAN;
         }
@@ -286,7 +304,12 @@ impl ConfusionMatrix {
         let p = self.predicted();
         let s = i128::from(self.total() as i64);
         let c = i128::from(self.trace() as i64);
-        let dot = |a: &[u64], b: &[u64]| -> i128 { a.iter().zip(b).map(|(&x, &y)| (x as i128) * (y as i128)).sum() };
+        let dot = |a: &[u64], b: &[u64]| -> i128 {
+            a.iter()
+                .zip(b)
+                .map(|(&x, &y)| (x as i128) * (y as i128))
+                .sum()
+        };
         let cov_ytyp = c * s - dot(&t, &p);
         let cov_ypyp = s * s - dot(&p, &p);
         let cov_ytyt = s * s - dot(&t, &t);
@@ -518,7 +541,12 @@ fn base_metrics(cm: &ConfusionMatrix, labels: &[&str], n_rows: usize) -> ClassMe
 }
 
 /// Puts `Ok(v)` into `slot`, or the error's text into `not_computable[key]`.
-fn set(slot: &mut Option<Num>, nc: &mut BTreeMap<String, String>, key: &str, r: Result<f64, MetricError>) {
+fn set(
+    slot: &mut Option<Num>,
+    nc: &mut BTreeMap<String, String>,
+    key: &str,
+    r: Result<f64, MetricError>,
+) {
     match r {
         Ok(v) => *slot = Some(Num(v)),
         Err(e) => {
@@ -573,8 +601,12 @@ pub fn binary_metrics(
     if let Some(score) = score {
         check_len("score", y_true.len(), score.len())?;
         if score.iter().any(|s| s.is_nan()) {
-            let (ys, ss): (Vec<bool>, Vec<f64>) =
-                y_true.iter().zip(score).filter(|(_, s)| !s.is_nan()).map(|(&y, &s)| (y, s)).unzip();
+            let (ys, ss): (Vec<bool>, Vec<f64>) = y_true
+                .iter()
+                .zip(score)
+                .filter(|(_, s)| !s.is_nan())
+                .map(|(&y, &s)| (y, s))
+                .unzip();
             m.n_scored = Some(ys.len());
             add_binary_score_metrics(&mut m, &ys, &ss, curve_points);
         } else {
@@ -604,16 +636,27 @@ fn add_binary_score_metrics(m: &mut ClassMetrics, y: &[bool], s: &[f64], curve_p
         }
         Err(e) => {
             let present = if y[0] { "positive" } else { "negative" }.to_owned();
-            for (key, metric) in [("roc_auc", "ROC AUC"), ("average_precision", "average precision")] {
+            for (key, metric) in [
+                ("roc_auc", "ROC AUC"),
+                ("average_precision", "average precision"),
+            ] {
                 let e = match &e {
-                    MetricError::OneClass { .. } => MetricError::OneClass { metric, present: present.clone() },
+                    MetricError::OneClass { .. } => MetricError::OneClass {
+                        metric,
+                        present: present.clone(),
+                    },
                     other => other.clone(),
                 };
                 nc.insert(key.to_owned(), e.to_string());
             }
         }
     }
-    set(&mut m.log_loss, nc, "log_loss", calibration::log_loss_binary(y, s));
+    set(
+        &mut m.log_loss,
+        nc,
+        "log_loss",
+        calibration::log_loss_binary(y, s),
+    );
     set(&mut m.brier, nc, "brier", calibration::brier_binary(y, s));
     match calibration::reliability_curve(y, s, calibration::RELIABILITY_BINS, "positive_class") {
         Ok(r) => {
@@ -659,8 +702,10 @@ pub fn multiclass_metrics(
     let mut m = base_metrics(&cm, labels, y_true.len());
     if let Some(proba) = proba {
         if proba.len() != k {
-            m.not_computable
-                .insert("roc_auc".to_owned(), format!("{} probability columns for {k} classes", proba.len()));
+            m.not_computable.insert(
+                "roc_auc".to_owned(),
+                format!("{} probability columns for {k} classes", proba.len()),
+            );
             return Ok(m);
         }
         for col in proba {
@@ -673,9 +718,14 @@ pub fn multiclass_metrics(
             m.n_scored = Some(y_true.len());
             (y_true, proba.to_vec())
         } else {
-            let keep: Vec<usize> = (0..y_true.len()).filter(|&i| proba.iter().all(|c| !c[i].is_nan())).collect();
+            let keep: Vec<usize> = (0..y_true.len())
+                .filter(|&i| proba.iter().all(|c| !c[i].is_nan()))
+                .collect();
             m.n_scored = Some(keep.len());
-            owned = proba.iter().map(|c| keep.iter().map(|&i| c[i]).collect()).collect();
+            owned = proba
+                .iter()
+                .map(|c| keep.iter().map(|&i| c[i]).collect())
+                .collect();
             ys = keep.iter().map(|&i| y_true[i]).collect();
             (&ys, owned.iter().map(Vec::as_slice).collect())
         };
@@ -684,20 +734,55 @@ pub fn multiclass_metrics(
     Ok(m)
 }
 
-fn add_multiclass_score_metrics(m: &mut ClassMetrics, y: &[usize], cols: &[&[f64]], labels: &[&str]) {
+fn add_multiclass_score_metrics(
+    m: &mut ClassMetrics,
+    y: &[usize],
+    cols: &[&[f64]],
+    labels: &[&str],
+) {
     let nc = &mut m.not_computable;
     if y.is_empty() {
-        for key in ["roc_auc", "roc_auc_ovr_weighted", "roc_auc_ovo_macro", "log_loss", "brier", "ece"] {
-            nc.insert(key.to_owned(), "no labelled row has all class probabilities".to_owned());
+        for key in [
+            "roc_auc",
+            "roc_auc_ovr_weighted",
+            "roc_auc_ovo_macro",
+            "log_loss",
+            "brier",
+            "ece",
+        ] {
+            nc.insert(
+                key.to_owned(),
+                "no labelled row has all class probabilities".to_owned(),
+            );
         }
         return;
     }
     let auc = ranking::multiclass_roc_auc(y, cols, labels);
     set(&mut m.roc_auc, nc, "roc_auc", auc.ovr_macro);
-    set(&mut m.roc_auc_ovr_weighted, nc, "roc_auc_ovr_weighted", auc.ovr_weighted);
-    set(&mut m.roc_auc_ovo_macro, nc, "roc_auc_ovo_macro", auc.ovo_macro);
-    set(&mut m.log_loss, nc, "log_loss", calibration::log_loss_multiclass(y, cols));
-    set(&mut m.brier, nc, "brier", calibration::brier_multiclass(y, cols));
+    set(
+        &mut m.roc_auc_ovr_weighted,
+        nc,
+        "roc_auc_ovr_weighted",
+        auc.ovr_weighted,
+    );
+    set(
+        &mut m.roc_auc_ovo_macro,
+        nc,
+        "roc_auc_ovo_macro",
+        auc.ovo_macro,
+    );
+    set(
+        &mut m.log_loss,
+        nc,
+        "log_loss",
+        calibration::log_loss_multiclass(y, cols),
+    );
+    set(
+        &mut m.brier,
+        nc,
+        "brier",
+        calibration::brier_multiclass(y, cols),
+    );
     // Top-label reliability: confidence = max probability, outcome = argmax is right.
     let mut conf = Vec::with_capacity(y.len());
     let mut hit = Vec::with_capacity(y.len());
@@ -768,7 +853,11 @@ pub struct ClassificationOptions {
 
 impl Default for ClassificationOptions {
     fn default() -> Self {
-        ClassificationOptions { positive_label: None, threshold: 0.5, curve_points: 200 }
+        ClassificationOptions {
+            positive_label: None,
+            threshold: 0.5,
+            curve_points: 200,
+        }
     }
 }
 
@@ -868,7 +957,11 @@ fn derive_task(
         }
     }
     let mut set = seen.into_set();
-    let n_class_cols = inputs.iter().map(|i| i.class_scores.len()).max().unwrap_or(0);
+    let n_class_cols = inputs
+        .iter()
+        .map(|i| i.class_scores.len())
+        .max()
+        .unwrap_or(0);
     if n_class_cols > 2 {
         for inp in inputs {
             set.extend(inp.class_scores.iter().map(|(l, _)| *l));
@@ -879,12 +972,32 @@ fn derive_task(
     }
     if set.len() > 2 {
         let labels: Vec<String> = set.iter().map(|l| (*l).to_owned()).collect();
-        return Ok((Task { labels, binary: false }, opts.positive_label.clone()));
+        return Ok((
+            Task {
+                labels,
+                binary: false,
+            },
+            opts.positive_label.clone(),
+        ));
     }
-    let positive = opts.positive_label.clone().or_else(|| default_positive(&set)).unwrap_or_default();
-    let mut labels: Vec<String> = set.iter().filter(|l| **l != positive).map(|l| (*l).to_owned()).collect();
+    let positive = opts
+        .positive_label
+        .clone()
+        .or_else(|| default_positive(&set))
+        .unwrap_or_default();
+    let mut labels: Vec<String> = set
+        .iter()
+        .filter(|l| **l != positive)
+        .map(|l| (*l).to_owned())
+        .collect();
     labels.push(positive.clone());
-    Ok((Task { labels, binary: true }, Some(positive)))
+    Ok((
+        Task {
+            labels,
+            binary: true,
+        },
+        Some(positive),
+    ))
 }
 
 /// The per-row prediction rule shared by the metrics and [`correctness`].
@@ -896,11 +1009,18 @@ enum Rule<'a> {
 impl Rule<'_> {
     /// Binary score of a row: `score`, else the positive label's class column.
     fn binary_score(inp: &ClassificationInput, positive: &str, row: usize) -> f64 {
-        let s = inp.score.and_then(|s| s.get(row).copied()).unwrap_or(f64::NAN);
+        let s = inp
+            .score
+            .and_then(|s| s.get(row).copied())
+            .unwrap_or(f64::NAN);
         if !s.is_nan() {
             return s;
         }
-        inp.class_scores.iter().find(|(l, _)| *l == positive).and_then(|(_, c)| c.get(row).copied()).unwrap_or(f64::NAN)
+        inp.class_scores
+            .iter()
+            .find(|(l, _)| *l == positive)
+            .and_then(|(_, c)| c.get(row).copied())
+            .unwrap_or(f64::NAN)
     }
 
     /// Class code of a label (binary: 1 = positive).
@@ -916,12 +1036,20 @@ impl Rule<'_> {
     /// Predicted class code of a row: the prediction column, else the score rule (binary) or
     /// the argmax of the class probabilities `cols` (multiclass; `None` unless every label has
     /// a column and the row has no NaN).
-    fn predict(&self, inp: &ClassificationInput, row: usize, cols: Option<&[&[f64]]>) -> Option<usize> {
+    fn predict(
+        &self,
+        inp: &ClassificationInput,
+        row: usize,
+        cols: Option<&[&[f64]]>,
+    ) -> Option<usize> {
         if let Some(l) = inp.y_pred.and_then(|p| p.get(row).copied().flatten()) {
             return self.code(l);
         }
         match self {
-            Rule::Binary { positive, threshold } => {
+            Rule::Binary {
+                positive,
+                threshold,
+            } => {
                 let s = Self::binary_score(inp, positive, row);
                 (!s.is_nan()).then_some(usize::from(s >= *threshold))
             }
@@ -955,7 +1083,15 @@ fn complete_columns<'a>(class_cols: &[Option<&'a [f64]>]) -> Option<Vec<&'a [f64
 
 /// Class probability columns in label order (`None` where a label has no column).
 fn class_columns<'a>(inp: &ClassificationInput<'a>, labels: &[String]) -> Vec<Option<&'a [f64]>> {
-    labels.iter().map(|l| inp.class_scores.iter().find(|(c, _)| *c == l.as_str()).map(|(_, c)| *c)).collect()
+    labels
+        .iter()
+        .map(|l| {
+            inp.class_scores
+                .iter()
+                .find(|(c, _)| *c == l.as_str())
+                .map(|(_, c)| *c)
+        })
+        .collect()
 }
 
 fn side_metrics(
@@ -969,7 +1105,8 @@ fn side_metrics(
     let mut missing_pred = 0usize;
     let mut m = match rule {
         Rule::Binary { positive, .. } => {
-            let has_score = inp.score.is_some() || inp.class_scores.iter().any(|(l, _)| l == positive);
+            let has_score =
+                inp.score.is_some() || inp.class_scores.iter().any(|(l, _)| l == positive);
             let mut yb = Vec::with_capacity(n_rows);
             let mut pb = Vec::with_capacity(n_rows);
             let mut score = Vec::with_capacity(if has_score { n_rows } else { 0 });
@@ -992,7 +1129,13 @@ fn side_metrics(
                 2 => label_refs[0].to_owned(),
                 _ => format!("(not {positive})"),
             };
-            binary_metrics(&yb, &pb, has_score.then_some(score.as_slice()), [&negative, positive], opts.curve_points)?
+            binary_metrics(
+                &yb,
+                &pb,
+                has_score.then_some(score.as_slice()),
+                [&negative, positive],
+                opts.curve_points,
+            )?
         }
         Rule::Multi { .. } => {
             let class_cols = class_columns(inp, labels);
@@ -1002,7 +1145,8 @@ fn side_metrics(
             let mut rows = Vec::with_capacity(n_rows);
             for (row, t) in inp.y_true.iter().enumerate() {
                 let Some(t) = t else { continue };
-                let (Some(tc), Some(pc)) = (rule.code(t), rule.predict(inp, row, full.as_deref())) else {
+                let (Some(tc), Some(pc)) = (rule.code(t), rule.predict(inp, row, full.as_deref()))
+                else {
                     missing_pred += 1;
                     continue;
                 };
@@ -1013,13 +1157,26 @@ fn side_metrics(
             if y.is_empty() {
                 return Ok(None);
             }
-            let missing_col = labels.iter().zip(&class_cols).find(|(_, c)| c.is_none()).map(|(l, _)| l);
+            let missing_col = labels
+                .iter()
+                .zip(&class_cols)
+                .find(|(_, c)| c.is_none())
+                .map(|(l, _)| l);
             match missing_col {
-                _ if inp.class_scores.is_empty() => multiclass_metrics(&y, &yhat, &label_refs, None)?,
+                _ if inp.class_scores.is_empty() => {
+                    multiclass_metrics(&y, &yhat, &label_refs, None)?
+                }
                 Some(missing) => {
                     let mut m = multiclass_metrics(&y, &yhat, &label_refs, None)?;
                     let reason = MetricError::MissingClassScore(missing.clone()).to_string();
-                    for key in ["roc_auc", "roc_auc_ovr_weighted", "roc_auc_ovo_macro", "log_loss", "brier", "ece"] {
+                    for key in [
+                        "roc_auc",
+                        "roc_auc_ovr_weighted",
+                        "roc_auc_ovo_macro",
+                        "log_loss",
+                        "brier",
+                        "ece",
+                    ] {
                         m.not_computable.insert(key.to_owned(), reason.clone());
                     }
                     m
@@ -1030,8 +1187,11 @@ fn side_metrics(
                     multiclass_metrics(&y, &yhat, &label_refs, Some(&refs))?
                 }
                 None => {
-                    let cols: Vec<Vec<f64>> =
-                        class_cols.iter().flatten().map(|c| rows.iter().map(|&r| c[r]).collect()).collect();
+                    let cols: Vec<Vec<f64>> = class_cols
+                        .iter()
+                        .flatten()
+                        .map(|c| rows.iter().map(|&r| c[r]).collect())
+                        .collect();
                     let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
                     multiclass_metrics(&y, &yhat, &label_refs, Some(&refs))?
                 }
@@ -1071,14 +1231,20 @@ pub fn classification_report(
     production: Option<&ClassificationInput>,
     opts: &ClassificationOptions,
 ) -> Result<ClassificationReport, MetricError> {
-    let inputs: Vec<&ClassificationInput> = reference.iter().chain(production.iter()).copied().collect();
+    let inputs: Vec<&ClassificationInput> =
+        reference.iter().chain(production.iter()).copied().collect();
     for inp in &inputs {
         check_input(inp)?;
     }
     let (task, positive) = derive_task(&inputs, opts)?;
     let rule = match (task.binary, &positive) {
-        (true, Some(p)) => Rule::Binary { positive: p, threshold: opts.threshold },
-        _ => Rule::Multi { labels: &task.labels },
+        (true, Some(p)) => Rule::Binary {
+            positive: p,
+            threshold: opts.threshold,
+        },
+        _ => Rule::Multi {
+            labels: &task.labels,
+        },
     };
     let side = |inp: Option<&ClassificationInput>| -> Result<Option<ClassMetrics>, MetricError> {
         match inp {
@@ -1110,8 +1276,13 @@ pub fn correctness(
 ) -> Result<Vec<Option<bool>>, MetricError> {
     check_input(input)?;
     let rule = match (&report.task[..], &report.positive_label) {
-        ("binary", Some(p)) => Rule::Binary { positive: p, threshold: opts.threshold },
-        _ => Rule::Multi { labels: &report.labels },
+        ("binary", Some(p)) => Rule::Binary {
+            positive: p,
+            threshold: opts.threshold,
+        },
+        _ => Rule::Multi {
+            labels: &report.labels,
+        },
     };
     correctness_with(input, &rule, &report.labels)
 }
@@ -1197,7 +1368,10 @@ mod tests {
         assert_eq!(m.precision_macro.0, 0.5);
         // All negative truth, predictions all positive: specificity 0, precision 0.
         let m = binary_metrics(&[false, false], &[true, true], None, ["0", "1"], 0).unwrap();
-        assert_eq!((m.precision.unwrap().0, m.specificity.unwrap().0), (0.0, 0.0));
+        assert_eq!(
+            (m.precision.unwrap().0, m.specificity.unwrap().0),
+            (0.0, 0.0)
+        );
     }
 
     #[test]
@@ -1231,7 +1405,12 @@ mod tests {
         let y = [Some("1"), None, Some("0"), Some("1"), Some("0")];
         let p = [Some("1"), Some("1"), None, Some("0"), Some("0")];
         let s = [0.9, 0.8, 0.7, f64::NAN, 0.1];
-        let inp = ClassificationInput { y_true: &y, y_pred: Some(&p), score: Some(&s), ..Default::default() };
+        let inp = ClassificationInput {
+            y_true: &y,
+            y_pred: Some(&p),
+            score: Some(&s),
+            ..Default::default()
+        };
         let r = classification_report(Some(&inp), None, &ClassificationOptions::default()).unwrap();
         assert_eq!(r.task, "binary");
         assert_eq!(r.labels, vec!["0", "1"]);
@@ -1250,11 +1429,19 @@ mod tests {
     fn one_class_makes_roc_auc_and_ap_not_computable() {
         let y = [Some("1"), Some("1"), Some("1")];
         let s = [0.2, 0.6, 0.9];
-        let inp = ClassificationInput { y_true: &y, score: Some(&s), ..Default::default() };
+        let inp = ClassificationInput {
+            y_true: &y,
+            score: Some(&s),
+            ..Default::default()
+        };
         let r = classification_report(Some(&inp), None, &ClassificationOptions::default()).unwrap();
         let m = r.reference.unwrap();
         assert!(m.roc_auc.is_none() && m.average_precision.is_none());
-        assert!(m.not_computable["roc_auc"].contains("only one class"), "{:?}", m.not_computable);
+        assert!(
+            m.not_computable["roc_auc"].contains("only one class"),
+            "{:?}",
+            m.not_computable
+        );
         assert!(m.not_computable.contains_key("average_precision"));
         assert!(m.log_loss.is_some() && m.brier.is_some());
         assert_eq!(m.confusion_matrix, vec![vec![0, 0], vec![1, 2]]);
@@ -1270,8 +1457,13 @@ mod tests {
         let pc = [0.6, 0.3, 0.2, 0.3];
         let pd = [0.3, 0.5, 0.1, 0.4];
         let cs = [("bird", &pb[..]), ("cat", &pc[..]), ("dog", &pd[..])];
-        let inp = ClassificationInput { y_true: &y, class_scores: &cs, ..Default::default() };
-        let r = classification_report(Some(&inp), Some(&inp), &ClassificationOptions::default()).unwrap();
+        let inp = ClassificationInput {
+            y_true: &y,
+            class_scores: &cs,
+            ..Default::default()
+        };
+        let r = classification_report(Some(&inp), Some(&inp), &ClassificationOptions::default())
+            .unwrap();
         assert_eq!(r.task, "multiclass");
         assert_eq!(r.labels, vec!["bird", "cat", "dog"]);
         let m = r.production.as_ref().unwrap();
@@ -1300,14 +1492,21 @@ mod tests {
     #[test]
     fn no_labels_is_an_error_and_lengths_are_checked() {
         let y: [Option<&str>; 2] = [None, None];
-        let inp = ClassificationInput { y_true: &y, ..Default::default() };
+        let inp = ClassificationInput {
+            y_true: &y,
+            ..Default::default()
+        };
         assert_eq!(
             classification_report(Some(&inp), None, &ClassificationOptions::default()),
             Err(MetricError::NoLabels)
         );
         let p = [Some("a")];
         let y = [Some("a"), Some("b")];
-        let inp = ClassificationInput { y_true: &y, y_pred: Some(&p), ..Default::default() };
+        let inp = ClassificationInput {
+            y_true: &y,
+            y_pred: Some(&p),
+            ..Default::default()
+        };
         assert!(matches!(
             classification_report(Some(&inp), None, &ClassificationOptions::default()),
             Err(MetricError::LengthMismatch { .. })
@@ -1317,13 +1516,23 @@ mod tests {
     #[test]
     fn positive_label_defaults_and_user_choice() {
         let y = [Some("no"), Some("yes"), Some("yes")];
-        let inp = ClassificationInput { y_true: &y, y_pred: Some(&y), ..Default::default() };
+        let inp = ClassificationInput {
+            y_true: &y,
+            y_pred: Some(&y),
+            ..Default::default()
+        };
         let r = classification_report(Some(&inp), None, &ClassificationOptions::default()).unwrap();
         assert_eq!(r.positive_label.as_deref(), Some("yes"));
         assert_eq!(r.labels, vec!["no", "yes"]);
-        let opts = ClassificationOptions { positive_label: Some("no".into()), ..Default::default() };
+        let opts = ClassificationOptions {
+            positive_label: Some("no".into()),
+            ..Default::default()
+        };
         let r = classification_report(Some(&inp), None, &opts).unwrap();
         assert_eq!(r.labels, vec!["yes", "no"]);
-        assert_eq!(r.reference.unwrap().confusion_matrix, vec![vec![2, 0], vec![0, 1]]);
+        assert_eq!(
+            r.reference.unwrap().confusion_matrix,
+            vec![vec![2, 0], vec![0, 1]]
+        );
     }
 }

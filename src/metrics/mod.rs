@@ -54,26 +54,29 @@ pub mod ranking;
 pub mod regression;
 
 pub use calibration::{
-    brier_binary, brier_multiclass, log_loss_binary, log_loss_multiclass, reliability_curve, Reliability,
-    ReliabilityBin, EPS,
+    brier_binary, brier_multiclass, log_loss_binary, log_loss_multiclass, reliability_curve,
+    Reliability, ReliabilityBin, EPS,
 };
 pub use change_points::{
-    adwin, change_points, ddm, page_hinkley, Adwin, AdwinParams, ChangePointOptions, ChangePoints, Ddm, DdmParams,
-    DdmSignal, PageHinkley, PageHinkleyParams,
+    adwin, change_points, ddm, page_hinkley, Adwin, AdwinParams, ChangePointOptions, ChangePoints,
+    Ddm, DdmParams, DdmSignal, PageHinkley, PageHinkleyParams,
 };
 pub use classification::{
-    binary_metrics, classification_report, correctness, multiclass_metrics, ClassMetrics, ClassScores,
-    ClassificationInput, ClassificationOptions, ClassificationReport, ConfusionMatrix,
+    binary_metrics, classification_report, correctness, multiclass_metrics, ClassMetrics,
+    ClassScores, ClassificationInput, ClassificationOptions, ClassificationReport, ConfusionMatrix,
 };
 pub use over_time::{
-    chunk_accuracy, chunk_mae, iso_week_label, performance_drop, rolling_accuracy, rolling_mae, time_order, Chunk,
-    ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric, RollingOptions, RollingReport,
+    chunk_accuracy, chunk_mae, iso_week_label, performance_drop, rolling_accuracy, rolling_mae,
+    time_order, Chunk, ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric, RollingOptions,
+    RollingReport,
 };
 pub use ranking::{
-    average_precision, binary_ranking, multiclass_roc_auc, roc_auc, BinaryRanking, MulticlassRocAuc, PrPoint, RocPoint,
+    average_precision, binary_ranking, multiclass_roc_auc, roc_auc, BinaryRanking,
+    MulticlassRocAuc, PrPoint, RocPoint,
 };
 pub use regression::{
-    error_histogram, median, regression_metrics, regression_report, ErrorHistogram, RegressionMetrics, RegressionReport,
+    error_histogram, median, regression_metrics, regression_report, ErrorHistogram,
+    RegressionMetrics, RegressionReport,
 };
 
 /// Why a metric could not be computed. Its `Display` text is the `not_computable` reason shown in
@@ -95,7 +98,9 @@ pub enum MetricError {
         got: usize,
     },
     /// The metric needs both classes among the true labels (ROC AUC, average precision).
-    #[error("only one class ({present}) is present among the true labels, so {metric} is undefined")]
+    #[error(
+        "only one class ({present}) is present among the true labels, so {metric} is undefined"
+    )]
     OneClass {
         /// The metric.
         metric: &'static str,
@@ -164,11 +169,19 @@ pub enum MetricError {
 }
 
 /// Checks that `got` has the length `expected`.
-pub(crate) fn check_len(what: &'static str, expected: usize, got: usize) -> Result<(), MetricError> {
+pub(crate) fn check_len(
+    what: &'static str,
+    expected: usize,
+    got: usize,
+) -> Result<(), MetricError> {
     if expected == got {
         Ok(())
     } else {
-        Err(MetricError::LengthMismatch { what, expected, got })
+        Err(MetricError::LengthMismatch {
+            what,
+            expected,
+            got,
+        })
     }
 }
 
@@ -220,7 +233,18 @@ mod tests {
 
     #[test]
     fn order_key_preserves_order_and_folds_signed_zero() {
-        let v = [f64::NEG_INFINITY, -1e300, -1.0, -1e-300, 0.0, 1e-300, 0.5, 1.0, 1e300, f64::INFINITY];
+        let v = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.0,
+            -1e-300,
+            0.0,
+            1e-300,
+            0.5,
+            1.0,
+            1e300,
+            f64::INFINITY,
+        ];
         for w in v.windows(2) {
             assert!(order_key(w[0]) < order_key(w[1]), "{} < {}", w[0], w[1]);
         }
@@ -231,7 +255,9 @@ mod tests {
     }
 
     fn keys(v: &serde_json::Value) -> Vec<String> {
-        v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+        v.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -239,20 +265,50 @@ mod tests {
         // SPEC §9 `classification`
         let y = [Some("0"), Some("1"), Some("1"), Some("0"), None];
         let s = [0.1, 0.8, 0.4, 0.3, 0.9];
-        let inp = ClassificationInput { y_true: &y, score: Some(&s), ..Default::default() };
+        let inp = ClassificationInput {
+            y_true: &y,
+            score: Some(&s),
+            ..Default::default()
+        };
         let opts = ClassificationOptions::default();
         let r = classification_report(Some(&inp), Some(&inp), &opts).unwrap();
         let v = serde_json::to_value(&r).unwrap();
-        for k in ["task", "positive_label", "labels", "reference", "production"] {
+        for k in [
+            "task",
+            "positive_label",
+            "labels",
+            "reference",
+            "production",
+        ] {
             assert!(v.get(k).is_some(), "classification.{k}");
         }
         let side = keys(&v["production"]);
         for k in [
-            "n_labeled", "accuracy", "balanced_accuracy", "precision", "recall", "f1", "precision_macro",
-            "recall_macro", "f1_macro", "precision_weighted", "recall_weighted", "f1_weighted", "mcc",
-            "specificity", "roc_auc", "average_precision", "log_loss", "brier", "ece", "confusion_matrix",
+            "n_labeled",
+            "accuracy",
+            "balanced_accuracy",
+            "precision",
+            "recall",
+            "f1",
+            "precision_macro",
+            "recall_macro",
+            "f1_macro",
+            "precision_weighted",
+            "recall_weighted",
+            "f1_weighted",
+            "mcc",
+            "specificity",
+            "roc_auc",
+            "average_precision",
+            "log_loss",
+            "brier",
+            "ece",
+            "confusion_matrix",
         ] {
-            assert!(side.iter().any(|s| s == k), "classification.production.{k} missing: {side:?}");
+            assert!(
+                side.iter().any(|s| s == k),
+                "classification.production.{k} missing: {side:?}"
+            );
         }
         let back: ClassificationReport = serde_json::from_value(v).unwrap();
         assert_eq!(back, r);
@@ -263,16 +319,34 @@ mod tests {
         assert!(v.get("production").is_none());
         let side = keys(&v["reference"]);
         for k in [
-            "n_labeled", "mean_error", "mae", "mse", "rmse", "mape", "mape_zero_targets_skipped",
-            "median_absolute_error", "max_error", "r2", "error_histogram",
+            "n_labeled",
+            "mean_error",
+            "mae",
+            "mse",
+            "rmse",
+            "mape",
+            "mape_zero_targets_skipped",
+            "median_absolute_error",
+            "max_error",
+            "r2",
+            "error_histogram",
         ] {
-            assert!(side.iter().any(|s| s == k), "regression.reference.{k} missing: {side:?}");
+            assert!(
+                side.iter().any(|s| s == k),
+                "regression.reference.{k} missing: {side:?}"
+            );
         }
         assert_eq!(serde_json::from_value::<RegressionReport>(v).unwrap(), reg);
 
         // SPEC §9 `rolling` and `chunks`
         let c: Vec<Option<bool>> = (0..200).map(|i| Some(i % 4 != 0)).collect();
-        let roll = rolling_accuracy(&c, &RollingOptions { window: Some(100), step: Some(50) });
+        let roll = rolling_accuracy(
+            &c,
+            &RollingOptions {
+                window: Some(100),
+                step: Some(50),
+            },
+        );
         let v = serde_json::to_value(&roll).unwrap();
         assert_eq!(v["metric"], "accuracy");
         assert_eq!(v["window"], 100);
@@ -280,12 +354,18 @@ mod tests {
         assert_eq!(v["values"], serde_json::json!([0.75, 0.75]));
         let ch = chunk_accuracy(&c, None, ChunkBy::Equal(2), None).unwrap();
         let v = serde_json::to_value(&ch.chunks).unwrap();
-        assert_eq!(v[1], serde_json::json!({"label": "chunk 2", "rows": 100, "n_labeled": 100, "accuracy": 0.75}));
+        assert_eq!(
+            v[1],
+            serde_json::json!({"label": "chunk 2", "rows": 100, "n_labeled": 100, "accuracy": 0.75})
+        );
 
         // change points
         let cp = change_points(&[false; 10], &ChangePointOptions::default());
         let v = serde_json::to_value(&cp).unwrap();
-        assert_eq!(v, serde_json::json!({"n": 10, "adwin": [], "ddm": [], "page_hinkley": [], "first": null}));
+        assert_eq!(
+            v,
+            serde_json::json!({"n": 10, "adwin": [], "ddm": [], "page_hinkley": [], "first": null})
+        );
     }
 
     #[test]

@@ -76,7 +76,9 @@ fn resolve_window(n: usize, opts: &RollingOptions) -> (usize, usize, Option<Stri
     let mut note = None;
     if n <= w {
         let shrunk = MIN_WINDOW.max(n / 10);
-        note = Some(format!("window {w} ≥ {n} labelled rows; using max({MIN_WINDOW}, n/10) = {shrunk}"));
+        note = Some(format!(
+            "window {w} ≥ {n} labelled rows; using max({MIN_WINDOW}, n/10) = {shrunk}"
+        ));
         w = shrunk;
     }
     if n <= w {
@@ -129,7 +131,9 @@ pub fn rolling_accuracy(correct: &[Option<bool>], opts: &RollingOptions) -> Roll
     }
     for i in (0..n - w).step_by(step) {
         report.start_indices.push(i);
-        report.values.push(Num((prefix[i + w] - prefix[i]) as f64 / w as f64));
+        report
+            .values
+            .push(Num((prefix[i + w] - prefix[i]) as f64 / w as f64));
     }
     report
 }
@@ -229,7 +233,14 @@ pub fn performance_drop(
         (None, !higher_is_better && production > 0.0)
     } else {
         let r = (production - reference) / reference.abs();
-        (Some(Num(r)), if higher_is_better { r < -threshold } else { r > threshold })
+        (
+            Some(Num(r)),
+            if higher_is_better {
+                r < -threshold
+            } else {
+                r > threshold
+            },
+        )
     };
     Some(PerformanceDrop {
         reference: Num(reference),
@@ -413,23 +424,39 @@ fn chunk_series(
         .into_iter()
         .map(|(label, rows, vals)| {
             let value = (!vals.is_empty()).then(|| match metric {
-                RollingMetric::Accuracy => vals.iter().filter(|&&v| v != 0.0).count() as f64 / vals.len() as f64,
+                RollingMetric::Accuracy => {
+                    vals.iter().filter(|&&v| v != 0.0).count() as f64 / vals.len() as f64
+                }
                 RollingMetric::Mae => mean(&vals),
             });
-            let drop =
-                baseline.zip(value).and_then(|(b, v)| performance_drop(b, v, higher_is_better, DEFAULT_DROP_THRESHOLD));
+            let drop = baseline.zip(value).and_then(|(b, v)| {
+                performance_drop(b, v, higher_is_better, DEFAULT_DROP_THRESHOLD)
+            });
             Chunk {
                 label,
                 rows,
                 n_labeled: vals.len(),
-                accuracy: if higher_is_better { value.map(Num) } else { None },
-                mae: if higher_is_better { None } else { value.map(Num) },
+                accuracy: if higher_is_better {
+                    value.map(Num)
+                } else {
+                    None
+                },
+                mae: if higher_is_better {
+                    None
+                } else {
+                    value.map(Num)
+                },
                 relative_change: drop.as_ref().and_then(|d| d.relative_change),
                 alert: drop.map(|d| d.alert),
             }
         })
         .collect();
-    Ok(ChunkSeries { metric, chunks, rows_without_timestamp: without, baseline: baseline.map(Num) })
+    Ok(ChunkSeries {
+        metric,
+        chunks,
+        rows_without_timestamp: without,
+        baseline: baseline.map(Num),
+    })
 }
 
 /// Accuracy per chunk (day / ISO week / month of the timestamps, or N equal row chunks), with
@@ -456,7 +483,10 @@ pub fn chunk_accuracy(
     by: ChunkBy,
     baseline: Option<f64>,
 ) -> Result<ChunkSeries, MetricError> {
-    let values: Vec<Option<f64>> = correct.iter().map(|c| c.map(|b| f64::from(u8::from(b)))).collect();
+    let values: Vec<Option<f64>> = correct
+        .iter()
+        .map(|c| c.map(|b| f64::from(u8::from(b))))
+        .collect();
     chunk_series(&values, timestamps, by, RollingMetric::Accuracy, baseline)
 }
 
@@ -474,7 +504,10 @@ pub fn chunk_mae(
     by: ChunkBy,
     baseline: Option<f64>,
 ) -> Result<ChunkSeries, MetricError> {
-    let values: Vec<Option<f64>> = abs_errors.iter().map(|&v| (!v.is_nan()).then_some(v)).collect();
+    let values: Vec<Option<f64>> = abs_errors
+        .iter()
+        .map(|&v| (!v.is_nan()).then_some(v))
+        .collect();
     chunk_series(&values, timestamps, by, RollingMetric::Mae, baseline)
 }
 
@@ -490,8 +523,21 @@ mod tests {
     #[test]
     fn rolling_accuracy_is_the_seed_comprehension() {
         // n = 5, w = 2, step = 1: range(0, 3) → windows [0,1], [1,2], [2,3]
-        let c = [Some(true), Some(false), None, Some(false), Some(true), Some(true)];
-        let r = rolling_accuracy(&c, &RollingOptions { window: Some(2), step: Some(1) });
+        let c = [
+            Some(true),
+            Some(false),
+            None,
+            Some(false),
+            Some(true),
+            Some(true),
+        ];
+        let r = rolling_accuracy(
+            &c,
+            &RollingOptions {
+                window: Some(2),
+                step: Some(1),
+            },
+        );
         assert_eq!(r.start_indices, vec![0, 1, 2]);
         assert_eq!(r.values, vec![Num(0.5), Num(0.0), Num(0.5)]);
         assert_eq!(r.n_labeled, 5);
@@ -512,7 +558,13 @@ mod tests {
     #[test]
     fn rolling_mae_uses_the_same_windows() {
         let e = [1.0, f64::NAN, 3.0, 5.0, 7.0];
-        let r = rolling_mae(&e, &RollingOptions { window: Some(2), step: Some(1) });
+        let r = rolling_mae(
+            &e,
+            &RollingOptions {
+                window: Some(2),
+                step: Some(1),
+            },
+        );
         assert_eq!(r.metric, RollingMetric::Mae);
         assert_eq!(r.values, vec![Num(2.0), Num(4.0)]);
     }
@@ -525,8 +577,14 @@ mod tests {
         assert_eq!(iso_week_label(ts("2021-01-04")), "2021-W01");
         assert_eq!(iso_week_label(ts("2024-12-30")), "2025-W01");
         assert_eq!(iso_week_label(ts("1970-01-01")), "1970-W01");
-        assert_eq!(period(ChunkBy::Month, ts("2026-05-31T23:59:59")).1, "2026-05");
-        assert_eq!(period(ChunkBy::Day, ts("2026-05-01T00:00:00")).1, "2026-05-01");
+        assert_eq!(
+            period(ChunkBy::Month, ts("2026-05-31T23:59:59")).1,
+            "2026-05"
+        );
+        assert_eq!(
+            period(ChunkBy::Day, ts("2026-05-01T00:00:00")).1,
+            "2026-05-01"
+        );
     }
 
     #[test]
@@ -543,9 +601,15 @@ mod tests {
         assert_eq!(s.rows_without_timestamp, 1);
         assert_eq!(s.chunks.len(), 2);
         let (a, b) = (&s.chunks[0], &s.chunks[1]);
-        assert_eq!((a.label.as_str(), a.rows, a.n_labeled, a.accuracy), ("2026-05-01", 2, 1, Some(Num(1.0))));
+        assert_eq!(
+            (a.label.as_str(), a.rows, a.n_labeled, a.accuracy),
+            ("2026-05-01", 2, 1, Some(Num(1.0)))
+        );
         assert_eq!(a.alert, Some(false));
-        assert_eq!((b.label.as_str(), b.rows, b.accuracy, b.alert), ("2026-05-02", 2, Some(Num(0.5)), Some(true)));
+        assert_eq!(
+            (b.label.as_str(), b.rows, b.accuracy, b.alert),
+            ("2026-05-02", 2, Some(Num(0.5)), Some(true))
+        );
         assert!(chunk_accuracy(&c, None, ChunkBy::Week, None).is_err());
     }
 
@@ -555,7 +619,10 @@ mod tests {
         let s = chunk_mae(&e, None, ChunkBy::Equal(3), Some(2.0)).unwrap();
         let labels: Vec<&str> = s.chunks.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["chunk 1", "chunk 2", "chunk 3"]);
-        assert_eq!(s.chunks.iter().map(|c| c.rows).collect::<Vec<_>>(), [2, 2, 3]);
+        assert_eq!(
+            s.chunks.iter().map(|c| c.rows).collect::<Vec<_>>(),
+            [2, 2, 3]
+        );
         assert_eq!(s.chunks[0].mae, Some(Num(1.5)));
         assert_eq!(s.chunks[1].n_labeled, 1);
         assert_eq!(s.chunks[0].alert, Some(false));
@@ -588,6 +655,9 @@ mod tests {
 
     #[test]
     fn time_order_is_stable_with_missing_last() {
-        assert_eq!(time_order(&[3.0, f64::NAN, 1.0, 3.0, 2.0]), vec![2, 4, 0, 3, 1]);
+        assert_eq!(
+            time_order(&[3.0, f64::NAN, 1.0, 3.0, 2.0]),
+            vec![2, 4, 0, 3, 1]
+        );
     }
 }

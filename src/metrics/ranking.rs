@@ -115,7 +115,10 @@ fn auc_from_twice_u(u2: u128, n_pos: usize, n_neg: usize) -> f64 {
 }
 
 fn one_class(metric: &'static str, n_pos: usize) -> MetricError {
-    MetricError::OneClass { metric, present: if n_pos > 0 { "positive" } else { "negative" }.to_owned() }
+    MetricError::OneClass {
+        metric,
+        present: if n_pos > 0 { "positive" } else { "negative" }.to_owned(),
+    }
 }
 
 /// ROC AUC of a binary score, ties counted ½ (sklearn `roc_auc_score(y_true, score)`).
@@ -181,7 +184,11 @@ pub fn average_precision(y_true: &[bool], score: &[f64]) -> Result<f64, MetricEr
 ///
 /// # References
 /// `sklearn.metrics.roc_curve`, `precision_recall_curve`, `average_precision_score`.
-pub fn binary_ranking(y_true: &[bool], score: &[f64], curve_points: usize) -> Result<BinaryRanking, MetricError> {
+pub fn binary_ranking(
+    y_true: &[bool],
+    score: &[f64],
+    curve_points: usize,
+) -> Result<BinaryRanking, MetricError> {
     let (pos, neg) = split_sorted(y_true, score)?;
     let (np, nn) = (pos.len(), neg.len());
     if np == 0 || nn == 0 {
@@ -214,7 +221,13 @@ pub fn binary_ranking(y_true: &[bool], score: &[f64], curve_points: usize) -> Re
     // AP = −Σ diff(recall) · precision[:-1] in sklearn's (recall decreasing) order.
     let ptot = np as f64;
     let recall = |tp: u64| tp as f64 / ptot;
-    let precision = |tp: u64, fp: u64| if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
+    let precision = |tp: u64, fp: u64| {
+        if tp + fp == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        }
+    };
     let mut terms = Vec::with_capacity(steps.len());
     for k in (0..steps.len()).rev() {
         let (_, tp_k, fp_k) = steps[k];
@@ -223,12 +236,25 @@ pub fn binary_ranking(y_true: &[bool], score: &[f64], curve_points: usize) -> Re
     }
     let ap = pairwise_sum(&terms).max(0.0);
 
-    let (roc_curve, pr_curve) =
-        if curve_points == 0 { (Vec::new(), Vec::new()) } else { curves(&steps, np, nn, curve_points) };
-    Ok(BinaryRanking { roc_auc: auc, average_precision: ap, roc_curve, pr_curve })
+    let (roc_curve, pr_curve) = if curve_points == 0 {
+        (Vec::new(), Vec::new())
+    } else {
+        curves(&steps, np, nn, curve_points)
+    };
+    Ok(BinaryRanking {
+        roc_auc: auc,
+        average_precision: ap,
+        roc_curve,
+        pr_curve,
+    })
 }
 
-fn curves(steps: &[(u64, u64, u64)], np: usize, nn: usize, max: usize) -> (Vec<RocPoint>, Vec<PrPoint>) {
+fn curves(
+    steps: &[(u64, u64, u64)],
+    np: usize,
+    nn: usize,
+    max: usize,
+) -> (Vec<RocPoint>, Vec<PrPoint>) {
     let (pf, nf) = (np as f64, nn as f64);
     // ROC: prepend (0, 0, +inf); keep points where the count sequence bends.
     let mut pts: Vec<(u64, u64, f64)> = Vec::with_capacity(steps.len() + 1);
@@ -239,7 +265,8 @@ fn curves(steps: &[(u64, u64, u64)], np: usize, nn: usize, max: usize) -> (Vec<R
         let keep = idx == 0 || idx + 1 == pts.len() || {
             let (a, b, c) = (pts[idx - 1], pts[idx], pts[idx + 1]);
             // second differences of tps and fps (sklearn's drop_intermediate criterion)
-            (c.0 as i128 - 2 * b.0 as i128 + a.0 as i128) != 0 || (c.1 as i128 - 2 * b.1 as i128 + a.1 as i128) != 0
+            (c.0 as i128 - 2 * b.0 as i128 + a.0 as i128) != 0
+                || (c.1 as i128 - 2 * b.1 as i128 + a.1 as i128) != 0
         };
         if keep {
             kept.push(pts[idx]);
@@ -249,17 +276,32 @@ fn curves(steps: &[(u64, u64, u64)], np: usize, nn: usize, max: usize) -> (Vec<R
         .into_iter()
         .map(|i| {
             let (tp, fp, t) = kept[i];
-            RocPoint { fpr: Num(fp as f64 / nf), tpr: Num(tp as f64 / pf), threshold: Num(t) }
+            RocPoint {
+                fpr: Num(fp as f64 / nf),
+                tpr: Num(tp as f64 / pf),
+                threshold: Num(t),
+            }
         })
         .collect();
     let mut pr_pts: Vec<PrPoint> = Vec::with_capacity(steps.len() + 1);
-    pr_pts.push(PrPoint { recall: Num(0.0), precision: Num(1.0), threshold: Num(f64::INFINITY) });
+    pr_pts.push(PrPoint {
+        recall: Num(0.0),
+        precision: Num(1.0),
+        threshold: Num(f64::INFINITY),
+    });
     pr_pts.extend(steps.iter().map(|&(k, tp, fp)| PrPoint {
         recall: Num(tp as f64 / pf),
-        precision: Num(if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 }),
+        precision: Num(if tp + fp == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        }),
         threshold: Num(from_order_key(k)),
     }));
-    let pr = thin_indices(pr_pts.len(), max).into_iter().map(|i| pr_pts[i]).collect();
+    let pr = thin_indices(pr_pts.len(), max)
+        .into_iter()
+        .map(|i| pr_pts[i])
+        .collect();
     (roc, pr)
 }
 
@@ -327,11 +369,18 @@ pub fn multiclass_roc_auc(y_true: &[usize], proba: &[&[f64]], labels: &[&str]) -
             return fail(e);
         }
         if let Some(row) = c.iter().position(|v| v.is_nan()) {
-            return fail(MetricError::NotFinite { what: "class probability", row });
+            return fail(MetricError::NotFinite {
+                what: "class probability",
+                row,
+            });
         }
     }
     if let Some(row) = y_true.iter().position(|&y| y >= k) {
-        return fail(MetricError::LabelOutOfRange { code: y_true[row], row, k });
+        return fail(MetricError::LabelOutOfRange {
+            code: y_true[row],
+            row,
+            k,
+        });
     }
     if n == 0 {
         return fail(MetricError::Empty);
@@ -369,7 +418,11 @@ pub fn multiclass_roc_auc(y_true: &[usize], proba: &[&[f64]], labels: &[&str]) -
             }
         }
     }
-    let name = |c: usize| labels.get(c).map_or_else(|| c.to_string(), |l| (*l).to_owned());
+    let name = |c: usize| {
+        labels
+            .get(c)
+            .map_or_else(|| c.to_string(), |l| (*l).to_owned())
+    };
     let ovr_per_class: Vec<Option<f64>> = (0..k)
         .map(|c| {
             let (np, nn) = (counts[c], n - counts[c]);
@@ -380,14 +433,23 @@ pub fn multiclass_roc_auc(y_true: &[usize], proba: &[&[f64]], labels: &[&str]) -
         Some(c) => {
             let e = MetricError::OneClass {
                 metric: "one-vs-rest ROC AUC",
-                present: format!("{} of `{}` vs rest", if counts[c] == 0 { "none" } else { "only" }, name(c)),
+                present: format!(
+                    "{} of `{}` vs rest",
+                    if counts[c] == 0 { "none" } else { "only" },
+                    name(c)
+                ),
             };
             (Err(e.clone()), Err(e))
         }
         None => {
             let v: Vec<f64> = ovr_per_class.iter().flatten().copied().collect();
             let macro_ = v.iter().sum::<f64>() / k as f64;
-            let weighted = v.iter().zip(&counts).map(|(a, &w)| a * w as f64).sum::<f64>() / n as f64;
+            let weighted = v
+                .iter()
+                .zip(&counts)
+                .map(|(a, &w)| a * w as f64)
+                .sum::<f64>()
+                / n as f64;
             (Ok(macro_), Ok(weighted))
         }
     };
@@ -395,7 +457,9 @@ pub fn multiclass_roc_auc(y_true: &[usize], proba: &[&[f64]], labels: &[&str]) -
     let ovo_macro = if present.len() < 2 {
         Err(MetricError::OneClass {
             metric: "one-vs-one ROC AUC",
-            present: present.first().map_or_else(|| "none".to_owned(), |&c| format!("`{}`", name(c))),
+            present: present
+                .first()
+                .map_or_else(|| "none".to_owned(), |&c| format!("`{}`", name(c))),
         })
     } else {
         let mut pair_scores = Vec::new();
@@ -408,7 +472,12 @@ pub fn multiclass_roc_auc(y_true: &[usize], proba: &[&[f64]], labels: &[&str]) -
         }
         Ok(pair_scores.iter().sum::<f64>() / pair_scores.len() as f64)
     };
-    MulticlassRocAuc { ovr_per_class, ovr_macro, ovr_weighted, ovo_macro }
+    MulticlassRocAuc {
+        ovr_per_class,
+        ovr_macro,
+        ovr_weighted,
+        ovo_macro,
+    }
 }
 
 #[cfg(test)]
@@ -426,7 +495,10 @@ mod tests {
         let s = [0.5, 0.5, 0.2, 0.2, 0.9, 0.1];
         assert!(close(roc_auc(&y, &s).unwrap(), 7.0 / 9.0));
         // average_precision_score(same) == 0.7555555555555555
-        assert!(close(average_precision(&y, &s).unwrap(), 0.7555555555555555));
+        assert!(close(
+            average_precision(&y, &s).unwrap(),
+            0.7555555555555555
+        ));
     }
 
     #[test]
@@ -434,7 +506,10 @@ mod tests {
         // average_precision_score([0,1,1,0,1],[0.1,0.4,0.35,0.8,0.9]) == 0.8055555555555556
         let y = [false, true, true, false, true];
         let s = [0.1, 0.4, 0.35, 0.8, 0.9];
-        assert!(close(average_precision(&y, &s).unwrap(), 0.8055555555555556));
+        assert!(close(
+            average_precision(&y, &s).unwrap(),
+            0.8055555555555556
+        ));
         // roc_auc_score(same) == 4/6
         assert!(close(roc_auc(&y, &s).unwrap(), 4.0 / 6.0));
     }
@@ -456,7 +531,10 @@ mod tests {
         assert!(matches!(e, MetricError::OneClass { .. }));
         assert!(e.to_string().contains("only one class (positive)"));
         assert!(average_precision(&[false, false], &[0.1, 0.9]).is_err());
-        assert!(matches!(roc_auc(&[true, false], &[f64::NAN, 0.9]), Err(MetricError::NotFinite { .. })));
+        assert!(matches!(
+            roc_auc(&[true, false], &[f64::NAN, 0.9]),
+            Err(MetricError::NotFinite { .. })
+        ));
     }
 
     #[test]
@@ -467,19 +545,27 @@ mod tests {
         let yp: Vec<bool> = perm.iter().map(|&i| y[i]).collect();
         let sp: Vec<f64> = perm.iter().map(|&i| s[i]).collect();
         assert_eq!(roc_auc(&y, &s).unwrap(), roc_auc(&yp, &sp).unwrap());
-        assert_eq!(average_precision(&y, &s).unwrap(), average_precision(&yp, &sp).unwrap());
+        assert_eq!(
+            average_precision(&y, &s).unwrap(),
+            average_precision(&yp, &sp).unwrap()
+        );
     }
 
     #[test]
     fn curves_start_and_end_where_sklearn_does_and_are_thinned() {
         let n = 5000;
         let y: Vec<bool> = (0..n).map(|i| (i * 7919) % 3 == 0).collect();
-        let s: Vec<f64> = (0..n).map(|i| ((i * 104_729) % 1000) as f64 / 1000.0).collect();
+        let s: Vec<f64> = (0..n)
+            .map(|i| ((i * 104_729) % 1000) as f64 / 1000.0)
+            .collect();
         let r = binary_ranking(&y, &s, 200).unwrap();
         assert!(r.roc_curve.len() <= 200 && r.pr_curve.len() <= 200);
         let first = r.roc_curve[0];
         let last = r.roc_curve[r.roc_curve.len() - 1];
-        assert_eq!((first.fpr.0, first.tpr.0, first.threshold.0), (0.0, 0.0, f64::INFINITY));
+        assert_eq!(
+            (first.fpr.0, first.tpr.0, first.threshold.0),
+            (0.0, 0.0, f64::INFINITY)
+        );
         assert_eq!((last.fpr.0, last.tpr.0), (1.0, 1.0));
         assert_eq!(r.pr_curve[0].precision.0, 1.0);
         assert_eq!(r.pr_curve[r.pr_curve.len() - 1].recall.0, 1.0);
@@ -496,17 +582,40 @@ mod tests {
         let p1 = [0.2, 0.5, 0.3, 0.3, 0.2, 0.5];
         let p2 = [0.1, 0.3, 0.6, 0.4, 0.4, 0.2];
         let r = multiclass_roc_auc(&y, &[&p0, &p1, &p2], &["a", "b", "c"]);
-        assert!(close(r.ovr_macro.clone().unwrap(), 0.75), "{:?}", r.ovr_macro);
-        assert!(close(r.ovr_weighted.clone().unwrap(), 0.75), "{:?}", r.ovr_weighted);
-        assert!(close(r.ovo_macro.clone().unwrap(), 0.75), "{:?}", r.ovo_macro);
+        assert!(
+            close(r.ovr_macro.clone().unwrap(), 0.75),
+            "{:?}",
+            r.ovr_macro
+        );
+        assert!(
+            close(r.ovr_weighted.clone().unwrap(), 0.75),
+            "{:?}",
+            r.ovr_weighted
+        );
+        assert!(
+            close(r.ovo_macro.clone().unwrap(), 0.75),
+            "{:?}",
+            r.ovo_macro
+        );
     }
 
     #[test]
     fn multiclass_rejects_unnormalised_rows_and_absent_classes() {
         let y = [0usize, 1];
-        let r = multiclass_roc_auc(&y, &[&[0.5, 0.5], &[0.6, 0.5], &[0.0, 0.0]], &["a", "b", "c"]);
-        assert!(matches!(r.ovr_macro, Err(MetricError::NotNormalised { row: 0, .. })));
-        let r = multiclass_roc_auc(&y, &[&[0.6, 0.3], &[0.3, 0.6], &[0.1, 0.1]], &["a", "b", "c"]);
+        let r = multiclass_roc_auc(
+            &y,
+            &[&[0.5, 0.5], &[0.6, 0.5], &[0.0, 0.0]],
+            &["a", "b", "c"],
+        );
+        assert!(matches!(
+            r.ovr_macro,
+            Err(MetricError::NotNormalised { row: 0, .. })
+        ));
+        let r = multiclass_roc_auc(
+            &y,
+            &[&[0.6, 0.3], &[0.3, 0.6], &[0.1, 0.1]],
+            &["a", "b", "c"],
+        );
         assert!(r.ovr_macro.unwrap_err().to_string().contains("`c`"));
         assert_eq!(r.ovo_macro.unwrap(), 1.0);
     }

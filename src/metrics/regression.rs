@@ -118,7 +118,10 @@ pub fn median(v: &mut [f64]) -> f64 {
 pub fn error_histogram(values: &[f64]) -> ErrorHistogram {
     let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
     if v.is_empty() {
-        return ErrorHistogram { edges: Vec::new(), counts: Vec::new() };
+        return ErrorHistogram {
+            edges: Vec::new(),
+            counts: Vec::new(),
+        };
     }
     let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -143,7 +146,10 @@ pub fn error_histogram(values: &[f64]) -> ErrorHistogram {
         }
         counts[i] += 1;
     }
-    ErrorHistogram { edges: edges.into_iter().map(Num).collect(), counts }
+    ErrorHistogram {
+        edges: edges.into_iter().map(Num).collect(),
+        counts,
+    }
 }
 
 /// Regression metrics of row-aligned targets and predictions (`NaN` = missing).
@@ -171,7 +177,10 @@ pub fn error_histogram(values: &[f64]) -> ErrorHistogram {
 ///
 /// # References
 /// See the module docs.
-pub fn regression_metrics(y_true: &[f64], y_pred: &[f64]) -> Result<RegressionMetrics, MetricError> {
+pub fn regression_metrics(
+    y_true: &[f64],
+    y_pred: &[f64],
+) -> Result<RegressionMetrics, MetricError> {
     check_len("y_pred", y_true.len(), y_pred.len())?;
     let mut y = Vec::with_capacity(y_true.len());
     let mut p = Vec::with_capacity(y_true.len());
@@ -200,7 +209,12 @@ pub fn regression_metrics(y_true: &[f64], y_pred: &[f64]) -> Result<RegressionMe
     let max_error = abs.iter().copied().fold(0.0, f64::max);
     let mut not_computable = BTreeMap::new();
 
-    let pct: Vec<f64> = y.iter().zip(&abs).filter(|(t, _)| **t != 0.0).map(|(t, a)| a / t.abs()).collect();
+    let pct: Vec<f64> = y
+        .iter()
+        .zip(&abs)
+        .filter(|(t, _)| **t != 0.0)
+        .map(|(t, a)| a / t.abs())
+        .collect();
     let zeros = n - pct.len();
     let mape = if pct.is_empty() {
         not_computable.insert("mape".to_owned(), MetricError::AllTargetsZero.to_string());
@@ -210,7 +224,15 @@ pub fn regression_metrics(y_true: &[f64], y_pred: &[f64]) -> Result<RegressionMe
     };
 
     let r2 = if n < 2 {
-        not_computable.insert("r2".to_owned(), MetricError::TooFewRows { metric: "R²", needed: 2, got: n }.to_string());
+        not_computable.insert(
+            "r2".to_owned(),
+            MetricError::TooFewRows {
+                metric: "R²",
+                needed: 2,
+                got: n,
+            }
+            .to_string(),
+        );
         None
     } else {
         let numerator = pairwise_sum(&sq);
@@ -264,7 +286,10 @@ pub fn regression_report(
             },
         }
     };
-    Ok(RegressionReport { reference: side(reference)?, production: side(production)? })
+    Ok(RegressionReport {
+        reference: side(reference)?,
+        production: side(production)?,
+    })
 }
 
 #[cfg(test)]
@@ -296,17 +321,30 @@ mod tests {
     #[test]
     fn r2_follows_sklearn_force_finite() {
         // r2_score([1,1,1],[1,1,1]) == 1.0; r2_score([1,1,1],[1,2,1]) == 0.0; one row → nan
-        assert_eq!(regression_metrics(&[1.0; 3], &[1.0; 3]).unwrap().r2, Some(Num(1.0)));
-        assert_eq!(regression_metrics(&[1.0; 3], &[1.0, 2.0, 1.0]).unwrap().r2, Some(Num(0.0)));
+        assert_eq!(
+            regression_metrics(&[1.0; 3], &[1.0; 3]).unwrap().r2,
+            Some(Num(1.0))
+        );
+        assert_eq!(
+            regression_metrics(&[1.0; 3], &[1.0, 2.0, 1.0]).unwrap().r2,
+            Some(Num(0.0))
+        );
         let one = regression_metrics(&[1.0], &[2.0]).unwrap();
         assert!(one.r2.is_none() && one.not_computable.contains_key("r2"));
     }
 
     #[test]
     fn missing_values_are_skipped_and_counted() {
-        let m = regression_metrics(&[1.0, f64::NAN, 3.0, f64::INFINITY, 5.0], &[1.0, 2.0, f64::NAN, 4.0, 6.0]).unwrap();
+        let m = regression_metrics(
+            &[1.0, f64::NAN, 3.0, f64::INFINITY, 5.0],
+            &[1.0, 2.0, f64::NAN, 4.0, 6.0],
+        )
+        .unwrap();
         assert_eq!((m.n_labeled, m.n_rows, m.n_missing_prediction), (2, 5, 1));
-        assert_eq!(regression_metrics(&[f64::NAN], &[1.0]), Err(MetricError::Empty));
+        assert_eq!(
+            regression_metrics(&[f64::NAN], &[1.0]),
+            Err(MetricError::Empty)
+        );
         let z = regression_metrics(&[0.0, 0.0], &[1.0, 2.0]).unwrap();
         assert!(z.mape.is_none() && z.mape_zero_targets_skipped == 2);
     }

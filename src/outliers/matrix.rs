@@ -94,6 +94,8 @@ impl Matrix {
 struct CategoryFrequencies {
     /// `(code, share of non-missing reference rows)` sorted by code.
     shares: Vec<(u32, f64)>,
+    /// `shares` as a table indexed by code when the codes are small (dictionary codes are).
+    dense: Vec<f64>,
     /// Value for a missing code: median of the encoded non-missing reference values.
     missing: f64,
 }
@@ -102,6 +104,9 @@ impl CategoryFrequencies {
     fn encode(&self, code: u32) -> f64 {
         if code == MISSING_CODE {
             return self.missing;
+        }
+        if let Some(&v) = self.dense.get(code as usize) {
+            return v;
         }
         match self.shares.binary_search_by_key(&code, |&(c, _)| c) {
             Ok(i) => self.shares[i].1,
@@ -175,30 +180,51 @@ impl FeatureEncoder {
     }
 
     fn fit_categorical(col: &[u32]) -> CategoryFrequencies {
+        // Dictionary codes are small and dense: count in a table when they are.
+        const DENSE_MAX: u32 = 1 << 20;
         let mut counts: HashMap<u32, u64> = HashMap::new();
+        let mut table: Vec<u64> = Vec::new();
         let mut n = 0u64;
         for &c in col.iter().filter(|&&c| c != MISSING_CODE) {
-            *counts.entry(c).or_insert(0) += 1;
+            if c < DENSE_MAX {
+                if table.len() <= c as usize {
+                    table.resize(c as usize + 1, 0);
+                }
+                table[c as usize] += 1;
+            } else {
+                *counts.entry(c).or_insert(0) += 1;
+            }
             n += 1;
+        }
+        for (c, &k) in table.iter().enumerate() {
+            if k > 0 {
+                counts.insert(c as u32, k);
+            }
         }
         let mut shares: Vec<(u32, f64)> = counts
             .into_iter()
             .map(|(c, k)| (c, k as f64 / n as f64))
             .collect();
         shares.sort_unstable_by_key(|&(c, _)| c);
+        let mut dense = vec![0.0; table.len()];
+        for &(c, v) in &shares {
+            if let Some(slot) = dense.get_mut(c as usize) {
+                *slot = v;
+            }
+        }
+        let mut f = CategoryFrequencies {
+            shares,
+            dense,
+            missing: 0.0,
+        };
         let encoded: Vec<f64> = col
             .iter()
             .filter(|&&c| c != MISSING_CODE)
-            .map(|&c| match shares.binary_search_by_key(&c, |&(k, _)| k) {
-                Ok(i) => shares[i].1,
-                Err(_) => 0.0,
-            })
+            .map(|&c| f.encode(c))
             .collect();
         let m = quantile_linear_unsorted(&encoded, 0.5);
-        CategoryFrequencies {
-            shares,
-            missing: if m.is_finite() { m } else { 0.0 },
-        }
+        f.missing = if m.is_finite() { m } else { 0.0 };
+        f
     }
 
     /// Number of numeric columns learned.
@@ -257,16 +283,15 @@ impl FeatureEncoder {
             }
         }
         let cols = numeric.len() + categorical.len();
-        let mut data = vec![0.0; rows * cols];
-        for (j, (col, &median)) in numeric.iter().zip(&self.numeric_medians).enumerate() {
-            for (i, &v) in col.iter().enumerate() {
-                data[i * cols + j] = if v.is_finite() { v } else { median };
+        // Row by row: sequential writes, one sequential read stream per column.
+        let mut data = Vec::with_capacity(rows * cols);
+        for i in 0..rows {
+            for (col, &median) in numeric.iter().zip(&self.numeric_medians) {
+                let v = col[i];
+                data.push(if v.is_finite() { v } else { median });
             }
-        }
-        for (k, (col, enc)) in categorical.iter().zip(&self.categorical).enumerate() {
-            let j = numeric.len() + k;
-            for (i, &c) in col.iter().enumerate() {
-                data[i * cols + j] = enc.encode(c);
+            for (col, enc) in categorical.iter().zip(&self.categorical) {
+                data.push(enc.encode(col[i]));
             }
         }
         Ok(Matrix { rows, cols, data })

@@ -38,15 +38,64 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     let mut laps = Laps::start();
     let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());
     laps.lap("schema");
+    // The Isolation Forest is the costliest section and independent of the rest: natively it runs
+    // on its own thread while everything else is computed (the browser's worker has one thread).
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let h = s.spawn(|| {
+                (
+                    super::sections::outliers(&schema, r, p, cfg),
+                    side_counts(r, p),
+                )
+            });
+            let rest = analyze_rest(inputs, &schema, laps);
+            let (outliers, dups) = h.join().unwrap_or_else(|_| {
+                (
+                    Err("outlier detection failed".to_owned()),
+                    side_counts(r, p),
+                )
+            });
+            rest.map(|a| super::sections::with_outliers(a, outliers, dups))
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let outliers = super::sections::outliers(&schema, r, p, cfg);
+        analyze_rest(inputs, &schema, laps)
+            .map(|a| super::sections::with_outliers(a, outliers, side_counts(r, p)))
+    }
+}
+
+/// Duplicate rows of both files (computed beside the outliers, off the main thread).
+fn side_counts(r: &Table, p: &Table) -> PerFile {
+    PerFile {
+        reference: r.duplicate_rows(),
+        production: p.duplicate_rows(),
+    }
+}
+
+/// Everything but the outliers.
+fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Result<Analysis> {
+    let cfg = inputs.config;
+    let (r, p) = (inputs.reference, inputs.production);
+    let schema = schema.clone();
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
     for c in &schema.columns {
         if !(c.in_reference && c.in_production) {
-            let (file, other) = if c.in_reference { (&p.name, &r.name) } else { (&r.name, &p.name) };
+            let (file, other) = if c.in_reference {
+                (&p.name, &r.name)
+            } else {
+                (&r.name, &p.name)
+            };
             warnings.push(Warning {
                 file: file.clone(),
                 row: None,
                 column: Some(c.name.clone()),
-                message: format!("column `{}` is missing here but present in {other} (schema drift)", c.name),
+                message: format!(
+                    "column `{}` is missing here but present in {other} (schema drift)",
+                    c.name
+                ),
             });
         }
     }
@@ -57,9 +106,14 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     let mut quality = Vec::new();
     let mut charts = BTreeMap::new();
     for c in &schema.columns {
-        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else { continue };
+        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else {
+            continue;
+        };
         let q = quality_column(c, rc, pc, r, p, &sorted);
-        let tested = matches!(c.role, Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group);
+        let tested = matches!(
+            c.role,
+            Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group
+        );
         if tested {
             if let Some((d, chart)) = column_drift(c, rc, pc, r, p, cfg, &q, &sorted) {
                 if let Some(chart) = chart {
@@ -77,7 +131,11 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         .collect();
     let n_features = features.len();
     let n_drifted = features.iter().filter(|d| d.drifted).count();
-    let share = if n_features == 0 { 0.0 } else { n_drifted as f64 / n_features as f64 };
+    let share = if n_features == 0 {
+        0.0
+    } else {
+        n_drifted as f64 / n_features as f64
+    };
 
     let report = Report {
         schema_version: SCHEMA_VERSION,
@@ -85,10 +143,26 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         driftcard_version: env!("CARGO_PKG_VERSION").to_owned(),
         config: cfg.clone(),
         inputs: InputsInfo {
-            reference: InputInfo { name: r.name.clone(), rows: r.rows, columns: r.columns.len() },
-            production: InputInfo { name: p.name.clone(), rows: p.rows, columns: p.columns.len() },
+            reference: InputInfo {
+                name: r.name.clone(),
+                rows: r.rows,
+                columns: r.columns.len(),
+            },
+            production: InputInfo {
+                name: p.name.clone(),
+                rows: p.rows,
+                columns: p.columns.len(),
+            },
         },
-        columns: schema.columns.iter().map(|c| ColumnInfo { name: c.name.clone(), kind: c.kind, role: c.role }).collect(),
+        columns: schema
+            .columns
+            .iter()
+            .map(|c| ColumnInfo {
+                name: c.name.clone(),
+                kind: c.kind,
+                role: c.role,
+            })
+            .collect(),
         drift: DriftJson {
             share_drifted: Num(share),
             drift_share_threshold: Num(cfg.drift.share),
@@ -99,7 +173,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         },
         prediction_drift: prediction_drift(&schema, r, p),
         quality: QualityJson {
-            duplicate_rows: PerFile { reference: r.duplicate_rows(), production: p.duplicate_rows() },
+            duplicate_rows: PerFile::default(),
             columns: quality,
         },
         checks: Vec::new(),
@@ -142,7 +216,11 @@ fn retrain(r: &Report) -> RetrainJson {
         ));
     }
     if let Some(d) = r.performance.as_ref().filter(|d| d.alert) {
-        let metric = if d.higher_is_better { "accuracy" } else { "MAE" };
+        let metric = if d.higher_is_better {
+            "accuracy"
+        } else {
+            "MAE"
+        };
         reasons.push(format!(
             "{metric} {} → {} ({:+.1} % relative; alert beyond 5 %)",
             super::model_card::fmt_num(d.reference.0),
@@ -151,14 +229,24 @@ fn retrain(r: &Report) -> RetrainJson {
         ));
     }
     if let Some(f) = r.feedback.as_ref().filter(|f| f.retrain) {
-        reasons.push(f.reason.clone().unwrap_or_else(|| "feedback error rate above its threshold".into()));
+        reasons.push(
+            f.reason
+                .clone()
+                .unwrap_or_else(|| "feedback error rate above its threshold".into()),
+        );
     }
-    RetrainJson { recommended: !reasons.is_empty(), reasons }
+    RetrainJson {
+        recommended: !reasons.is_empty(),
+        reasons,
+    }
 }
 
 /// Finite values of a numeric column.
 fn finite(c: &RawColumn) -> Vec<f64> {
-    c.numbers.as_ref().map(|v| v.iter().copied().filter(|x| x.is_finite()).collect()).unwrap_or_default()
+    c.numbers
+        .as_ref()
+        .map(|v| v.iter().copied().filter(|x| x.is_finite()).collect())
+        .unwrap_or_default()
 }
 
 /// Every numeric column's finite values, sorted once per file and shared by the summaries,
@@ -174,13 +262,20 @@ impl Presorted {
         let names: Vec<&str> = schema
             .columns
             .iter()
-            .filter(|c| c.kind == Kind::Numeric || matches!(c.role, Role::Latency | Role::Score | Role::Cost))
+            .filter(|c| {
+                c.kind == Kind::Numeric
+                    || matches!(c.role, Role::Latency | Role::Score | Role::Cost)
+            })
             .map(|c| c.name.as_str())
             .collect();
         let sort_all = |t: &Table| -> BTreeMap<String, Vec<f64>> {
             names
                 .iter()
-                .filter_map(|n| t.column(n).and_then(|c| c.numbers.as_deref()).map(|v| ((*n).to_owned(), stats::sorted_finite(v))))
+                .filter_map(|n| {
+                    t.column(n)
+                        .and_then(|c| c.numbers.as_deref())
+                        .map(|v| ((*n).to_owned(), stats::sorted_finite(v)))
+                })
                 .collect()
         };
         #[cfg(not(target_arch = "wasm32"))]
@@ -190,11 +285,17 @@ impl Presorted {
                 let prod = sort_all(p);
                 (h.join().unwrap_or_else(|_| sort_all(r)), prod)
             });
-            Presorted { reference, production }
+            Presorted {
+                reference,
+                production,
+            }
         }
         #[cfg(target_arch = "wasm32")]
         {
-            Presorted { reference: sort_all(r), production: sort_all(p) }
+            Presorted {
+                reference: sort_all(r),
+                production: sort_all(p),
+            }
         }
     }
 }
@@ -245,7 +346,11 @@ fn summary(c: &RawColumn, rows: usize, sorted: Option<&[f64]>) -> ColumnSummary 
             let mut best = 0usize;
             let mut run = 0usize;
             for (i, v) in sorted.iter().enumerate() {
-                run = if i > 0 && sorted[i - 1] == *v { run + 1 } else { 1 };
+                run = if i > 0 && sorted[i - 1] == *v {
+                    run + 1
+                } else {
+                    1
+                };
                 best = best.max(run);
             }
             s.top_share = Some(Num(share(best, sorted.len())));
@@ -269,7 +374,14 @@ fn is_numeric(kind: Kind) -> bool {
     kind == Kind::Numeric
 }
 
-fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p: &Table, sorted: &Presorted) -> QualityColumn {
+fn quality_column(
+    c: &ColumnSchema,
+    rc: &RawColumn,
+    pc: &RawColumn,
+    r: &Table,
+    p: &Table,
+    sorted: &Presorted,
+) -> QualityColumn {
     let xs = sorted.reference.get(&c.name).map(Vec::as_slice);
     let ys = sorted.production.get(&c.name).map(Vec::as_slice);
     let numeric = is_numeric(c.kind) && xs.is_some() && ys.is_some();
@@ -283,8 +395,18 @@ fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p
         issues: Vec::new(),
     };
     if matches!(c.kind, Kind::Datetime | Kind::Text) {
-        q.reference = Some(ColumnSummary { rows: r.rows, missing: rc.missing, missing_share: Num(share(rc.missing, r.rows)), ..Default::default() });
-        q.production = Some(ColumnSummary { rows: p.rows, missing: pc.missing, missing_share: Num(share(pc.missing, p.rows)), ..Default::default() });
+        q.reference = Some(ColumnSummary {
+            rows: r.rows,
+            missing: rc.missing,
+            missing_share: Num(share(rc.missing, r.rows)),
+            ..Default::default()
+        });
+        q.production = Some(ColumnSummary {
+            rows: p.rows,
+            missing: pc.missing,
+            missing_share: Num(share(pc.missing, p.rows)),
+            ..Default::default()
+        });
         return q;
     }
     let rs = summary(rc, r.rows, xs.filter(|_| numeric));
@@ -313,18 +435,26 @@ fn quality_column(c: &ColumnSchema, rc: &RawColumn, pc: &RawColumn, r: &Table, p
             if sum.unique == 1 {
                 q.issues.push(format!("constant in {file} (one value)"));
             } else if ts.0 >= ALMOST_CONSTANT {
-                q.issues.push(format!("almost constant in {file}: the top value is {:.1} % of rows", ts.0 * 100.0));
+                q.issues.push(format!(
+                    "almost constant in {file}: the top value is {:.1} % of rows",
+                    ts.0 * 100.0
+                ));
             }
         }
         if sum.infinities > 0 {
-            q.issues.push(format!("{} infinite values in {file} (left out of every test)", sum.infinities));
+            q.issues.push(format!(
+                "{} infinite values in {file} (left out of every test)",
+                sum.infinities
+            ));
         }
     }
-    if (rc.numbers.is_some() && rc.missing < r.rows) != (pc.numbers.is_some() && pc.missing < p.rows)
+    if (rc.numbers.is_some() && rc.missing < r.rows)
+        != (pc.numbers.is_some() && pc.missing < p.rows)
         && rc.missing < r.rows
         && pc.missing < p.rows
     {
-        q.issues.push("numeric in one file but not in the other (kind mismatch)".to_owned());
+        q.issues
+            .push("numeric in one file but not in the other (kind mismatch)".to_owned());
     }
     q.reference = Some(rs);
     q.production = Some(ps);
@@ -381,12 +511,16 @@ fn column_drift(
         not_computable: BTreeMap::new(),
     };
     let opts: ColumnOptions = cfg.drift.columns.get(&c.name).cloned().unwrap_or_default();
-    let (result, chart): (Result<ColumnDrift, drift::DriftError>, Option<ChartView>) = match c.kind {
+    let (result, chart): (Result<ColumnDrift, drift::DriftError>, Option<ChartView>) = match c.kind
+    {
         Kind::Text | Kind::Datetime => {
             out.reason = format!("{} column: not tested for drift", c.kind.id());
             return Some((out, None));
         }
-        Kind::Numeric if sorted.reference.contains_key(&c.name) && sorted.production.contains_key(&c.name) => {
+        Kind::Numeric
+            if sorted.reference.contains_key(&c.name)
+                && sorted.production.contains_key(&c.name) =>
+        {
             let empty = Vec::new();
             let xs = sorted.reference.get(&c.name).unwrap_or(&empty);
             let ys = sorted.production.get(&c.name).unwrap_or(&empty);
@@ -404,8 +538,14 @@ fn column_drift(
             let rm = category_counts(rc);
             let pm = category_counts(pc);
             let cats: BTreeSet<&String> = rm.keys().chain(pm.keys()).collect();
-            let rcounts: Vec<u64> = cats.iter().map(|k| rm.get(*k).copied().unwrap_or(0)).collect();
-            let pcounts: Vec<u64> = cats.iter().map(|k| pm.get(*k).copied().unwrap_or(0)).collect();
+            let rcounts: Vec<u64> = cats
+                .iter()
+                .map(|k| rm.get(*k).copied().unwrap_or(0))
+                .collect();
+            let pcounts: Vec<u64> = cats
+                .iter()
+                .map(|k| pm.get(*k).copied().unwrap_or(0))
+                .collect();
             out.n_ref = rcounts.iter().sum::<u64>() as usize;
             out.n_prod = pcounts.iter().sum::<u64>() as usize;
             let chart = bars_chart(&c.name, &cats, &rcounts, &pcounts, &rm);
@@ -422,7 +562,11 @@ fn column_drift(
             out.method = Some(d.method);
             out.score = Some(Num(d.score));
             out.threshold = Some(Num(d.threshold));
-            out.tests = d.tests.iter().map(|(k, t)| (k.clone(), test_json(t))).collect();
+            out.tests = d
+                .tests
+                .iter()
+                .map(|(k, t)| (k.clone(), test_json(t)))
+                .collect();
             out.not_computable = d.not_computable.clone();
             let mut reasons = Vec::new();
             let mut drifted = d.drifted;
@@ -459,7 +603,12 @@ fn column_drift(
             if dm.abs() > cfg.drift.missing_share_change {
                 out.drifted = true;
                 out.status = Status::Drifted;
-                out.reason = format!("{}; missing share {} → {}", out.reason, fmt_share(ms_ref), fmt_share(ms_prod));
+                out.reason = format!(
+                    "{}; missing share {} → {}",
+                    out.reason,
+                    fmt_share(ms_ref),
+                    fmt_share(ms_prod)
+                );
             }
         }
     }
@@ -468,7 +617,10 @@ fn column_drift(
 
 fn shares(counts: &[u64]) -> Vec<f64> {
     let n: u64 = counts.iter().sum();
-    counts.iter().map(|&c| share(c as usize, n as usize)).collect()
+    counts
+        .iter()
+        .map(|&c| share(c as usize, n as usize))
+        .collect()
 }
 
 /// Bins of the histogram *shown* for a numeric column (the tests use their own binnings, reported
@@ -480,17 +632,31 @@ pub const DISPLAY_BINS: usize = 20;
 fn display_edges(xs: &[f64], ys: &[f64]) -> Option<(Vec<f64>, bool, bool)> {
     let first = |v: &[f64]| v.first().copied();
     let last = |v: &[f64]| v.last().copied();
-    let min = first(xs).into_iter().chain(first(ys)).fold(f64::INFINITY, f64::min);
-    let max = last(xs).into_iter().chain(last(ys)).fold(f64::NEG_INFINITY, f64::max);
+    let min = first(xs)
+        .into_iter()
+        .chain(first(ys))
+        .fold(f64::INFINITY, f64::min);
+    let max = last(xs)
+        .into_iter()
+        .chain(last(ys))
+        .fold(f64::NEG_INFINITY, f64::max);
     if !min.is_finite() || !max.is_finite() {
         return None;
     }
     let integers = xs.iter().chain(ys).all(|v| v.fract() == 0.0);
     if integers && max - min <= 40.0 {
-        let edges = (0..=((max - min) as usize + 1)).map(|i| min - 0.5 + i as f64).collect();
+        let edges = (0..=((max - min) as usize + 1))
+            .map(|i| min - 0.5 + i as f64)
+            .collect();
         return Some((edges, false, false));
     }
-    let q = |v: &[f64], p: f64| if v.is_empty() { f64::NAN } else { stats::quantile_linear(v, p) };
+    let q = |v: &[f64], p: f64| {
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            stats::quantile_linear(v, p)
+        }
+    };
     let mut lo = q(xs, 0.005).min(q(ys, 0.005));
     let mut hi = q(xs, 0.995).max(q(ys, 0.995));
     if lo.is_nan() || hi.is_nan() || hi <= lo {
@@ -512,7 +678,13 @@ fn count_into(v: &[f64], edges: &[f64]) -> Vec<u64> {
     let w = (hi - lo) / k as f64;
     let mut counts = vec![0u64; k];
     for &x in v {
-        let i = if x <= lo { 0 } else if x >= hi { k - 1 } else { (((x - lo) / w) as usize).min(k - 1) };
+        let i = if x <= lo {
+            0
+        } else if x >= hi {
+            k - 1
+        } else {
+            (((x - lo) / w) as usize).min(k - 1)
+        };
         counts[i] += 1;
     }
     counts
@@ -551,11 +723,19 @@ fn bars_chart(
     }))
 }
 
-fn prediction_drift(schema: &Schema, r: &Table, p: &Table) -> BTreeMap<String, PredictionDriftJson> {
+fn prediction_drift(
+    schema: &Schema,
+    r: &Table,
+    p: &Table,
+) -> BTreeMap<String, PredictionDriftJson> {
     let mut out = BTreeMap::new();
     for role in [Role::Prediction, Role::Score] {
-        let Some(c) = schema.with_role(role) else { continue };
-        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else { continue };
+        let Some(c) = schema.with_role(role) else {
+            continue;
+        };
+        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else {
+            continue;
+        };
         if rc.numbers.is_none() || pc.numbers.is_none() {
             continue;
         }
@@ -578,12 +758,31 @@ fn prediction_drift(schema: &Schema, r: &Table, p: &Table) -> BTreeMap<String, P
     out
 }
 
-/// Label text of each row of a column (None = missing).
-pub(super) fn labels(c: &RawColumn) -> Vec<Option<String>> {
+/// Label text of each row of a column (None = missing), borrowed from the dictionary (no copy
+/// of a million strings); only a dictionary-less numeric column is formatted.
+pub(super) fn labels(c: &RawColumn) -> Vec<Option<std::borrow::Cow<'_, str>>> {
+    use std::borrow::Cow;
     if let Some(d) = &c.dict {
-        d.codes.iter().map(|&k| if k == MISSING_CODE { None } else { d.values.get(k as usize).cloned() }).collect()
+        d.codes
+            .iter()
+            .map(|&k| {
+                if k == MISSING_CODE {
+                    None
+                } else {
+                    d.values.get(k as usize).map(|v| Cow::Borrowed(v.as_str()))
+                }
+            })
+            .collect()
     } else if let Some(v) = &c.numbers {
-        v.iter().map(|x| if x.is_nan() { None } else { Some(format!("{x}")) }).collect()
+        v.iter()
+            .map(|x| {
+                if x.is_nan() {
+                    None
+                } else {
+                    Some(Cow::Owned(format!("{x}")))
+                }
+            })
+            .collect()
     } else {
         Vec::new()
     }
@@ -593,7 +792,11 @@ fn last_timestamp(schema: &Schema, p: &Table) -> Option<String> {
     let c = schema.with_role(Role::Timestamp)?;
     let col = p.column(&c.name)?;
     let v = col.datetimes.as_ref().or(col.numbers.as_ref())?;
-    let max = v.iter().copied().filter(|x| x.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+    let max = v
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
     max.is_finite().then(|| datetime::format_datetime(max))
 }
 
@@ -611,20 +814,40 @@ mod tests {
         let a = t("a.csv", "x\n1\n");
         let b = t("b.csv", "y\n1\n");
         let cfg = Config::default();
-        let err = analyze(&Inputs { reference: &a, production: &b, config: &cfg, generated_at: "now".into() }).unwrap_err();
+        let err = analyze(&Inputs {
+            reference: &a,
+            production: &b,
+            config: &cfg,
+            generated_at: "now".into(),
+        })
+        .unwrap_err();
         assert!(err.to_string().contains("no column in common"));
     }
 
     #[test]
     fn the_analysis_round_trips_through_json_as_the_page_receives_it() {
-        let r = t("r.csv", "x,c,e,y,p\n1,a,,1,1\n2,b,,0,0\n3,a,,1,0\n4,b,,0,0\ninf,a,,1,1\n");
-        let p = t("p.csv", "x,c,e,y,p\n2,a,,1,1\n3,c,,0,1\n5,a,,1,1\n9,b,,0,0\n1,a,,1,1\n");
+        let r = t(
+            "r.csv",
+            "x,c,e,y,p\n1,a,,1,1\n2,b,,0,0\n3,a,,1,0\n4,b,,0,0\ninf,a,,1,1\n",
+        );
+        let p = t(
+            "p.csv",
+            "x,c,e,y,p\n2,a,,1,1\n3,c,,0,1\n5,a,,1,1\n9,b,,0,0\n1,a,,1,1\n",
+        );
         let cfg = Config::default();
-        let a = analyze(&Inputs { reference: &r, production: &p, config: &cfg, generated_at: "2026-01-01T00:00:00Z".into() }).unwrap();
+        let a = analyze(&Inputs {
+            reference: &r,
+            production: &p,
+            config: &cfg,
+            generated_at: "2026-01-01T00:00:00Z".into(),
+        })
+        .unwrap();
         let json = serde_json::to_string(&a).unwrap();
         let back: Analysis = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
-        assert_eq!(back.report.drift.columns.len(), a.report.drift.columns.len());
+        assert_eq!(
+            back.report.drift.columns.len(),
+            a.report.drift.columns.len()
+        );
     }
-
 }

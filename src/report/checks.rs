@@ -5,7 +5,15 @@
 use super::model_card::fmt_num;
 use super::{Check, CheckStatus, Num, Report};
 
-fn check(id: impl Into<String>, name: &str, score: f64, threshold: f64, direction: &str, status: CheckStatus, reason: String) -> Check {
+fn check(
+    id: impl Into<String>,
+    name: &str,
+    score: f64,
+    threshold: f64,
+    direction: &str,
+    status: CheckStatus,
+    reason: String,
+) -> Check {
     Check {
         id: id.into(),
         name: name.to_owned(),
@@ -54,13 +62,25 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
         ));
     }
     if let Some(p) = &r.performance {
-        let metric = if p.higher_is_better { "accuracy" } else { "MAE" };
+        let metric = if p.higher_is_better {
+            "accuracy"
+        } else {
+            "MAE"
+        };
         let change = p.relative_change.map_or(0.0, |c| c.0);
         out.push(check(
             "performance",
-            if p.higher_is_better { "Accuracy vs reference" } else { "MAE vs reference" },
+            if p.higher_is_better {
+                "Accuracy vs reference"
+            } else {
+                "MAE vs reference"
+            },
             change,
-            if p.higher_is_better { -p.threshold.0 } else { p.threshold.0 },
+            if p.higher_is_better {
+                -p.threshold.0
+            } else {
+                p.threshold.0
+            },
             if p.higher_is_better { "below" } else { "above" },
             alert_if(p.alert),
             format!(
@@ -111,19 +131,30 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
     }
     if let Some(e) = &r.error_rate {
         if e.production.n > 0 {
-            let worse = e.change.as_ref().is_some_and(|c| c.p_value.0 < 0.05 && e.production.rate.0 > e.reference.rate.0);
+            let worse = e
+                .change
+                .as_ref()
+                .is_some_and(|c| c.p_value.0 < 0.05 && e.production.rate.0 > e.reference.rate.0);
             out.push(check(
                 "error_rate",
                 "Error rate",
                 e.production.rate.0,
                 e.reference.rate.0,
                 "above",
-                if worse { CheckStatus::Warning } else { CheckStatus::Ok },
+                if worse {
+                    CheckStatus::Warning
+                } else {
+                    CheckStatus::Ok
+                },
                 format!(
                     "{:.2} % errors in production vs {:.2} % in reference{}",
                     e.production.rate.0 * 100.0,
                     e.reference.rate.0 * 100.0,
-                    if worse { " (significant increase, p < 0.05)" } else { "" }
+                    if worse {
+                        " (significant increase, p < 0.05)"
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }
@@ -137,7 +168,11 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
             "above",
             alert_if(f.retrain),
             f.reason.clone().unwrap_or_else(|| {
-                format!("feedback error rate {} (retrain above {})", fmt_num(f.production.error_rate.0), fmt_num(f.threshold.0))
+                format!(
+                    "feedback error rate {} (retrain above {})",
+                    fmt_num(f.production.error_rate.0),
+                    fmt_num(f.threshold.0)
+                )
             }),
         ));
     }
@@ -152,7 +187,10 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
                 "above",
                 alert_if(n > 0),
                 if n == 0 {
-                    format!("no group of `{}` crosses the 5-point accuracy gap or the four-fifths rule", c.column)
+                    format!(
+                        "no group of `{}` crosses the 5-point accuracy gap or the four-fifths rule",
+                        c.column
+                    )
                 } else {
                     c.alerts.join("; ")
                 },
@@ -168,7 +206,11 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
             o.share_production.0,
             limit,
             "above",
-            if o.share_production.0 > limit { CheckStatus::Warning } else { CheckStatus::Ok },
+            if o.share_production.0 > limit {
+                CheckStatus::Warning
+            } else {
+                CheckStatus::Ok
+            },
             format!(
                 "{:.1} % of production rows are outliers vs {:.1} % of reference rows",
                 o.share_production.0 * 100.0,
@@ -177,7 +219,9 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
         ));
     }
     if let Some(c) = &r.cost {
-        if let (Some(exceeded), Some(budget), Some(value)) = (c.budget_exceeded, c.budget, c.compared_to_budget) {
+        if let (Some(exceeded), Some(budget), Some(value)) =
+            (c.budget_exceeded, c.budget, c.compared_to_budget)
+        {
             out.push(check(
                 "cost",
                 "Cost vs budget",
@@ -185,7 +229,13 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
                 budget.0,
                 "above",
                 alert_if(exceeded),
-                c.alert.clone().unwrap_or_else(|| format!("cost {} within the budget {}", fmt_num(value.0), fmt_num(budget.0))),
+                c.alert.clone().unwrap_or_else(|| {
+                    format!(
+                        "cost {} within the budget {}",
+                        fmt_num(value.0),
+                        fmt_num(budget.0)
+                    )
+                }),
             ));
         }
     }

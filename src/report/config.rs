@@ -108,7 +108,12 @@ impl Roles {
                 *slot = None;
             }
         }
-        for list in [&mut self.group, &mut self.class_score, &mut self.feature, &mut self.ignore] {
+        for list in [
+            &mut self.group,
+            &mut self.class_score,
+            &mut self.feature,
+            &mut self.ignore,
+        ] {
             list.retain(|c| c != column);
         }
         let name = Some(column.to_owned());
@@ -214,7 +219,10 @@ pub struct SloSettings {
 
 impl Default for SloSettings {
     fn default() -> Self {
-        SloSettings { percentile: 99.0, target_ms: 100.0 }
+        SloSettings {
+            percentile: 99.0,
+            target_ms: 100.0,
+        }
     }
 }
 
@@ -228,7 +236,9 @@ pub struct FeedbackSettings {
 
 impl Default for FeedbackSettings {
     fn default() -> Self {
-        FeedbackSettings { threshold: crate::service::DEFAULT_FEEDBACK_THRESHOLD }
+        FeedbackSettings {
+            threshold: crate::service::DEFAULT_FEEDBACK_THRESHOLD,
+        }
     }
 }
 
@@ -274,10 +284,16 @@ impl Config {
     pub fn validate(&self) -> crate::Result<()> {
         let bad = |m: String| Err(crate::Error::Config(m));
         if !(0.0..=1.0).contains(&self.drift.share) {
-            return bad(format!("drift.share must be in [0, 1], got {}", self.drift.share));
+            return bad(format!(
+                "drift.share must be in [0, 1], got {}",
+                self.drift.share
+            ));
         }
         for (name, v) in [
-            ("drift.missing_share_change", self.drift.missing_share_change),
+            (
+                "drift.missing_share_change",
+                self.drift.missing_share_change,
+            ),
             ("drift.new_category_share", self.drift.new_category_share),
         ] {
             if !(0.0..=1.0).contains(&v) {
@@ -287,23 +303,33 @@ impl Config {
         for (col, o) in &self.drift.columns {
             if let Some(t) = o.threshold {
                 if !t.is_finite() || t < 0.0 {
-                    return bad(format!("drift.columns.{col}.threshold must be a number ≥ 0, got {t}"));
+                    return bad(format!(
+                        "drift.columns.{col}.threshold must be a number ≥ 0, got {t}"
+                    ));
                 }
             }
             if let Some(n) = o.n_bins {
                 if !(2..=1000).contains(&n) {
-                    return bad(format!("drift.columns.{col}.n_bins must be in 2..=1000, got {n}"));
+                    return bad(format!(
+                        "drift.columns.{col}.n_bins must be in 2..=1000, got {n}"
+                    ));
                 }
             }
         }
         if !(0.0..=100.0).contains(&self.slo.percentile) {
-            return bad(format!("slo.percentile must be in [0, 100], got {}", self.slo.percentile));
+            return bad(format!(
+                "slo.percentile must be in [0, 100], got {}",
+                self.slo.percentile
+            ));
         }
         if let Err(e) = self.outliers.check() {
             return bad(format!("outliers: {e}"));
         }
         if !(0.0..=1.0).contains(&self.feedback.threshold) {
-            return bad(format!("feedback.threshold must be in [0, 1], got {}", self.feedback.threshold));
+            return bad(format!(
+                "feedback.threshold must be in [0, 1], got {}",
+                self.feedback.threshold
+            ));
         }
         if self.rolling.window == Some(0) || self.rolling.step == Some(0) {
             return bad("rolling.window and rolling.step must be ≥ 1".into());

@@ -30,18 +30,27 @@ pub fn escape_md(s: &str) -> String {
 /// A CSV-derived name as an inline code span in a list item: backticks cannot close the span
 /// (they become `'`), line breaks cannot end the item. Inside a code span nothing else is markup.
 pub fn code_md(s: &str) -> String {
-    let clean: String = s.chars().map(|c| match c {
-        '`' => '\'',
-        '\n' | '\r' => ' ',
-        c => c,
-    }).collect();
+    let clean: String = s
+        .chars()
+        .map(|c| match c {
+            '`' => '\'',
+            '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect();
     format!("`{clean}`")
 }
 
 /// Short number: 3 significant digits for small values, plain otherwise.
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
-        return if v.is_nan() { "NaN".into() } else if v > 0.0 { "inf".into() } else { "-inf".into() };
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     let a = v.abs();
     if a == 0.0 {
@@ -67,7 +76,13 @@ pub fn render_markdown(report: &Report) -> String {
         .last_timestamp
         .as_deref()
         .map(|t| t.get(..10).unwrap_or(t).to_owned())
-        .unwrap_or_else(|| report.generated_at.get(..10).unwrap_or(&report.generated_at).to_owned());
+        .unwrap_or_else(|| {
+            report
+                .generated_at
+                .get(..10)
+                .unwrap_or(&report.generated_at)
+                .to_owned()
+        });
     let _ = writeln!(md, "- Last update: {last}");
     if let Some((_, psi)) = report.max_feature_psi() {
         let _ = writeln!(md, "- Drift: {} (PSI {})", psi_band(psi), fmt_psi(psi));
@@ -79,7 +94,11 @@ pub fn render_markdown(report: &Report) -> String {
     }
     if let Some(er) = &report.error_rate {
         if er.production.n > 0 {
-            let _ = writeln!(md, "- Error rate: {}%", fmt_num(er.production.rate.0 * 100.0));
+            let _ = writeln!(
+                md,
+                "- Error rate: {}%",
+                fmt_num(er.production.rate.0 * 100.0)
+            );
         }
     }
     if let Some(c) = &report.classification {
@@ -92,7 +111,13 @@ pub fn render_markdown(report: &Report) -> String {
         if let Some((label, acc)) = line {
             let delta = base.map(|b| {
                 let d = acc - b;
-                let arrow = if d < 0.0 { "↓" } else if d > 0.0 { "↑" } else { "±" };
+                let arrow = if d < 0.0 {
+                    "↓"
+                } else if d > 0.0 {
+                    "↑"
+                } else {
+                    "±"
+                };
                 format!(" ({arrow}{:.2} from baseline)", d.abs())
             });
             let _ = writeln!(md, "- {label}: {acc:.2}{}", delta.unwrap_or_default());
@@ -102,9 +127,18 @@ pub fn render_markdown(report: &Report) -> String {
         if let Some(p) = &g.production {
             let delta = g.reference.as_ref().map(|r| {
                 let d = p.mae.0 - r.mae.0;
-                format!(" ({}{} from baseline)", if d > 0.0 { "↑" } else { "↓" }, fmt_num(d.abs()))
+                format!(
+                    " ({}{} from baseline)",
+                    if d > 0.0 { "↑" } else { "↓" },
+                    fmt_num(d.abs())
+                )
             });
-            let _ = writeln!(md, "- MAE (production): {}{}", fmt_num(p.mae.0), delta.unwrap_or_default());
+            let _ = writeln!(
+                md,
+                "- MAE (production): {}{}",
+                fmt_num(p.mae.0),
+                delta.unwrap_or_default()
+            );
         }
     }
 
@@ -119,14 +153,21 @@ pub fn render_markdown(report: &Report) -> String {
         d.share_drifted.0 * 100.0,
         d.drift_share_threshold.0 * 100.0
     );
-    let drifted: Vec<_> = d.columns.iter().filter(|c| c.status == Status::Drifted).collect();
+    let drifted: Vec<_> = d
+        .columns
+        .iter()
+        .filter(|c| c.status == Status::Drifted)
+        .collect();
     let _ = writeln!(md);
     let _ = writeln!(md, "### Drifted features");
     let _ = writeln!(md);
     if drifted.is_empty() {
         let _ = writeln!(md, "No column drifted.");
     } else {
-        let _ = writeln!(md, "| Column | Role | Kind | Method | Score | Threshold | Reason |");
+        let _ = writeln!(
+            md,
+            "| Column | Role | Kind | Method | Score | Threshold | Reason |"
+        );
         let _ = writeln!(md, "|---|---|---|---|---:|---:|---|");
         for c in drifted {
             let _ = writeln!(
@@ -137,31 +178,54 @@ pub fn render_markdown(report: &Report) -> String {
                 c.kind.id(),
                 c.method.map(|m| m.id()).unwrap_or("—"),
                 c.score.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into()),
-                c.threshold.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into()),
+                c.threshold
+                    .map(|s| fmt_num(s.0))
+                    .unwrap_or_else(|| "—".into()),
                 escape_md(&c.reason)
             );
         }
     }
-    let others: Vec<_> = d.columns.iter().filter(|c| c.role != Role::Feature && c.status == Status::Drifted).collect();
+    let others: Vec<_> = d
+        .columns
+        .iter()
+        .filter(|c| c.role != Role::Feature && c.status == Status::Drifted)
+        .collect();
     if !others.is_empty() {
         let _ = writeln!(md);
-        let names: Vec<String> = others.iter().map(|c| format!("{} ({})", escape_md(&c.column), c.role.id())).collect();
+        let names: Vec<String> = others
+            .iter()
+            .map(|c| format!("{} ({})", escape_md(&c.column), c.role.id()))
+            .collect();
         let _ = writeln!(md, "Target/prediction drift: {}.", names.join(", "));
     }
     // Data quality: only what needs attention.
     let mut quality = Vec::new();
     let dup = &report.quality.duplicate_rows;
     if dup.reference + dup.production > 0 {
-        quality.push(format!("Duplicate rows: {} in reference, {} in production.", dup.reference, dup.production));
+        quality.push(format!(
+            "Duplicate rows: {} in reference, {} in production.",
+            dup.reference, dup.production
+        ));
     }
     let analysed = |name: &str| {
         report.columns.iter().any(|c| {
-            c.name == name && matches!(c.role, Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group)
+            c.name == name
+                && matches!(
+                    c.role,
+                    Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group
+                )
         })
     };
-    for q in report.quality.columns.iter().filter(|q| analysed(&q.column)) {
+    for q in report
+        .quality
+        .columns
+        .iter()
+        .filter(|q| analysed(&q.column))
+    {
         if let (Some(r), Some(p)) = (&q.reference, &q.production) {
-            if (p.missing_share.0 - r.missing_share.0).abs() > report.config.drift.missing_share_change {
+            if (p.missing_share.0 - r.missing_share.0).abs()
+                > report.config.drift.missing_share_change
+            {
                 quality.push(format!(
                     "{}: missing share {:.1} % → {:.1} %.",
                     code_md(&q.column),
@@ -171,18 +235,31 @@ pub fn render_markdown(report: &Report) -> String {
             }
         }
         if !q.new_categories.is_empty() {
-            let cats: Vec<String> = q.new_categories.iter().take(5).map(|c| escape_md(c)).collect();
+            let cats: Vec<String> = q
+                .new_categories
+                .iter()
+                .take(5)
+                .map(|c| escape_md(c))
+                .collect();
             quality.push(format!(
                 "{}: new categories {}{} ({:.1} % of production rows).",
                 code_md(&q.column),
                 cats.join(", "),
-                if q.new_categories.len() > 5 { ", …" } else { "" },
+                if q.new_categories.len() > 5 {
+                    ", …"
+                } else {
+                    ""
+                },
                 q.new_category_share.map_or(0.0, |s| s.0 * 100.0)
             ));
         }
         if let Some(o) = q.out_of_range_share {
             if o.0 > 0.01 {
-                quality.push(format!("{}: {:.1} % of production values outside the reference range.", code_md(&q.column), o.0 * 100.0));
+                quality.push(format!(
+                    "{}: {:.1} % of production values outside the reference range.",
+                    code_md(&q.column),
+                    o.0 * 100.0
+                ));
             }
         }
         for issue in &q.issues {
@@ -197,7 +274,11 @@ pub fn render_markdown(report: &Report) -> String {
             let _ = writeln!(md, "- {line}");
         }
         if quality.len() > 30 {
-            let _ = writeln!(md, "- … and {} more (see the JSON report).", quality.len() - 30);
+            let _ = writeln!(
+                md,
+                "- … and {} more (see the JSON report).",
+                quality.len() - 30
+            );
         }
     }
 

@@ -59,7 +59,12 @@ mod tests {
 
     #[test]
     fn non_finite_numbers_are_strings_in_json() {
-        let v = vec![Num(1.5), Num(f64::NAN), Num(f64::INFINITY), Num(f64::NEG_INFINITY)];
+        let v = vec![
+            Num(1.5),
+            Num(f64::NAN),
+            Num(f64::INFINITY),
+            Num(f64::NEG_INFINITY),
+        ];
         let s = serde_json::to_string(&v).unwrap();
         assert_eq!(s, r#"[1.5,"NaN","inf","-inf"]"#);
         let back: Vec<Num> = serde_json::from_str(&s).unwrap();

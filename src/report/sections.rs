@@ -9,7 +9,9 @@ use super::{BiasJson, Config, Report};
 use crate::data::{datetime, Kind, RawColumn, Role, Schema, Table, Warning, MISSING_CODE};
 use crate::{fairness, metrics, outliers, service};
 
-fn as_refs(v: &[Option<String>]) -> Vec<Option<&str>> {
+type Label<'a> = Option<std::borrow::Cow<'a, str>>;
+
+fn as_refs<'a>(v: &'a [Label<'_>]) -> Vec<Option<&'a str>> {
     v.iter().map(Option::as_deref).collect()
 }
 
@@ -19,7 +21,12 @@ fn column<'a>(schema: &Schema, role: Role, t: &'a Table) -> Option<(&'a RawColum
 }
 
 fn note(report: &mut Report, column: &str, message: String) {
-    report.warnings.push(Warning { file: String::new(), row: None, column: Some(column.to_owned()), message });
+    report.warnings.push(Warning {
+        file: String::new(),
+        row: None,
+        column: Some(column.to_owned()),
+        message,
+    });
 }
 
 /// Day labels (`YYYY-MM-DD`) of each production row, or month labels when the data spans more
@@ -27,7 +34,12 @@ fn note(report: &mut Report, column: &str, message: String) {
 fn chunk_labels(schema: &Schema, t: &Table) -> Option<Vec<Option<String>>> {
     let (c, _) = column(schema, Role::Timestamp, t)?;
     let v = c.datetimes.as_ref().or(c.numbers.as_ref())?;
-    let (lo, hi) = v.iter().filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+    let (lo, hi) = v
+        .iter()
+        .filter(|x| x.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
     let monthly = hi - lo > 62.0 * 86_400.0;
     Some(
         v.iter()
@@ -46,14 +58,20 @@ fn chunk_labels(schema: &Schema, t: &Table) -> Option<Vec<Option<String>>> {
 }
 
 /// Per-class probability columns whose class is one of `labels`.
-fn class_score_columns<'a>(schema: &Schema, t: &'a Table, labels: &[String]) -> Vec<(String, &'a [f64])> {
+fn class_score_columns<'a>(
+    schema: &Schema,
+    t: &'a Table,
+    labels: &[String],
+) -> Vec<(String, &'a [f64])> {
     schema
         .columns
         .iter()
         .filter(|c| c.role == Role::ClassScore)
         .filter_map(|c| {
             let class = crate::data::infer::class_of_score_column(&c.name).unwrap_or(&c.name);
-            let label = labels.iter().find(|l| l.as_str() == class || l.eq_ignore_ascii_case(class))?;
+            let label = labels
+                .iter()
+                .find(|l| l.as_str() == class || l.eq_ignore_ascii_case(class))?;
             let v = t.column(&c.name)?.numbers.as_deref()?;
             Some((label.clone(), v))
         })
@@ -69,7 +87,12 @@ fn timestamps<'a>(schema: &Schema, t: &'a Table) -> Option<&'a [f64]> {
 fn chunk_by(cfg: &Config, ts: Option<&[f64]>) -> metrics::ChunkBy {
     use crate::report::config::ChunkSetting;
     let span = ts.map(|v| {
-        let (lo, hi) = v.iter().filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        let (lo, hi) = v
+            .iter()
+            .filter(|x| x.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
         (hi - lo) / 86_400.0
     });
     match (cfg.rolling.chunks, span) {
@@ -86,38 +109,79 @@ fn chunk_by(cfg: &Config, ts: Option<&[f64]>) -> metrics::ChunkBy {
 /// Rows ordered by timestamp (stable; rows without one keep file order at the end), or file order.
 fn ordered<T: Copy>(v: &[T], ts: Option<&[f64]>) -> Vec<T> {
     match ts {
-        Some(ts) if ts.len() == v.len() => metrics::time_order(ts).into_iter().filter_map(|i| v.get(i).copied()).collect(),
+        Some(ts) if ts.len() == v.len() => metrics::time_order(ts)
+            .into_iter()
+            .filter_map(|i| v.get(i).copied())
+            .collect(),
         _ => v.to_vec(),
     }
 }
 
-type SideOwned = Option<(Vec<Option<String>>, Option<Vec<Option<String>>>, Option<Vec<f64>>)>;
-type SideRefs<'a> = (Vec<Option<&'a str>>, Option<Vec<Option<&'a str>>>, Option<Vec<f64>>);
+type SideOwned<'t> = Option<(Vec<Label<'t>>, Option<Vec<Label<'t>>>, Option<Vec<f64>>)>;
+type SideRefs<'a> = (
+    Vec<Option<&'a str>>,
+    Option<Vec<Option<&'a str>>>,
+    Option<Vec<f64>>,
+);
 
-fn side_refs(s: &SideOwned) -> Option<SideRefs<'_>> {
-    s.as_ref().map(|(y, yh, sc)| (as_refs(y), yh.as_ref().map(|v| as_refs(v)), sc.clone()))
+fn quality_side<'t>(
+    tc: &crate::data::ColumnSchema,
+    pred: Option<&crate::data::ColumnSchema>,
+    score: Option<&crate::data::ColumnSchema>,
+    t: &'t Table,
+) -> SideOwned<'t> {
+    let y = labels(t.column(&tc.name)?);
+    let yh = pred.and_then(|c| t.column(&c.name)).map(labels);
+    let sc = score
+        .and_then(|c| t.column(&c.name))
+        .and_then(|c| c.numbers.clone());
+    Some((y, yh, sc))
 }
 
-fn input<'a>(s: &'a SideRefs<'a>, cs: &'a [(&'a str, &'a [f64])]) -> metrics::ClassificationInput<'a> {
-    metrics::ClassificationInput { y_true: &s.0, y_pred: s.1.as_deref(), score: s.2.as_deref(), class_scores: cs }
+fn side_refs<'a>(s: &'a SideOwned<'_>) -> Option<SideRefs<'a>> {
+    s.as_ref()
+        .map(|(y, yh, sc)| (as_refs(y), yh.as_ref().map(|v| as_refs(v)), sc.clone()))
+}
+
+fn input<'a>(
+    s: &'a SideRefs<'a>,
+    cs: &'a [(&'a str, &'a [f64])],
+) -> metrics::ClassificationInput<'a> {
+    metrics::ClassificationInput {
+        y_true: &s.0,
+        y_pred: s.1.as_deref(),
+        score: s.2.as_deref(),
+        class_scores: cs,
+    }
 }
 
 /// SPEC §4: classification or regression quality of both files, rolling metric, chunks, the
 /// 5 % drop alert, change points and the last-7-days accuracy.
 fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config) {
-    let Some(tc) = schema.with_role(Role::Target) else { return };
+    let Some(tc) = schema.with_role(Role::Target) else {
+        return;
+    };
     let pred = schema.with_role(Role::Prediction);
     let score = schema.with_role(Role::Score);
     let ts_p = timestamps(schema, p);
-    let rolling_opts = metrics::RollingOptions { window: cfg.rolling.window, step: cfg.rolling.step };
+    let rolling_opts = metrics::RollingOptions {
+        window: cfg.rolling.window,
+        step: cfg.rolling.step,
+    };
     let regression = tc.kind == Kind::Numeric && pred.is_some_and(|c| c.kind == Kind::Numeric);
     if regression {
         let Some(pc) = pred else { return };
         let pair = |t: &'_ Table| -> Option<(Vec<f64>, Vec<f64>)> {
-            Some((t.column(&tc.name)?.numbers.clone()?, t.column(&pc.name)?.numbers.clone()?))
+            Some((
+                t.column(&tc.name)?.numbers.clone()?,
+                t.column(&pc.name)?.numbers.clone()?,
+            ))
         };
         let (rp, pp) = (pair(r), pair(p));
-        match metrics::regression_report(rp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())), pp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice()))) {
+        match metrics::regression_report(
+            rp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
+            pp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
+        ) {
             Ok(rep) => {
                 if let (Some(a), Some(b)) = (&rep.reference, &rep.production) {
                     report.performance = metrics::performance_drop(a.mae.0, b.mae.0, false, 0.05);
@@ -125,7 +189,8 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
                 if let Some((y, yh)) = &pp {
                     let abs: Vec<f64> = y.iter().zip(yh).map(|(a, b)| (a - b).abs()).collect();
                     let abs_o = ordered(&abs, ts_p);
-                    let labelled: Vec<f64> = abs_o.iter().copied().filter(|v| !v.is_nan()).collect();
+                    let labelled: Vec<f64> =
+                        abs_o.iter().copied().filter(|v| !v.is_nan()).collect();
                     report.rolling = Some(metrics::rolling_mae(&labelled, &rolling_opts));
                     let base = rep.reference.as_ref().map(|m| m.mae.0);
                     if let Ok(c) = metrics::chunk_mae(&abs, ts_p, chunk_by(cfg, ts_p), base) {
@@ -134,30 +199,37 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
                 }
                 report.regression = Some(rep);
             }
-            Err(e) => note(report, &tc.name, format!("regression metrics not computable: {e}")),
+            Err(e) => note(
+                report,
+                &tc.name,
+                format!("regression metrics not computable: {e}"),
+            ),
         }
         return;
     }
     if pred.is_none() && score.is_none() {
         return;
     }
-    let side = |t: &Table| -> Option<(Vec<Option<String>>, Option<Vec<Option<String>>>, Option<Vec<f64>>)> {
-        let y = labels(t.column(&tc.name)?);
-        let yh = pred.and_then(|c| t.column(&c.name)).map(labels);
-        let sc = score.and_then(|c| t.column(&c.name)).and_then(|c| c.numbers.clone());
-        Some((y, yh, sc))
-    };
-    let (rs, ps) = (side(r), side(p));
-    let mut all: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let (rs, ps) = (
+        quality_side(tc, pred, score, r),
+        quality_side(tc, pred, score, p),
+    );
+    let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for (y, yh, _) in rs.iter().chain(ps.iter()) {
-        all.extend(y.iter().flatten().cloned());
+        all.extend(y.iter().flatten().map(|s| s.as_ref()));
         if let Some(yh) = yh {
-            all.extend(yh.iter().flatten().cloned());
+            all.extend(yh.iter().flatten().map(|s| s.as_ref()));
         }
     }
-    let labels_v: Vec<String> = all.into_iter().collect();
-    let (cs_r, cs_p) = (class_score_columns(schema, r, &labels_v), class_score_columns(schema, p, &labels_v));
-    let opts = metrics::ClassificationOptions { positive_label: cfg.positive_label.clone(), ..Default::default() };
+    let labels_v: Vec<String> = all.into_iter().map(str::to_owned).collect();
+    let (cs_r, cs_p) = (
+        class_score_columns(schema, r, &labels_v),
+        class_score_columns(schema, p, &labels_v),
+    );
+    let opts = metrics::ClassificationOptions {
+        positive_label: cfg.positive_label.clone(),
+        ..Default::default()
+    };
     let (rr, pr) = (side_refs(&rs), side_refs(&ps));
     let cs_r: Vec<(&str, &[f64])> = cs_r.iter().map(|(l, v)| (l.as_str(), *v)).collect();
     let cs_p: Vec<(&str, &[f64])> = cs_p.iter().map(|(l, v)| (l.as_str(), *v)).collect();
@@ -166,7 +238,11 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
     let rep = match metrics::classification_report(ri.as_ref(), pi.as_ref(), &opts) {
         Ok(rep) => rep,
         Err(e) => {
-            note(report, &tc.name, format!("classification metrics not computable: {e}"));
+            note(
+                report,
+                &tc.name,
+                format!("classification metrics not computable: {e}"),
+            );
             return;
         }
     };
@@ -183,10 +259,17 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
             }
             let errors: Vec<bool> = ordered_c.iter().flatten().map(|ok| !ok).collect();
             if !errors.is_empty() {
-                report.change_points = Some(metrics::change_points(&errors, &metrics::ChangePointOptions::default()));
+                report.change_points = Some(metrics::change_points(
+                    &errors,
+                    &metrics::ChangePointOptions::default(),
+                ));
             }
             if let Some(ts) = ts_p {
-                let max = ts.iter().copied().filter(|x| x.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+                let max = ts
+                    .iter()
+                    .copied()
+                    .filter(|x| x.is_finite())
+                    .fold(f64::NEG_INFINITY, f64::max);
                 if max.is_finite() {
                     let from = max - 7.0 * 86_400.0;
                     let (mut n, mut k) = (0usize, 0usize);
@@ -212,22 +295,51 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
 }
 
 /// Fills model quality, bias, latency, error rate, cost, versions, feedback and outliers.
-pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config, laps: &mut super::Laps) {
+pub(super) fn fill(
+    report: &mut Report,
+    schema: &Schema,
+    r: &Table,
+    p: &Table,
+    cfg: &Config,
+    laps: &mut super::Laps,
+) {
     model_quality(report, schema, r, p, cfg);
     laps.lap("model quality");
-    let positive = report.classification.as_ref().and_then(|c| c.positive_label.clone()).or_else(|| cfg.positive_label.clone());
-    let target = (column(schema, Role::Target, r), column(schema, Role::Target, p));
-    let pred = (column(schema, Role::Prediction, r), column(schema, Role::Prediction, p));
+    let positive = report
+        .classification
+        .as_ref()
+        .and_then(|c| c.positive_label.clone())
+        .or_else(|| cfg.positive_label.clone());
+    let target = (
+        column(schema, Role::Target, r),
+        column(schema, Role::Target, p),
+    );
+    let pred = (
+        column(schema, Role::Prediction, r),
+        column(schema, Role::Prediction, p),
+    );
 
     // Bias (SPEC §6): per group column, binary or one-vs-rest on the positive label.
-    if let (Some(pos), (Some((yr, _)), Some((yp, _))), (Some((pr, _)), Some((pp, _)))) = (&positive, &target, &pred) {
+    if let (Some(pos), (Some((yr, _)), Some((yp, _))), (Some((pr, _)), Some((pp, _)))) =
+        (&positive, &target, &pred)
+    {
         let (yr, yp, pr, pp) = (labels(yr), labels(yp), labels(pr), labels(pp));
         let mut columns = Vec::new();
         for g in schema.columns.iter().filter(|c| c.role == Role::Group) {
-            let (Some(gr), Some(gp)) = (r.column(&g.name), p.column(&g.name)) else { continue };
+            let (Some(gr), Some(gp)) = (r.column(&g.name), p.column(&g.name)) else {
+                continue;
+            };
             let (gr, gp) = (labels(gr), labels(gp));
-            let ri = fairness::BiasInput { groups: &as_refs(&gr), y_true: &as_refs(&yr), y_pred: &as_refs(&pr) };
-            let pi = fairness::BiasInput { groups: &as_refs(&gp), y_true: &as_refs(&yp), y_pred: &as_refs(&pp) };
+            let ri = fairness::BiasInput {
+                groups: &as_refs(&gr),
+                y_true: &as_refs(&yr),
+                y_pred: &as_refs(&pr),
+            };
+            let pi = fairness::BiasInput {
+                groups: &as_refs(&gp),
+                y_true: &as_refs(&yp),
+                y_pred: &as_refs(&pp),
+            };
             match fairness::bias_column(&g.name, pos, &ri, &pi, &cfg.bias) {
                 Ok(b) => columns.push(b),
                 Err(e) => note(report, &g.name, format!("bias not computable: {e}")),
@@ -240,11 +352,19 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
 
     laps.lap("bias");
     // Latency and SLO (SPEC §7).
-    if let (Some((lr, name)), Some((lp, _))) = (column(schema, Role::Latency, r), column(schema, Role::Latency, p)) {
+    if let (Some((lr, name)), Some((lp, _))) = (
+        column(schema, Role::Latency, r),
+        column(schema, Role::Latency, p),
+    ) {
         if let (Some(a), Some(b)) = (&lr.numbers, &lp.numbers) {
             let chunks = chunk_labels(schema, p);
-            let chunk_refs = chunks.as_ref().map(|c| as_refs(c));
-            let slo = service::SloOptions { percentile: cfg.slo.percentile, target_ms: cfg.slo.target_ms };
+            let chunk_refs: Option<Vec<Option<&str>>> = chunks
+                .as_ref()
+                .map(|c| c.iter().map(Option::as_deref).collect());
+            let slo = service::SloOptions {
+                percentile: cfg.slo.percentile,
+                target_ms: cfg.slo.target_ms,
+            };
             match service::latency_report(&name, a, b, chunk_refs.as_deref(), &slo) {
                 Ok(l) => report.latency = Some(l),
                 Err(e) => note(report, &name, format!("latency not computable: {e}")),
@@ -253,15 +373,25 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
     }
 
     // Error rate.
-    if let (Some((sr, name)), Some((sp, _))) = (column(schema, Role::Status, r), column(schema, Role::Status, p)) {
+    if let (Some((sr, name)), Some((sp, _))) = (
+        column(schema, Role::Status, r),
+        column(schema, Role::Status, p),
+    ) {
         let (a, b) = (labels(sr), labels(sp));
-        report.error_rate = Some(service::error_rate_report(&name, &as_refs(&a), &as_refs(&b)));
+        report.error_rate = Some(service::error_rate_report(
+            &name,
+            &as_refs(&a),
+            &as_refs(&b),
+        ));
     }
 
     // Cost.
-    if let (Some((cr, name)), Some((cp, _))) = (column(schema, Role::Cost, r), column(schema, Role::Cost, p)) {
+    if let (Some((cr, name)), Some((cp, _))) =
+        (column(schema, Role::Cost, r), column(schema, Role::Cost, p))
+    {
         if let (Some(a), Some(b)) = (&cr.numbers, &cp.numbers) {
-            let ts = column(schema, Role::Timestamp, p).and_then(|(c, _)| c.datetimes.clone().or_else(|| c.numbers.clone()));
+            let ts = column(schema, Role::Timestamp, p)
+                .and_then(|(c, _)| c.datetimes.clone().or_else(|| c.numbers.clone()));
             match service::cost_report(&name, a, b, ts.as_deref(), &cfg.cost) {
                 Ok(c) => report.cost = Some(c),
                 Err(e) => note(report, &name, format!("cost not computable: {e}")),
@@ -275,18 +405,35 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
         let y = target.1.as_ref().map(|(c, _)| labels(c));
         let yh = pred.1.as_ref().map(|(c, _)| labels(c));
         let st = column(schema, Role::Status, p).map(|(c, _)| labels(c));
-        let (y, yh, st) = (y.as_deref().map(as_refs), yh.as_deref().map(as_refs), st.as_deref().map(as_refs));
+        let (y, yh, st) = (
+            y.as_deref().map(as_refs),
+            yh.as_deref().map(as_refs),
+            st.as_deref().map(as_refs),
+        );
         let inputs = service::OutcomeInputs {
             y_true: y.as_deref(),
             y_pred: yh.as_deref(),
             positive_label: positive.as_deref(),
             status: st.as_deref(),
         };
-        let distinct = v.iter().flatten().collect::<std::collections::BTreeSet<_>>().len();
+        let distinct = v
+            .iter()
+            .flatten()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         if distinct >= 2 {
-            match service::version_report(&name, &as_refs(&v), &inputs, cfg.baseline_version.as_deref()) {
+            match service::version_report(
+                &name,
+                &as_refs(&v),
+                &inputs,
+                cfg.baseline_version.as_deref(),
+            ) {
                 Ok(vr) => report.versions = Some(vr),
-                Err(e) => note(report, &name, format!("version comparison not computable: {e}")),
+                Err(e) => note(
+                    report,
+                    &name,
+                    format!("version comparison not computable: {e}"),
+                ),
             }
         }
     }
@@ -295,16 +442,35 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
     if let Some((fp, name)) = column(schema, Role::Feedback, p) {
         let fr = column(schema, Role::Feedback, r).map(|(c, _)| labels(c));
         let fr = fr.as_deref().map(as_refs);
-        report.feedback = Some(service::feedback_report(&name, fr.as_deref(), &as_refs(&labels(fp)), cfg.feedback.threshold));
+        report.feedback = Some(service::feedback_report(
+            &name,
+            fr.as_deref(),
+            &as_refs(&labels(fp)),
+            cfg.feedback.threshold,
+        ));
     }
 
     laps.lap("service");
+}
+
+/// SPEC §5 outliers: the seeded Isolation Forest on the feature columns (numeric as they are,
+/// categorical frequency-encoded with production codes mapped into the reference dictionary).
+/// Pure, so it can run on its own thread; `Ok(None)` when there is no feature.
+pub(super) fn outliers(
+    schema: &Schema,
+    r: &Table,
+    p: &Table,
+    cfg: &Config,
+) -> Result<Option<outliers::OutlierReport>, String> {
+    let mut laps = super::Laps::start();
     // Outliers (SPEC §5): numeric features as they are, categorical ones frequency-encoded with
     // production codes mapped into the reference dictionary.
     let mut remapped: Vec<(String, Vec<u32>, Vec<u32>)> = Vec::new();
     let mut numeric = Vec::new();
     for c in schema.columns.iter().filter(|c| c.role == Role::Feature) {
-        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else { continue };
+        let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else {
+            continue;
+        };
         match c.kind {
             Kind::Numeric => {
                 if let (Some(a), Some(b)) = (&rc.numbers, &pc.numbers) {
@@ -313,13 +479,28 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
             }
             Kind::Categorical | Kind::Boolean => {
                 if let (Some(dr), Some(dp)) = (&rc.dict, &pc.dict) {
-                    let index: HashMap<&str, u32> = dr.values.iter().enumerate().map(|(i, v)| (v.as_str(), i as u32)).collect();
+                    let index: HashMap<&str, u32> = dr
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v.as_str(), i as u32))
+                        .collect();
                     let unseen = dr.values.len() as u32;
-                    let map: Vec<u32> = dp.values.iter().map(|v| index.get(v.as_str()).copied().unwrap_or(unseen)).collect();
+                    let map: Vec<u32> = dp
+                        .values
+                        .iter()
+                        .map(|v| index.get(v.as_str()).copied().unwrap_or(unseen))
+                        .collect();
                     let prod = dp
                         .codes
                         .iter()
-                        .map(|&k| if k == MISSING_CODE { MISSING_CODE } else { map.get(k as usize).copied().unwrap_or(unseen) })
+                        .map(|&k| {
+                            if k == MISSING_CODE {
+                                MISSING_CODE
+                            } else {
+                                map.get(k as usize).copied().unwrap_or(unseen)
+                            }
+                        })
                         .collect();
                     remapped.push((c.name.clone(), dr.codes.clone(), prod));
                 }
@@ -331,17 +512,46 @@ pub(super) fn fill(report: &mut Report, schema: &Schema, r: &Table, p: &Table, c
         let features = outliers::Features {
             numeric: numeric
                 .iter()
-                .map(|(n, a, b)| outliers::NumericFeature { name: n, reference: a, production: b })
+                .map(|(n, a, b)| outliers::NumericFeature {
+                    name: n,
+                    reference: a,
+                    production: b,
+                })
                 .collect(),
             categorical: remapped
                 .iter()
-                .map(|(n, a, b)| outliers::CategoricalFeature { name: n, reference: a, production: b })
+                .map(|(n, a, b)| outliers::CategoricalFeature {
+                    name: n,
+                    reference: a,
+                    production: b,
+                })
                 .collect(),
         };
-        match cfg.outliers.check().map_err(outliers::OutlierError::from).and_then(|params| outliers::outlier_report(&features, &params)) {
-            Ok(o) => report.outliers = Some(o),
-            Err(e) => note(report, "", format!("outliers not computable: {e}")),
-        }
+        laps.lap("outliers: features");
+        let out = cfg
+            .outliers
+            .check()
+            .map_err(outliers::OutlierError::from)
+            .and_then(|params| outliers::outlier_report(&features, &params))
+            .map(Some)
+            .map_err(|e| format!("outliers not computable: {e}"));
+        laps.lap("outliers: forest");
+        return out;
     }
-    laps.lap("outliers");
+    Ok(None)
+}
+
+/// Puts the outlier result into the finished analysis (and its check).
+pub(super) fn with_outliers(
+    mut a: super::Analysis,
+    o: Result<Option<outliers::OutlierReport>, String>,
+    dups: super::PerFile,
+) -> super::Analysis {
+    a.report.quality.duplicate_rows = dups;
+    match o {
+        Ok(o) => a.report.outliers = o,
+        Err(e) => note(&mut a.report, "", e),
+    }
+    a.report.checks = super::checks::checks(&a.report);
+    a
 }

@@ -133,7 +133,8 @@ pub fn cvm_2samp_exact_sf(u4: u128, m: usize, n: usize) -> f64 {
     // (small numbers for m, n ≤ 50; saturating so that an absurd `u4` cannot overflow).
     let l2 = i128::from(lcm) * i128::from(lcm);
     let u4 = i128::try_from(u4).unwrap_or(i128::MAX);
-    let num = (l2 * i128::from(mu + nu)).saturating_mul(u4.saturating_mul(6).saturating_sub(4 * mn * (4 * mn - 1)));
+    let num = (l2 * i128::from(mu + nu))
+        .saturating_mul(u4.saturating_mul(6).saturating_sub(4 * mn * (4 * mn - 1)));
     let den = 24 * mn * mn;
     let zeta = num.div_euclid(den);
 
@@ -193,12 +194,22 @@ mod tests {
         ];
         for (x, expected) in cases {
             let got = cvm_inf_cdf(x);
-            assert!((got / expected - 1.0).abs() < 1e-12, "cdf({x}) = {got:e}, scipy {expected:e}");
+            assert!(
+                (got / expected - 1.0).abs() < 1e-12,
+                "cdf({x}) = {got:e}, scipy {expected:e}"
+            );
         }
         // Upper tail: scipy's 1 − cdf, including its truncation artefact.
-        for (x, tail) in [(2.0, 1.2780736265760595e-05), (5.0, 4.86516382736113e-11), (10.0, 1.8144502567096765e-09)] {
+        for (x, tail) in [
+            (2.0, 1.2780736265760595e-05),
+            (5.0, 4.86516382736113e-11),
+            (10.0, 1.8144502567096765e-09),
+        ] {
             let got = 1.0 - cvm_inf_cdf(x);
-            assert!((got - tail).abs() < 1e-14, "1 − cdf({x}) = {got:e}, scipy {tail:e}");
+            assert!(
+                (got - tail).abs() < 1e-14,
+                "1 − cdf({x}) = {got:e}, scipy {tail:e}"
+            );
         }
         assert_eq!(cvm_inf_cdf(0.0), 0.0);
         assert!(cvm_inf_cdf(f64::NAN).is_nan());

@@ -323,7 +323,8 @@ fn kolmogn_pomeranz(n: u64, x: f64) -> f64 {
     twogpower[0] = 1.0;
     onem2gpower[0] = 1.0;
     let mut expnt: i32 = 0;
-    let (g_over_n, two_g_over_n, one_minus_two_g_over_n) = (g / nf, 2.0 * g / nf, (1.0 - 2.0 * g) / nf);
+    let (g_over_n, two_g_over_n, one_minus_two_g_over_n) =
+        (g / nf, 2.0 * g / nf, (1.0 - 2.0 * g) / nf);
     for m in 1..npwrs {
         let mf = m as f64;
         gpower[m] = gpower[m - 1] * g_over_n / mf;
@@ -355,7 +356,11 @@ fn kolmogn_pomeranz(n: u64, x: f64) -> f64 {
         if ln2 > 0 {
             let start = (k1 - v0s).max(0) as usize;
             let end = ((k1 - v0s + ln2).max(0) as usize).min(npwrs);
-            let a = if start < end { &v0[start..end] } else { &v0[0..0] };
+            let a = if start < end {
+                &v0[start..end]
+            } else {
+                &v0[0..0]
+            };
             let b = &pwrs[..(ln2 as usize).min(npwrs)];
             // Full convolution (np.convolve).
             let conv_len_full = (a.len() + b.len()).saturating_sub(1);
@@ -622,7 +627,11 @@ fn pow4_dd(a: f64, b: f64, c: f64, d: f64, m: i64) -> Dd {
         };
     }
     if !dd_ne_zero(cc) {
-        return Dd::new(if aa.hi < 0.0 { f64::NEG_INFINITY } else { f64::INFINITY });
+        return Dd::new(if aa.hi < 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
     }
     pow_dd(aa / cc, m)
 }
@@ -748,8 +757,8 @@ fn smirnov_sf_i(n: i64, x: f64) -> f64 {
     }
 
     let n_upper_terms = n - n1mxceil + 1;
-    let use_upper_sum = (n_upper_terms <= 1 && x < 0.5)
-        || (n >= 10 && n_upper_terms <= 3 && x <= 0.5 / nf.sqrt());
+    let use_upper_sum =
+        (n_upper_terms <= 1 && x < 0.5) || (n >= 10 && n_upper_terms <= 3 && x <= 0.5 / nf.sqrt());
 
     if !use_upper_sum && n >= LOG_SUM_MIN_N {
         return clip_prob(x * smirnov_lower_sum_log(n, x, n1mxfl + 1));
@@ -815,8 +824,14 @@ mod tests {
         assert!(rel(smirnov_sf(n, 0.95), 0.05f64.powi(10)) < 1e-12);
         // Birnbaum–Tingey by hand, n = 5, d = 0.5, v = 0, 1, 2:
         // 0.5·[0.5⁻¹·0.5⁵ + 5·0.7⁰·0.3⁴ + 10·0.9¹·0.1³] = 0.056
-        let by_hand = 0.5 * (0.5f64.powi(5) / 0.5 + 5.0 * 0.3f64.powi(4) + 10.0 * 0.9 * 0.1f64.powi(3));
-        assert!(rel(smirnov_sf(5, 0.5), by_hand) < 1e-14, "{} {}", smirnov_sf(5, 0.5), by_hand);
+        let by_hand =
+            0.5 * (0.5f64.powi(5) / 0.5 + 5.0 * 0.3f64.powi(4) + 10.0 * 0.9 * 0.1f64.powi(3));
+        assert!(
+            rel(smirnov_sf(5, 0.5), by_hand) < 1e-14,
+            "{} {}",
+            smirnov_sf(5, 0.5),
+            by_hand
+        );
         assert!(smirnov_sf(0, 0.5).is_nan());
         assert!(smirnov_sf(5, 1.5).is_nan());
         assert_eq!(smirnov_sf(5, 0.0), 1.0);
@@ -852,7 +867,10 @@ mod tests {
             if aj.is_finite() && dd_ne_zero(aj) {
                 aj_sum = aj_sum + aj;
             }
-            if dd_ne_zero(aj) && (4.0 * (n_terms - j) as f64 * aj.hi.abs()) < (f64::EPSILON * aj_sum.hi) && j != n_terms - 1 {
+            if dd_ne_zero(aj)
+                && (4.0 * (n_terms - j) as f64 * aj.hi.abs()) < (f64::EPSILON * aj_sum.hi)
+                && j != n_terms - 1
+            {
                 break;
             }
             update_binomial(&mut cman, &mut cexpt, n, j);

@@ -99,9 +99,16 @@ mod tests {
         assert!((p / 0.0005140129927424312 - 1.0).abs() < 1e-13, "{p:e}");
         // Large sizes, where the counts exceed 2^53: the same recursion in Python integers
         // (exact), then Fraction(Σ counts, comb(2008, 8)) → float.
-        for (k, expected) in [(5000, 0.03310293516495795), (7000, 0.2740916613858311), (7900, 0.4762186567894578)] {
+        for (k, expected) in [
+            (5000, 0.03310293516495795),
+            (7000, 0.2740916613858311),
+            (7900, 0.4762186567894578),
+        ] {
             let p = mwu_exact_cdf(k, 8, 2000);
-            assert!((p / expected - 1.0).abs() < 1e-11, "k={k}: {p:e} vs {expected:e}");
+            assert!(
+                (p / expected - 1.0).abs() < 1e-11,
+                "k={k}: {p:e} vs {expected:e}"
+            );
         }
     }
 

@@ -261,7 +261,11 @@ mod tests_unsorted {
         let v = [5.0, f64::NAN, 1.0, 3.0, 3.0, -2.5, f64::INFINITY, 8.25, 0.0];
         let s = sorted_finite(&v);
         for q in [0.0, 0.1, 0.25, 0.5, 0.75, 0.99, 1.0] {
-            assert_eq!(quantile_linear_unsorted(&v, q).to_bits(), quantile_linear(&s, q).to_bits(), "q = {q}");
+            assert_eq!(
+                quantile_linear_unsorted(&v, q).to_bits(),
+                quantile_linear(&s, q).to_bits(),
+                "q = {q}"
+            );
         }
         assert!(quantile_linear_unsorted(&[], 0.5).is_nan());
     }

@@ -142,8 +142,17 @@ mod tests {
         let x = [1.0, 2.0, 2.0, 5.0];
         let y = [2.0, 3.0, 5.0, 5.0];
         let g: Vec<TieGroup> = tie_groups(&x, &y).collect();
-        let summary: Vec<(f64, usize, usize, usize)> = g.iter().map(|t| (t.value, t.below, t.nx, t.ny)).collect();
-        assert_eq!(summary, vec![(1.0, 0, 1, 0), (2.0, 1, 2, 1), (3.0, 4, 0, 1), (5.0, 5, 1, 2)]);
+        let summary: Vec<(f64, usize, usize, usize)> =
+            g.iter().map(|t| (t.value, t.below, t.nx, t.ny)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1.0, 0, 1, 0),
+                (2.0, 1, 2, 1),
+                (3.0, 4, 0, 1),
+                (5.0, 5, 1, 2)
+            ]
+        );
         // Midranks: 1, (2+3+4)/3 = 3, 5, (6+7+8)/3 = 7.
         let ranks: Vec<u64> = g.iter().map(TieGroup::twice_midrank).collect();
         assert_eq!(ranks, vec![2, 6, 10, 14]);

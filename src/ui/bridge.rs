@@ -50,7 +50,10 @@ impl Bridge {
             Ok(w) => w,
             Err(e) => {
                 let cb = self.0.borrow().on_response.clone();
-                cb(Response::Failed { run_id: u32::MAX, message: format!("could not start the worker: {e:?}") });
+                cb(Response::Failed {
+                    run_id: u32::MAX,
+                    message: format!("could not start the worker: {e:?}"),
+                });
                 return;
             }
         };
@@ -59,7 +62,10 @@ impl Bridge {
             let Some(inner) = me.upgrade() else { return };
             let resp: Response = match serde_wasm_bindgen::from_value(ev.data()) {
                 Ok(r) => r,
-                Err(e) => Response::Failed { run_id: u32::MAX, message: format!("unreadable message from the worker: {e}") },
+                Err(e) => Response::Failed {
+                    run_id: u32::MAX,
+                    message: format!("unreadable message from the worker: {e}"),
+                },
             };
             let (cb, current) = {
                 let mut i = inner.borrow_mut();
@@ -79,18 +85,24 @@ impl Bridge {
                 Response::Progress { run_id, .. }
                 | Response::Loaded { run_id, .. }
                 | Response::Done { run_id, .. }
-                | Response::Failed { run_id, .. } => *run_id != current && *run_id != 0 && *run_id != u32::MAX,
+                | Response::Failed { run_id, .. } => {
+                    *run_id != current && *run_id != 0 && *run_id != u32::MAX
+                }
             };
             if !stale {
                 cb(resp);
             }
         });
         let me2 = Rc::downgrade(&self.0);
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-            let Some(inner) = me2.upgrade() else { return };
-            let cb = inner.borrow().on_response.clone();
-            cb(Response::Failed { run_id: u32::MAX, message: format!("the worker stopped: {}", ev.message()) });
-        });
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+                let Some(inner) = me2.upgrade() else { return };
+                let cb = inner.borrow().on_response.clone();
+                cb(Response::Failed {
+                    run_id: u32::MAX,
+                    message: format!("the worker stopped: {}", ev.message()),
+                });
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut i = self.0.borrow_mut();
@@ -138,7 +150,10 @@ impl Bridge {
     /// Analyses the loaded files with `config`. Returns the run id.
     pub fn analyze(&self, config: &crate::report::Config) -> u32 {
         let run_id = self.next_run();
-        self.send(Self::envelope(&Request::Analyze { run_id, config: config.clone() }));
+        self.send(Self::envelope(&Request::Analyze {
+            run_id,
+            config: config.clone(),
+        }));
         run_id
     }
 

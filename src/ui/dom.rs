@@ -7,10 +7,16 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| format!("{e:?}"))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|e| format!("{e:?}"))?.unchecked_into();
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -20,9 +26,13 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 
 /// Replaces the page with a readable error (used by the panic hook: the reactive system may be gone).
 pub fn show_fatal(detail: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = doc.body() else { return };
-    let Ok(div) = doc.create_element("div") else { return };
+    let Ok(div) = doc.create_element("div") else {
+        return;
+    };
     div.set_id("fatal");
     div.set_class_name("fatal");
     div.set_attribute("role", "alert").ok();
@@ -51,5 +61,8 @@ pub fn prefers_dark() -> bool {
 
 /// The device pixel ratio (≥ 1).
 pub fn device_pixel_ratio() -> f64 {
-    web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0)
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .max(1.0)
 }

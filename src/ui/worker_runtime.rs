@@ -78,14 +78,32 @@ impl Read for FileRead {
     }
 }
 
-fn load_file(run_id: u32, file: &File, stage: Stage, offset: u64, total: u64) -> Result<Table, String> {
+fn load_file(
+    run_id: u32,
+    file: &File,
+    stage: Stage,
+    offset: u64,
+    total: u64,
+) -> Result<Table, String> {
     let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
-    let src = FileRead { file: file.clone(), pos: 0.0, size: file.size(), reader, buf: Vec::new(), at: 0 };
+    let src = FileRead {
+        file: file.clone(),
+        pos: 0.0,
+        size: file.size(),
+        reader,
+        buf: Vec::new(),
+        at: 0,
+    };
     let mut last = 0u64;
     let mut progress = |done: u64| {
         if done >= last + (256 << 10) || done == total {
             last = done;
-            post(&Response::Progress { run_id, stage, done: offset + done, total });
+            post(&Response::Progress {
+                run_id,
+                stage,
+                done: offset + done,
+                total,
+            });
         }
     };
     read_table(&file.name(), src, &mut progress).map_err(|e| e.to_string())
@@ -103,7 +121,10 @@ fn handle(data: JsValue) {
     let req: Request = match serde_wasm_bindgen::from_value(msg) {
         Ok(r) => r,
         Err(e) => {
-            post(&Response::Failed { run_id: 0, message: format!("bad request to the worker: {e}") });
+            post(&Response::Failed {
+                run_id: 0,
+                message: format!("bad request to the worker: {e}"),
+            });
             return;
         }
     };
@@ -116,8 +137,10 @@ fn handle(data: JsValue) {
                 let total = (rf.size() + pf.size()) as u64;
                 TABLES.with(|t| *t.borrow_mut() = None);
                 let reference = load_file(run_id, &rf, Stage::Reference, 0, total)?;
-                let production = load_file(run_id, &pf, Stage::Production, rf.size() as u64, total)?;
-                let schema = infer_schema(&reference, &production, &BTreeMap::new(), &BTreeMap::new());
+                let production =
+                    load_file(run_id, &pf, Stage::Production, rf.size() as u64, total)?;
+                let schema =
+                    infer_schema(&reference, &production, &BTreeMap::new(), &BTreeMap::new());
                 let resp = Response::Loaded {
                     run_id,
                     reference: FileInfo::of(&reference),
@@ -132,7 +155,12 @@ fn handle(data: JsValue) {
         }
         Request::Analyze { run_id, config } => {
             let t0 = now_ms();
-            post(&Response::Progress { run_id, stage: Stage::Analyzing, done: 0, total: 1 });
+            post(&Response::Progress {
+                run_id,
+                stage: Stage::Analyzing,
+                done: 0,
+                total: 1,
+            });
             let generated_at = {
                 let iso: String = js_sys::Date::new_0().to_iso_string().into();
                 iso.get(..19).map(|s| format!("{s}Z")).unwrap_or(iso)
@@ -140,15 +168,32 @@ fn handle(data: JsValue) {
             let resp = TABLES.with(|t| {
                 let guard = t.borrow();
                 let Some((r, p)) = guard.as_ref() else {
-                    return Response::Failed { run_id, message: "load the two files first".into() };
+                    return Response::Failed {
+                        run_id,
+                        message: "load the two files first".into(),
+                    };
                 };
-                match analyze(&Inputs { reference: r, production: p, config: &config, generated_at }) {
+                match analyze(&Inputs {
+                    reference: r,
+                    production: p,
+                    config: &config,
+                    generated_at,
+                }) {
                     Ok(analysis) => {
                         let card = model_card::render_markdown(&analysis.report);
                         let json = analysis.report.to_json();
-                        Response::Done { run_id, analysis: Box::new(analysis), card, json, elapsed_ms: now_ms() - t0 }
+                        Response::Done {
+                            run_id,
+                            analysis: Box::new(analysis),
+                            card,
+                            json,
+                            elapsed_ms: now_ms() - t0,
+                        }
                     }
-                    Err(e) => Response::Failed { run_id, message: e.to_string() },
+                    Err(e) => Response::Failed {
+                        run_id,
+                        message: e.to_string(),
+                    },
                 }
             });
             post(&resp);
@@ -159,7 +204,10 @@ fn handle(data: JsValue) {
 /// Starts the worker: installs the panic hook and the message handler, then posts `Ready`.
 pub fn run() {
     std::panic::set_hook(Box::new(|info| {
-        post(&Response::Failed { run_id: u32::MAX, message: format!("internal error (please report): {info}") });
+        post(&Response::Failed {
+            run_id: u32::MAX,
+            message: format!("internal error (please report): {info}"),
+        });
     }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| handle(ev.data()));
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -149,6 +149,14 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
     assert.ok(card.includes(`| ${c.replaceAll('_', '\\_')} |`), `card lacks drifted feature ${c}`);
   }
 
+  // The page's JSON (computed in wasm, in the worker) equals the CLI's (native) on every number
+  // that does not depend on the clock: drift tests, quality, accuracy, outliers (seeded forest).
+  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const pageJson = JSON.parse(fs.readFileSync(await jsonDl.path(), 'utf8'));
+  for (const key of ['drift', 'quality', 'classification', 'outliers', 'bias', 'latency', 'checks', 'retrain', 'rolling', 'change_points']) {
+    assert.deepEqual(pageJson[key], expected[key], `wasm and native differ in ${key}`);
+  }
+
   // Narrow layout still renders.
   await page.setViewportSize({ width: 800, height: 1000 });
   await page.screenshot({ path: path.join(ART, 'report-800.png'), fullPage: true });

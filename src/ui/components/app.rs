@@ -21,8 +21,20 @@ impl Actions {
     /// Sets one of the two files; starts parsing when both are there.
     pub fn set_file(&self, st: AppState, production: bool, file: File) {
         let name = file.name();
-        self.files.update_value(|f| if production { f.1 = Some(file) } else { f.0 = Some(file) });
-        st.names.update(|n| if production { n.1 = Some(name) } else { n.0 = Some(name) });
+        self.files.update_value(|f| {
+            if production {
+                f.1 = Some(file)
+            } else {
+                f.0 = Some(file)
+            }
+        });
+        st.names.update(|n| {
+            if production {
+                n.1 = Some(name)
+            } else {
+                n.0 = Some(name)
+            }
+        });
         self.load_if_ready(st);
     }
 
@@ -39,7 +51,11 @@ impl Actions {
                 c.kinds.clear();
                 c.drift.columns.clear();
             });
-            st.phase.set(Phase::Loading { stage: Stage::Reference, done: 0, total: (r.size() + p.size()) as u64 });
+            st.phase.set(Phase::Loading {
+                stage: Stage::Reference,
+                done: 0,
+                total: (r.size() + p.size()) as u64,
+            });
             self.bridge.with_value(|b| {
                 if let Some(b) = b {
                     b.load(&r, &p);
@@ -70,36 +86,68 @@ impl Actions {
         self.files.set_value((None, None));
         st.names.set((None, None));
         st.phase.set(Phase::Idle);
-        st.error.set(Some("Cancelled. Choose the files again to start over.".into()));
+        st.error.set(Some(
+            "Cancelled. Choose the files again to start over.".into(),
+        ));
     }
 }
 
 fn on_response(st: AppState, resp: Response) {
     match resp {
         Response::Ready => {}
-        Response::Progress { stage, done, total, .. } => {
+        Response::Progress {
+            stage, done, total, ..
+        } => {
             if stage == Stage::Analyzing {
                 st.phase.set(Phase::Analyzing);
             } else {
                 st.phase.set(Phase::Loading { stage, done, total });
             }
         }
-        Response::Loaded { reference, production, schema, elapsed_ms, .. } => {
+        Response::Loaded {
+            reference,
+            production,
+            schema,
+            elapsed_ms,
+            ..
+        } => {
             st.files.set(Some((reference, production)));
             st.schema.set(Some(schema));
             st.load_ms.set(elapsed_ms);
             st.phase.set(Phase::Loaded);
         }
-        Response::Done { analysis, card, json, elapsed_ms, .. } => {
-            let first = analysis.report.drift.columns.iter().find(|c| c.drifted).or(analysis.report.drift.columns.first()).map(|c| c.column.clone());
-            st.done.set(Some(Arc::new(Done { analysis: *analysis, card, json, elapsed_ms })));
+        Response::Done {
+            analysis,
+            card,
+            json,
+            elapsed_ms,
+            ..
+        } => {
+            let first = analysis
+                .report
+                .drift
+                .columns
+                .iter()
+                .find(|c| c.drifted)
+                .or(analysis.report.drift.columns.first())
+                .map(|c| c.column.clone());
+            st.done.set(Some(Arc::new(Done {
+                analysis: *analysis,
+                card,
+                json,
+                elapsed_ms,
+            })));
             if st.selected.get_untracked().is_none() {
                 st.selected.set(first);
             }
             st.phase.set(Phase::Done);
         }
         Response::Failed { message, .. } => {
-            let back = if st.schema.get_untracked().is_some() { Phase::Loaded } else { Phase::Idle };
+            let back = if st.schema.get_untracked().is_some() {
+                Phase::Loaded
+            } else {
+                Phase::Idle
+            };
             st.phase.set(back);
             st.error.set(Some(message));
         }
@@ -112,10 +160,14 @@ pub fn App() -> impl IntoView {
     let st = AppState::new();
     provide_context(st);
     let bridge = Bridge::new(move |resp| on_response(st, resp));
-    let actions = Actions { bridge: StoredValue::new_local(Some(bridge)), files: StoredValue::new_local((None, None)) };
+    let actions = Actions {
+        bridge: StoredValue::new_local(Some(bridge)),
+        files: StoredValue::new_local((None, None)),
+    };
     provide_context(actions);
 
-    let progress = move || match st.phase.get() {
+    let progress = move || {
+        match st.phase.get() {
         Phase::Loading { stage, done, total } => {
             let pct = if total == 0 { 0.0 } else { done as f64 * 100.0 / total as f64 };
             let what = if stage == Stage::Reference { "reference" } else { "production" };
@@ -137,6 +189,7 @@ pub fn App() -> impl IntoView {
             </section>
         }.into_any()),
         _ => None,
+    }
     };
 
     view! {

@@ -17,9 +17,14 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, view: &ChartView) -> Result<(HitMa
     let css_w = f64::from(canvas.client_width()).max(280.0);
     canvas.set_width((css_w * dpr).round() as u32);
     canvas.set_height((HEIGHT_CSS * dpr).round() as u32);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2d context")?;
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2d context")?;
     let root = backend.into_drawing_area();
-    let theme = if dom::prefers_dark() { Theme::dark() } else { Theme::light() };
+    let theme = if dom::prefers_dark() {
+        Theme::dark()
+    } else {
+        Theme::light()
+    };
     let map = chart::draw(&root, view, &theme, dpr)?;
     Ok((map, dpr))
 }
@@ -34,7 +39,10 @@ pub fn ChartCanvas(
     let map: StoredValue<Option<(HitMap, f64)>, LocalStorage> = StoredValue::new_local(None);
     let hover = RwSignal::new(None::<(Hover, f64)>);
     let error = RwSignal::new(None::<String>);
-    let title = format!("Distribution of {} in reference and production", view.column());
+    let title = format!(
+        "Distribution of {} in reference and production",
+        view.column()
+    );
     let view_for_draw = view.clone();
     Effect::new(move |_| {
         if let Some(canvas) = canvas_ref.get() {
@@ -54,9 +62,14 @@ pub fn ChartCanvas(
     });
     on_cleanup(move || on_resize.remove());
     let on_move = move |ev: leptos::ev::MouseEvent| {
-        let Some(canvas) = canvas_ref.get_untracked() else { return };
+        let Some(canvas) = canvas_ref.get_untracked() else {
+            return;
+        };
         let rect = canvas.get_bounding_client_rect();
-        let (cx, cy) = (f64::from(ev.client_x()) - rect.left(), f64::from(ev.client_y()) - rect.top());
+        let (cx, cy) = (
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        );
         let found = map.with_value(|m| {
             m.as_ref().and_then(|(m, _)| {
                 // CSS pixels → backing-store pixels.

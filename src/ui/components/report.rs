@@ -38,7 +38,11 @@ fn sort_rows(rows: &mut [ColumnDriftJson], key: SortKey, desc: bool) {
             SortKey::Column => a.column.to_lowercase().cmp(&b.column.to_lowercase()),
             SortKey::Kind => a.kind.cmp(&b.kind),
             SortKey::Method => a.method.map(Method::id).cmp(&b.method.map(Method::id)),
-            SortKey::Score => a.score.map(|s| s.0).unwrap_or(f64::NAN).total_cmp(&b.score.map(|s| s.0).unwrap_or(f64::NAN)),
+            SortKey::Score => a
+                .score
+                .map(|s| s.0)
+                .unwrap_or(f64::NAN)
+                .total_cmp(&b.score.map(|s| s.0).unwrap_or(f64::NAN)),
             SortKey::MissingRef => a.missing_share_ref.0.total_cmp(&b.missing_share_ref.0),
             SortKey::MissingProd => a.missing_share_prod.0.total_cmp(&b.missing_share_prod.0),
         };
@@ -59,9 +63,18 @@ fn Verdict(done: Arc<Done>) -> impl IntoView {
         d.n_features,
         d.drift_share_threshold.0 * 100.0
     );
-    let (cls, badge) = if d.dataset_drift { ("verdict card alert", "▲ DRIFT") } else { ("verdict card ok", "✓ NO DATASET DRIFT") };
+    let (cls, badge) = if d.dataset_drift {
+        ("verdict card alert", "▲ DRIFT")
+    } else {
+        ("verdict card ok", "✓ NO DATASET DRIFT")
+    };
     let psi = done.analysis.report.max_feature_psi().map(|(c, v)| {
-        format!("Largest feature PSI: {} on {} ({}).", fmt_num(v), c, crate::report::psi_band(v))
+        format!(
+            "Largest feature PSI: {} on {} ({}).",
+            fmt_num(v),
+            c,
+            crate::report::psi_band(v)
+        )
     });
     view! {
         <section class=cls id="verdict" aria-live="polite">
@@ -83,7 +96,13 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
             cards.push((
                 "Accuracy (production)".into(),
                 format!("{:.3}", b.accuracy.0),
-                format!("{}{:.3} vs reference {:.3} · {} labelled rows", if delta < 0.0 { "↓" } else { "↑" }, delta.abs(), a.accuracy.0, b.n_labeled),
+                format!(
+                    "{}{:.3} vs reference {:.3} · {} labelled rows",
+                    if delta < 0.0 { "↓" } else { "↑" },
+                    delta.abs(),
+                    a.accuracy.0,
+                    b.n_labeled
+                ),
                 if bad { "alert" } else { "ok" },
             ));
         }
@@ -117,8 +136,16 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
         cards.push((
             "Outliers (Isolation Forest)".into(),
             pct(o.share_production.0),
-            format!("reference {} · decision < {}", pct(o.share_reference.0), fmt_num(o.threshold.0)),
-            if o.share_production.0 > o.share_reference.0 * 1.5 + 0.01 { "alert" } else { "ok" },
+            format!(
+                "reference {} · decision < {}",
+                pct(o.share_reference.0),
+                fmt_num(o.threshold.0)
+            ),
+            if o.share_production.0 > o.share_reference.0 * 1.5 + 0.01 {
+                "alert"
+            } else {
+                "ok"
+            },
         ));
     }
     if let Some(b) = &r.bias {
@@ -132,13 +159,27 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
         ));
     }
     if r.retrain.recommended {
-        cards.push(("Retrain".into(), "recommended".into(), r.retrain.reasons.join("; "), "alert"));
+        cards.push((
+            "Retrain".into(),
+            "recommended".into(),
+            r.retrain.reasons.join("; "),
+            "alert",
+        ));
     }
     for (col, pd) in &r.prediction_drift {
         cards.push((
             format!("Prediction mean: {col}"),
-            if pd.drifted { "drifted".into() } else { "stable".into() },
-            format!("mean {} → {} (2σ rule, σ = {})", fmt_num(pd.mean_reference.0), fmt_num(pd.mean_production.0), fmt_num(pd.std_reference.0)),
+            if pd.drifted {
+                "drifted".into()
+            } else {
+                "stable".into()
+            },
+            format!(
+                "mean {} → {} (2σ rule, σ = {})",
+                fmt_num(pd.mean_reference.0),
+                fmt_num(pd.mean_production.0),
+                fmt_num(pd.std_reference.0)
+            ),
             if pd.drifted { "alert" } else { "ok" },
         ));
     }
@@ -161,7 +202,11 @@ fn SortHeader(label: &'static str, key: SortKey, title: &'static str) -> impl In
     let aria = move || {
         let (k, desc) = st.sort.get();
         if k == key {
-            if desc { "descending" } else { "ascending" }
+            if desc {
+                "descending"
+            } else {
+                "ascending"
+            }
         } else {
             "none"
         }
@@ -244,7 +289,14 @@ fn Detail(done: Arc<Done>) -> impl IntoView {
     let done2 = done.clone();
     let body = move || {
         let name = st.selected.get()?;
-        let col = done2.analysis.report.drift.columns.iter().find(|c| c.column == name)?.clone();
+        let col = done2
+            .analysis
+            .report
+            .drift
+            .columns
+            .iter()
+            .find(|c| c.column == name)?
+            .clone();
         let chart = done2.analysis.charts.get(&name).cloned();
         let tests = col.tests.iter().map(|(id, t)| {
             let m = Method::from_id(id);

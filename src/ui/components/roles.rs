@@ -7,7 +7,8 @@ use crate::data::{ColumnSchema, Kind, Role};
 use crate::ui::state::{AppState, Phase};
 
 fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1} %", v * 100.0)).unwrap_or_else(|| "—".into())
+    v.map(|v| format!("{:.1} %", v * 100.0))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn set_role(st: AppState, column: &str, role: Role) {
@@ -18,7 +19,8 @@ fn set_role(st: AppState, column: &str, role: Role) {
                     c.role = role;
                 } else if role.is_single() && c.role == role {
                     c.role = Role::Feature;
-                    st.config.update(|cfg| cfg.roles.set(&c.name, Role::Feature));
+                    st.config
+                        .update(|cfg| cfg.roles.set(&c.name, Role::Feature));
                 }
             }
         }
@@ -28,7 +30,10 @@ fn set_role(st: AppState, column: &str, role: Role) {
 
 fn set_kind(st: AppState, column: &str, kind: Kind) {
     st.schema.update(|s| {
-        if let Some(c) = s.as_mut().and_then(|s| s.columns.iter_mut().find(|c| c.name == column)) {
+        if let Some(c) = s
+            .as_mut()
+            .and_then(|s| s.columns.iter_mut().find(|c| c.name == column))
+        {
             c.kind = kind;
         }
     });
@@ -42,8 +47,14 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
     let st = expect_context::<AppState>();
     let name = col.name.clone();
     let name2 = col.name.clone();
-    let kind_options = Kind::ALL.iter().map(|k| view! { <option value=k.id() selected=*k == col.kind>{k.id()}</option> }).collect_view();
-    let role_options = Role::ALL.iter().map(|r| view! { <option value=r.id() selected=*r == col.role>{r.id()}</option> }).collect_view();
+    let kind_options = Kind::ALL
+        .iter()
+        .map(|k| view! { <option value=k.id() selected=*k == col.kind>{k.id()}</option> })
+        .collect_view();
+    let role_options = Role::ALL
+        .iter()
+        .map(|r| view! { <option value=r.id() selected=*r == col.role>{r.id()}</option> })
+        .collect_view();
     let note = col.note.clone().unwrap_or_default();
     view! {
         <tr data-column=col.name.clone()>
@@ -75,7 +86,14 @@ pub fn RolesEditor() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let busy = move || matches!(st.phase.get(), Phase::Loading { .. } | Phase::Analyzing);
     // Rows are rendered once per loaded schema (edits update the signal without re-rendering).
-    let rows = move || st.schema.get_untracked().map(|s| s.columns.into_iter().map(|c| view! { <RoleRow col=c /> }).collect_view());
+    let rows = move || {
+        st.schema.get_untracked().map(|s| {
+            s.columns
+                .into_iter()
+                .map(|c| view! { <RoleRow col=c /> })
+                .collect_view()
+        })
+    };
     let summary = move || {
         st.files.get().map(|(r, p)| {
             format!(
@@ -86,10 +104,15 @@ pub fn RolesEditor() -> impl IntoView {
     };
     let warnings = move || {
         st.files.get().map(|(r, p)| {
-            r.warnings.into_iter().chain(p.warnings).take(8).map(|w| {
-                let at = w.row.map(|r| format!(" row {r}")).unwrap_or_default();
-                view! { <li>{format!("{}{at}: {}", w.file, w.message)}</li> }
-            }).collect_view()
+            r.warnings
+                .into_iter()
+                .chain(p.warnings)
+                .take(8)
+                .map(|w| {
+                    let at = w.row.map(|r| format!(" row {r}")).unwrap_or_default();
+                    view! { <li>{format!("{}{at}: {}", w.file, w.message)}</li> }
+                })
+                .collect_view()
         })
     };
     view! {

@@ -40,9 +40,17 @@ fn Slot(
     let actions = expect_context::<Actions>();
     let production = which == "production";
     let over = RwSignal::new(0i32);
-    let name = move || st.names.with(|n| if production { n.1.clone() } else { n.0.clone() });
+    let name = move || {
+        st.names
+            .with(|n| if production { n.1.clone() } else { n.0.clone() })
+    };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(f) = input.files().and_then(|l| l.get(0)) {
             actions.set_file(st, production, f);
         }
@@ -51,7 +59,9 @@ fn Slot(
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         over.set(0);
-        let Some(files) = ev.data_transfer().and_then(|d| d.files()) else { return };
+        let Some(files) = ev.data_transfer().and_then(|d| d.files()) else {
+            return;
+        };
         if files.length() >= 2 {
             // Two files dropped together: the one named like reference/train goes left.
             let (a, b) = (files.get(0), files.get(1));
@@ -60,7 +70,11 @@ fn Slot(
                     let n = f.name().to_lowercase();
                     n.contains("ref") || n.contains("train") || n.contains("baseline")
                 };
-                let (r, p) = if looks_ref(&b) && !looks_ref(&a) { (b, a) } else { (a, b) };
+                let (r, p) = if looks_ref(&b) && !looks_ref(&a) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
                 actions.set_file(st, false, r);
                 actions.set_file(st, true, p);
             }
@@ -116,7 +130,9 @@ pub fn Upload() -> impl IntoView {
                     actions.set_file(st, false, r);
                     actions.set_file(st, true, p);
                 }
-                (Err(e), _) | (_, Err(e)) => st.error.set(Some(format!("could not load the demo data: {e}"))),
+                (Err(e), _) | (_, Err(e)) => st
+                    .error
+                    .set(Some(format!("could not load the demo data: {e}"))),
             }
         });
     };
