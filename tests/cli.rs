@@ -570,3 +570,100 @@ fn demo_pair_writes_card_json_and_fail_on_drift_exit_code() {
     assert_eq!(report["retrain"]["recommended"], true);
     assert!(md.contains("**Retrain recommended:**"));
 }
+
+fn run_with_config(pair: &str, cfg: &Value, extra: &[&str]) -> Value {
+    let dir = golden_dir().join(pair);
+    let cfg_path = tmp(&format!("{pair}-override.json"));
+    std::fs::write(&cfg_path, cfg.to_string()).unwrap();
+    let out = tmp(&format!("{pair}-override-out.json"));
+    let o = Command::new(bin())
+        .args(["report", "--reference"])
+        .arg(dir.join("reference.csv"))
+        .arg("--production")
+        .arg(dir.join("production.csv"))
+        .arg("--config")
+        .arg(&cfg_path)
+        .arg("--json")
+        .arg(&out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap()
+}
+
+#[test]
+fn per_column_overrides_of_method_threshold_and_bins_are_honoured() {
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(golden_dir().join("pair01_binary_mixed/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let mut cfg = golden_config(&expected);
+    cfg["drift"] = serde_json::json!({ "columns": { "age": { "method": "psi", "threshold": 0.5, "bins": "sturges_combined" } } });
+    let report = run_with_config("pair01_binary_mixed", &cfg, &[]);
+    let age = drift_col(&report, "age").unwrap();
+    assert_eq!(age["method"], "psi");
+    assert_closed(num(&age["threshold"]), 0.5, "age threshold");
+    // Sturges binning gives the golden sturges PSI (not the default decile one), and 0.129 < 0.5.
+    let sturges = num(&expected["columns"]["age"]["drift"]["binned"]["sturges_combined"]["psi"]);
+    assert_closed(num(&age["score"]), sturges, "age psi on sturges bins");
+    assert_eq!(age["drifted"], false);
+}
+
+#[test]
+fn tests_all_adds_every_method_with_golden_values() {
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(golden_dir().join("pair01_binary_mixed/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let report = run_with_config(
+        "pair01_binary_mixed",
+        &golden_config(&expected),
+        &["--tests", "all"],
+    );
+    let age = &drift_col(&report, "age").unwrap()["tests"];
+    let g = &expected["columns"]["age"]["drift"];
+    assert_closed(
+        num(&age["anderson"]["statistic"]),
+        num(&g["anderson_ksamp"]["statistic"]),
+        "anderson statistic",
+    );
+    assert_p(
+        num(&age["cramer_von_mises"]["p_value"]),
+        num(&g["cramervonmises_2samp"]["auto"]["pvalue"]),
+        "cvm p",
+    );
+    assert_p(
+        num(&age["mann_whitney"]["p_value"]),
+        num(&g["mannwhitneyu"]["pvalue"]),
+        "mwu p",
+    );
+    assert_p(
+        num(&age["t_test"]["p_value"]),
+        num(&g["ttest_welch"]["pvalue"]),
+        "welch p",
+    );
+    assert_closed(
+        num(&age["energy"]["statistic"]),
+        num(&g["energy_distance"]["distance"]),
+        "energy",
+    );
+    assert_closed(
+        num(&age["kl_div"]["statistic"]),
+        num(&g["binned"]["ref_deciles"]["kl_ref_prod"]),
+        "kl",
+    );
+    assert_closed(
+        num(&age["hellinger"]["statistic"]),
+        num(&g["binned"]["ref_deciles"]["hellinger"]),
+        "hellinger",
+    );
+    let color = &drift_col(&report, "color").unwrap()["tests"];
+    for m in ["g_test", "tvd", "chisquare", "kl_div", "hellinger"] {
+        assert!(color.get(m).is_some(), "color lacks {m}");
+    }
+}

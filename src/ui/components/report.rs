@@ -127,7 +127,10 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
             cards.push((
                 "Error rate".into(),
                 pct(e.production.rate.0),
-                format!("reference {} · non-2xx, error, true or 1 count as errors", pct(e.reference.rate.0)),
+                format!(
+                    "reference {} · non-2xx, error, true or 1 count as errors",
+                    pct(e.reference.rate.0)
+                ),
                 "info",
             ));
         }
