@@ -186,6 +186,48 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   await context.close();
 });
 
+test('settings: a change re-runs and changes the verdict; export → import round-trips; remembered', async () => {
+  const { page, context, errors } = await openPage();
+  await page.click('#load-demo');
+  await page.waitForSelector('#analyze', { timeout: 60000 });
+  await page.click('#analyze');
+  await page.waitForSelector('#verdict', { timeout: 60000 });
+  const before = await page.textContent('.verdict-text');
+  assert.match(before, /\(threshold 50 %\)$/);
+  assert.match(await page.textContent('#verdict .badge'), /NO DATASET DRIFT/);
+  await page.click('#settings summary');
+  await page.fill('#set-drift-share', '0.3');
+  await page.dispatchEvent('#set-drift-share', 'change');
+  await page.click('#apply-settings');
+  await page.waitForFunction(() => /threshold 30 %/.test(document.querySelector('.verdict-text')?.textContent || ''));
+  // 4 of 10 features drifted: 40 % ≥ 30 % is dataset drift now.
+  assert.match(await page.textContent('#verdict .badge'), /DRIFT/);
+  assert.doesNotMatch(await page.textContent('#verdict .badge'), /NO DATASET DRIFT/);
+
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-settings')]);
+  const exported = path.join(ART, 'settings.json');
+  fs.copyFileSync(await dl.path(), exported);
+  assert.equal(JSON.parse(fs.readFileSync(exported, 'utf8')).drift.share, 0.3);
+
+  // Remembered in this browser (localStorage), never the data.
+  await page.reload();
+  await page.click('#settings summary');
+  assert.equal(await page.inputValue('#set-drift-share'), '0.3');
+  const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  assert.doesNotMatch(stored, /income|loan_purpose|A0000/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A fresh browser imports the exported file.
+  const fresh = await openPage();
+  await fresh.page.click('#settings summary');
+  assert.equal(await fresh.page.inputValue('#set-drift-share'), '0.5');
+  await fresh.page.setInputFiles('#import-settings', exported);
+  await fresh.page.waitForFunction(() => document.querySelector('#set-drift-share')?.value === '0.3');
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+});
+
 test('Load demo data button loads the pair in one click', async () => {
   const { page, context, errors } = await openPage();
   await page.click('#load-demo');

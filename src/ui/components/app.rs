@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use web_sys::File;
 
-use super::{report::ReportView, roles::RolesEditor, upload::Upload};
+use super::{report::ReportView, roles::RolesEditor, settings::Settings, upload::Upload};
 use crate::protocol::{Response, Stage};
 use crate::ui::bridge::Bridge;
 use crate::ui::state::{AppState, Done, Phase};
@@ -158,6 +158,7 @@ fn on_response(st: AppState, resp: Response) {
 #[component]
 pub fn App() -> impl IntoView {
     let st = AppState::new();
+    st.config.set(super::settings::load_remembered());
     provide_context(st);
     let bridge = Bridge::new(move |resp| on_response(st, resp));
     let actions = Actions {
@@ -208,6 +209,7 @@ pub fn App() -> impl IntoView {
                 </div>
             })}
             {progress}
+            <Settings />
             <Show when=move || st.schema.with(Option::is_some) && st.done.with(Option::is_none)>
                 <RolesEditor />
             </Show>

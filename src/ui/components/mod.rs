@@ -4,4 +4,5 @@ pub mod app;
 pub mod chart_canvas;
 pub mod report;
 pub mod roles;
+pub mod settings;
 pub mod upload;
