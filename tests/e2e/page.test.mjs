@@ -105,6 +105,20 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   const names = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.column));
   assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
 
+  // Search and filters narrow the table.
+  await page.fill('#drift-search', 'INC');
+  const found = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.column).sort());
+  assert.deepEqual(found, d.columns.map((c) => c.column).filter((c) => c.includes('inc')).sort());
+  await page.fill('#drift-search', '');
+  await page.selectOption('#drift-status', 'drifted');
+  const onlyDrifted = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.column).sort());
+  assert.deepEqual(onlyDrifted, want);
+  await page.selectOption('#drift-status', 'all');
+  await page.selectOption('#drift-kind', 'categorical');
+  const cats = await page.$$eval('.drift-table tbody tr td:nth-child(2)', (cells) => cells.map((c) => c.textContent));
+  assert.ok(cats.length > 0 && cats.every((t) => t.startsWith('categorical')), cats.join());
+  await page.selectOption('#drift-kind', 'all');
+
   // Click a numeric drifted column: its chart is drawn (not blank).
   const numeric = d.columns.find((c) => c.status === 'drifted' && c.kind === 'numeric');
   await page.click(`.drift-table tbody tr[data-column="${numeric.column}"]`);

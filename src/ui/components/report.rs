@@ -228,9 +228,25 @@ fn SortHeader(label: &'static str, key: SortKey, title: &'static str) -> impl In
 fn DriftTable(done: Arc<Done>) -> impl IntoView {
     let st = expect_context::<AppState>();
     let cols = done.analysis.report.drift.columns.clone();
+    let search = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::from("all"));
+    let status = RwSignal::new(String::from("all"));
     let rows = move || {
         let (key, desc) = st.sort.get();
-        let mut rows = cols.clone();
+        let q = search.get().to_lowercase();
+        let (k, s) = (kind.get(), status.get());
+        let mut rows: Vec<ColumnDriftJson> = cols
+            .iter()
+            .filter(|c| q.is_empty() || c.column.to_lowercase().contains(&q))
+            .filter(|c| k == "all" || c.kind.id() == k)
+            .filter(|c| match s.as_str() {
+                "drifted" => c.status == Status::Drifted,
+                "ok" => c.status == Status::Ok,
+                "other" => matches!(c.status, Status::NotComputable | Status::Skipped),
+                _ => true,
+            })
+            .cloned()
+            .collect();
         sort_rows(&mut rows, key, desc);
         rows.into_iter()
             .map(|c| {
@@ -267,6 +283,22 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
         <section class="card">
             <h2>"Drift by column"</h2>
             <p class="muted">"Click a row (or press Enter on it) to see its chart. Drifted columns are marked ▲ and sorted first."</p>
+            <div class="filters">
+                <input id="drift-search" type="search" placeholder="search columns" aria-label="search columns"
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+                <select id="drift-kind" aria-label="filter by kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="all">"all kinds"</option>
+                    <option value="numeric">"numeric"</option>
+                    <option value="categorical">"categorical"</option>
+                    <option value="boolean">"boolean"</option>
+                </select>
+                <select id="drift-status" aria-label="filter by status" on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="all">"all statuses"</option>
+                    <option value="drifted">"drifted"</option>
+                    <option value="ok">"ok"</option>
+                    <option value="other">"not computable"</option>
+                </select>
+            </div>
             <div class="table-wrap">
                 <table class="drift-table">
                     <thead><tr>
