@@ -9,6 +9,7 @@ pub mod config;
 pub mod model_card;
 mod num;
 mod sections;
+pub mod views;
 
 /// Phase timings on stderr when `DRIFTCARD_TIMING` is set (native only; for benchmarks).
 pub(crate) struct Laps(Option<std::time::Instant>);

@@ -105,6 +105,19 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   const names = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.column));
   assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
 
+  // The sections show the report's numbers (3 significant digits, as the page formats them).
+  // The page's fmt_num: 3 decimals below 1, 2 below 1000, trailing zeros dropped.
+  const fmt3 = (v) => { const a = Math.abs(v); return a < 1 ? String(Number(v.toFixed(3))) : a < 1000 ? String(Number(v.toFixed(2))) : v.toFixed(0); };
+  const quality = await page.textContent('#quality .metrics-table');
+  assert.ok(quality.includes(fmt3(expected.classification.reference.accuracy)), 'reference accuracy shown');
+  assert.ok(quality.includes(fmt3(expected.classification.production.accuracy)), 'production accuracy shown');
+  assert.equal(await page.locator('#outliers .inspector tbody tr').count(), expected.outliers.top.length);
+  const biasCols = await page.$$eval('#bias h3', (hs) => hs.map((h) => h.firstChild.textContent));
+  assert.deepEqual(biasCols, expected.bias.columns.map((c) => c.column));
+  assert.ok((await page.textContent('#service')).includes(fmt3(expected.latency.production_ms.p99)), 'p99 shown');
+  const nav = await page.$$eval('.section-nav a', (as) => as.map((a) => a.textContent));
+  assert.deepEqual(nav, ['Summary', 'Checks', 'Data drift', 'Model quality', 'Over time', 'Bias', 'Outliers', 'Service', 'Settings']);
+
   // Search and filters narrow the table.
   await page.fill('#drift-search', 'INC');
   const found = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.column).sort());

@@ -4,5 +4,6 @@ pub mod app;
 pub mod chart_canvas;
 pub mod report;
 pub mod roles;
+pub mod sections;
 pub mod settings;
 pub mod upload;

@@ -419,6 +419,7 @@ pub fn ReportView() -> impl IntoView {
             let json = done.json.clone();
             let warnings = done.analysis.report.warnings.clone();
             view! {
+                <super::sections::SectionNav done=done.clone() />
                 <Verdict done=done.clone() />
                 <div class="toolbar">
                     <button id="download-card" class="primary" on:click=move |_| { let _ = dom::download("model-card.md", "text/markdown", &card); }>"Download model card"</button>
@@ -428,10 +429,15 @@ pub fn ReportView() -> impl IntoView {
                 </div>
                 <SummaryCards done=done.clone() />
                 <Checks done=done.clone() />
-                <div class="report-grid">
+                <div class="report-grid" id="drift">
                     <DriftTable done=done.clone() />
                     <Detail done=done.clone() />
                 </div>
+                <super::sections::ModelQuality done=done.clone() />
+                <super::sections::OverTime done=done.clone() />
+                <super::sections::Bias done=done.clone() />
+                <super::sections::Outliers done=done.clone() />
+                <super::sections::Service done=done.clone() />
                 {(!warnings.is_empty()).then(|| view! {
                     <section class="card warnings-card">
                         <h2>"Input warnings"</h2>
