@@ -11,18 +11,19 @@ const server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), path.join(
 await new Promise((r) => setTimeout(r, 800));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1400 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.click('#load-demo');
   await page.waitForSelector('#analyze');
   await page.click('#analyze');
   await page.waitForSelector('#verdict');
   await page.click('.drift-table tbody tr[data-column="income"]');
+  // The verdict, the cards and the top of the drift table with the income chart and its tooltip.
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#verdict').getBoundingClientRect().top + window.scrollY - 60));
   const box = await page.locator('#detail canvas.chart').boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
   await page.waitForTimeout(200);
-  const top = (await page.locator('#verdict').boundingBox()).y - 12;
-  await page.screenshot({ path: path.join(ROOT, 'docs/screenshot.png'), clip: { x: 0, y: top, width: 1440, height: 900 } });
+  await page.screenshot({ path: path.join(ROOT, 'docs/screenshot.png') });
 } finally {
   await browser.close();
   server.kill();

@@ -136,6 +136,10 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   const numeric = d.columns.find((c) => c.status === 'drifted' && c.kind === 'numeric');
   await page.click(`.drift-table tbody tr[data-column="${numeric.column}"]`);
   await page.waitForSelector(`#detail[aria-label="details of ${numeric.column}"] canvas.chart`);
+  // The detail panel shows both files' quality numbers side by side.
+  const sideBySide = await page.textContent('#detail .side-by-side');
+  const qcol = expected.quality.columns.find((q) => q.column === numeric.column);
+  assert.ok(sideBySide.includes(`${qcol.reference.missing} (`) && sideBySide.includes(`${qcol.production.missing} (`), sideBySide);
   const colours = await page.$eval('#detail canvas.chart', (c) => {
     const ctx = c.getContext('2d');
     const { data } = ctx.getImageData(0, 0, c.width, c.height);

@@ -333,6 +333,44 @@ fn Detail(done: Arc<Done>) -> impl IntoView {
             .find(|c| c.column == name)?
             .clone();
         let chart = done2.analysis.charts.get(&name).cloned();
+        let q = done2
+            .analysis
+            .report
+            .quality
+            .columns
+            .iter()
+            .find(|q| q.column == name)
+            .cloned();
+        let quality = q.map(|q| {
+            let (a, b) = (q.reference.clone().unwrap_or_default(), q.production.clone().unwrap_or_default());
+            let cell = |v: Option<crate::report::Num>| v.map(|x| fmt_num(x.0)).unwrap_or_else(|| "—".into());
+            let mut rows: Vec<(&'static str, String, String)> = vec![
+                ("rows", a.rows.to_string(), b.rows.to_string()),
+                ("missing", format!("{} ({})", a.missing, pct(a.missing_share.0)), format!("{} ({})", b.missing, pct(b.missing_share.0))),
+                ("distinct", a.unique.to_string(), b.unique.to_string()),
+            ];
+            if a.mean.is_some() || b.mean.is_some() {
+                for (label, x, y) in [("mean", a.mean, b.mean), ("std", a.std, b.std), ("min", a.min, b.min), ("p25", a.p25, b.p25), ("median", a.p50, b.p50), ("p75", a.p75, b.p75), ("max", a.max, b.max)] {
+                    rows.push((label, cell(x), cell(y)));
+                }
+            } else {
+                let top = |v: &[(String, u64)]| v.iter().take(3).map(|(k, n)| format!("{k} ({n})")).collect::<Vec<_>>().join(", ");
+                rows.push(("top values", top(&a.top), top(&b.top)));
+            }
+            if let Some(o) = q.out_of_range_share {
+                rows.push(("outside reference range", String::new(), pct(o.0)));
+            }
+            if !q.new_categories.is_empty() {
+                rows.push(("new categories", String::new(), q.new_categories.join(", ")));
+            }
+            view! {
+                <table class="side-by-side">
+                    <thead><tr><th>"quality"</th><th class="num">"reference"</th><th class="num">"production"</th></tr></thead>
+                    <tbody>{rows.into_iter().map(|(l, x, y)| view! { <tr><th scope="row">{l}</th><td class="num">{x}</td><td class="num">{y}</td></tr> }).collect_view()}</tbody>
+                </table>
+                <ul class="alerts">{q.issues.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            }
+        });
         let tests = col.tests.iter().map(|(id, t)| {
             let m = Method::from_id(id);
             let title = m.map(|m| m.explain()).unwrap_or("");
@@ -356,6 +394,7 @@ fn Detail(done: Arc<Done>) -> impl IntoView {
                 </div>
                 <p class="reason-line">{col.reason.clone()}</p>
                 {chart.map(|v| view! { <ChartCanvas view=v /> })}
+                {quality}
                 <table class="tests-table">
                     <thead><tr><th>"test"</th><th>"statistic"</th><th>"p-value"</th><th>"threshold"</th><th>"verdict"</th></tr></thead>
                     <tbody>{tests}</tbody>
