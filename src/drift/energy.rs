@@ -1,9 +1,10 @@
 //! Energy distance between two samples, raw and normed by the reference standard deviation.
 
+#[cfg(test)]
 use super::wasserstein::NORM_FLOOR;
+use super::wasserstein::{by_reference_std, NormedDistance};
 use super::DriftError;
 use crate::stats::ranks::{tie_groups, CompensatedSum};
-use crate::stats::std_dev;
 
 /// Energy distance between the empirical distributions of two ascending-sorted samples, as
 /// `scipy.stats.energy_distance(x, y)` (equal weights).
@@ -47,16 +48,8 @@ pub fn energy_distance(x_sorted: &[f64], y_sorted: &[f64]) -> Result<f64, DriftE
     Ok(std::f64::consts::SQRT_2 * sum.value().max(0.0).sqrt())
 }
 
-/// Result of [`normed`].
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EnergyNormed {
-    /// Energy distance in data units (the reported `statistic`).
-    pub distance: f64,
-    /// `max(std(x, ddof = 0), 0.001)`.
-    pub norm: f64,
-    /// `distance / norm`: the drift score (drift when ≥ 0.1).
-    pub value: f64,
-}
+/// Result of [`normed`] (a [`NormedDistance`]).
+pub type EnergyNormed = NormedDistance;
 
 /// Energy distance divided by the reference standard deviation (SPEC §3.1 `energy`), so that
 /// one threshold fits every column.
@@ -75,13 +68,10 @@ pub struct EnergyNormed {
 /// # Errors
 /// [`DriftError::NotComputable`] when either sample is empty.
 pub fn normed(x_sorted: &[f64], y_sorted: &[f64]) -> Result<EnergyNormed, DriftError> {
-    let distance = energy_distance(x_sorted, y_sorted)?;
-    let norm = std_dev(x_sorted, 0).max(NORM_FLOOR);
-    Ok(EnergyNormed {
-        distance,
-        norm,
-        value: distance / norm,
-    })
+    Ok(by_reference_std(
+        energy_distance(x_sorted, y_sorted)?,
+        x_sorted,
+    ))
 }
 
 #[cfg(test)]

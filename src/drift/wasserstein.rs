@@ -73,13 +73,27 @@ pub fn wasserstein_distance(x_sorted: &[f64], y_sorted: &[f64]) -> Result<f64, D
 
 /// Result of [`normed`].
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WassersteinNormed {
-    /// W₁ distance in data units.
+pub struct NormedDistance {
+    /// The distance in data units.
     pub distance: f64,
     /// `max(std(x, ddof=0), 0.001)`.
     pub norm: f64,
     /// `distance / norm`: the drift score (drift when ≥ 0.1).
     pub value: f64,
+}
+
+/// The normed Wasserstein result (a [`NormedDistance`]).
+pub type WassersteinNormed = NormedDistance;
+
+/// A distance divided by the reference's population standard deviation (floored at
+/// [`NORM_FLOOR`]): the scale-free score shared by normed Wasserstein and energy.
+pub fn by_reference_std(distance: f64, x_sorted: &[f64]) -> NormedDistance {
+    let norm = std_dev(x_sorted, 0).max(NORM_FLOOR);
+    NormedDistance {
+        distance,
+        norm,
+        value: distance / norm,
+    }
 }
 
 /// Evidently's normed Wasserstein drift score: W₁ divided by the reference standard deviation.
@@ -102,13 +116,10 @@ pub struct WassersteinNormed {
 /// evidently `legacy/calculations/stattests/wasserstein_distance_norm.py::_wasserstein_distance_norm`;
 /// golden `wasserstein_normed_evidently`.
 pub fn normed(x_sorted: &[f64], y_sorted: &[f64]) -> Result<WassersteinNormed, DriftError> {
-    let distance = wasserstein_distance(x_sorted, y_sorted)?;
-    let norm = std_dev(x_sorted, 0).max(NORM_FLOOR);
-    Ok(WassersteinNormed {
-        distance,
-        norm,
-        value: distance / norm,
-    })
+    Ok(by_reference_std(
+        wasserstein_distance(x_sorted, y_sorted)?,
+        x_sorted,
+    ))
 }
 
 #[cfg(test)]
