@@ -39,9 +39,46 @@ pub struct Chi2Result {
 /// Pearson, K. (1900), *Phil. Mag.* 50(302), 157–175, <https://doi.org/10.1080/14786440009463897>;
 /// `scipy.stats.chi2_contingency`.
 pub fn chi2_contingency(ref_counts: &[u64], prod_counts: &[u64]) -> Result<Chi2Result, DriftError> {
+    let (statistic, dof) =
+        match power_divergence_2xk(ref_counts, prod_counts, "χ² test", |obs, expected| {
+            let d = obs - expected;
+            d * d / expected
+        })? {
+            Some(t) => t,
+            None => {
+                return Ok(Chi2Result {
+                    statistic: 0.0,
+                    p_value: 1.0,
+                    dof: 0,
+                })
+            }
+        };
+    Ok(Chi2Result {
+        statistic,
+        p_value: chi2_sf(statistic, dof as f64),
+        dof,
+    })
+}
+
+/// The 2×k homogeneity table shared by the χ² and G tests: checks the two count vectors, drops
+/// categories empty on both sides, and sums `term(observed, expected)` over the flattened table
+/// in row-major order (reference row first) with numpy's pairwise summation, as scipy does.
+/// `Eᵣⱼ = row sumᵣ · column sumⱼ / N`, the product of margins exact in integers before the one
+/// division. Returns `None` for a single category (statistic 0, dof 0) and `(statistic, k − 1)`
+/// otherwise.
+///
+/// # Errors
+/// [`DriftError::InvalidOption`] when the vectors differ in length; [`DriftError::NotComputable`]
+/// when either side has no values.
+pub(crate) fn power_divergence_2xk(
+    ref_counts: &[u64],
+    prod_counts: &[u64],
+    name: &str,
+    term: impl Fn(f64, f64) -> f64,
+) -> Result<Option<(f64, usize)>, DriftError> {
     if ref_counts.len() != prod_counts.len() {
         return Err(DriftError::InvalidOption(format!(
-            "χ² needs the same categories on both sides ({} vs {})",
+            "{name} needs the same categories on both sides ({} vs {})",
             ref_counts.len(),
             prod_counts.len()
         )));
@@ -55,38 +92,24 @@ pub fn chi2_contingency(ref_counts: &[u64], prod_counts: &[u64]) -> Result<Chi2R
     let n_ref: u64 = cols.iter().map(|c| c.0).sum();
     let n_prod: u64 = cols.iter().map(|c| c.1).sum();
     if n_ref == 0 || n_prod == 0 {
-        return Err(DriftError::NotComputable(
-            "χ² test needs at least one value on each side".into(),
-        ));
+        return Err(DriftError::NotComputable(format!(
+            "{name} needs at least one value on each side"
+        )));
     }
     let k = cols.len();
     if k <= 1 {
-        return Ok(Chi2Result {
-            statistic: 0.0,
-            p_value: 1.0,
-            dof: 0,
-        });
+        return Ok(None);
     }
     let total = (n_ref + n_prod) as f64;
-    // Row-major order of the flattened 2×k table (reference row first), as scipy sums it.
     let mut terms = Vec::with_capacity(2 * k);
     for (row_sum, pick) in [(n_ref, 0usize), (n_prod, 1usize)] {
         for &(a, b) in &cols {
             let obs = if pick == 0 { a } else { b } as f64;
-            let col_sum = a + b;
-            // The product of margins is exact in integers before the one division.
-            let expected = (u128::from(row_sum) * u128::from(col_sum)) as f64 / total;
-            let d = obs - expected;
-            terms.push(d * d / expected);
+            let expected = (u128::from(row_sum) * u128::from(a + b)) as f64 / total;
+            terms.push(term(obs, expected));
         }
     }
-    let statistic = pairwise_sum(&terms);
-    let dof = k - 1;
-    Ok(Chi2Result {
-        statistic,
-        p_value: chi2_sf(statistic, dof as f64),
-        dof,
-    })
+    Ok(Some((pairwise_sum(&terms), k - 1)))
 }
 
 #[cfg(test)]

@@ -1,18 +1,11 @@
 //! G-test (log-likelihood ratio test) of homogeneity on the 2×k table of category counts.
 
+use super::chi_square::power_divergence_2xk;
 use super::DriftError;
-use crate::stats::{pairwise_sum, special::chi2_sf};
+use crate::stats::special::chi2_sf;
 
-/// Result of [`g_test`].
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct GTestResult {
-    /// The G statistic (log-likelihood ratio).
-    pub statistic: f64,
-    /// `P(χ²_dof > G)`, in `[0, 1]`.
-    pub p_value: f64,
-    /// Degrees of freedom, `k − 1` for `k` categories seen in either sample.
-    pub dof: usize,
-}
+/// Result of [`g_test`]: the G statistic, `P(χ²_dof > G)` and `dof = k − 1`.
+pub type GTestResult = super::chi_square::Chi2Result;
 
 /// G-test of homogeneity of two count vectors (reference row, production row) over the same
 /// categories, as `scipy.stats.chi2_contingency([ref, prod], lambda_="log-likelihood")`.
@@ -43,51 +36,23 @@ pub struct GTestResult {
 /// *Ann. Math. Statist.* 9(1), 60–62, <https://doi.org/10.1214/aoms/1177732360>;
 /// `scipy.stats.chi2_contingency(lambda_="log-likelihood")`.
 pub fn g_test(ref_counts: &[u64], prod_counts: &[u64]) -> Result<GTestResult, DriftError> {
-    if ref_counts.len() != prod_counts.len() {
-        return Err(DriftError::InvalidOption(format!(
-            "G-test needs the same categories on both sides ({} vs {})",
-            ref_counts.len(),
-            prod_counts.len()
-        )));
-    }
-    let cols: Vec<(u64, u64)> = ref_counts
-        .iter()
-        .zip(prod_counts)
-        .map(|(&a, &b)| (a, b))
-        .filter(|&(a, b)| a + b > 0)
-        .collect();
-    let n_ref: u64 = cols.iter().map(|c| c.0).sum();
-    let n_prod: u64 = cols.iter().map(|c| c.1).sum();
-    if n_ref == 0 || n_prod == 0 {
-        return Err(DriftError::NotComputable(
-            "G-test needs at least one value on each side".into(),
-        ));
-    }
-    let k = cols.len();
-    if k <= 1 {
+    // scipy: 2·xlogy(O, O/E), with xlogy(0, ·) = 0.
+    let g = power_divergence_2xk(ref_counts, prod_counts, "G-test", |obs, expected| {
+        if obs == 0.0 {
+            0.0
+        } else {
+            2.0 * (obs * (obs / expected).ln())
+        }
+    })?;
+    let Some((sum, dof)) = g else {
         return Ok(GTestResult {
             statistic: 0.0,
             p_value: 1.0,
             dof: 0,
         });
-    }
-    let total = (n_ref + n_prod) as f64;
-    let mut terms = Vec::with_capacity(2 * k);
-    for (row_sum, pick) in [(n_ref, 0usize), (n_prod, 1usize)] {
-        for &(a, b) in &cols {
-            let obs = if pick == 0 { a } else { b } as f64;
-            let expected = (u128::from(row_sum) * u128::from(a + b)) as f64 / total;
-            // scipy: 2·xlogy(O, O/E), with xlogy(0, ·) = 0.
-            terms.push(if obs == 0.0 {
-                0.0
-            } else {
-                2.0 * (obs * (obs / expected).ln())
-            });
-        }
-    }
+    };
     // Rounding can leave a tiny negative sum for identical proportions.
-    let statistic = pairwise_sum(&terms).max(0.0);
-    let dof = k - 1;
+    let statistic = sum.max(0.0);
     Ok(GTestResult {
         statistic,
         p_value: chi2_sf(statistic, dof as f64).clamp(0.0, 1.0),
