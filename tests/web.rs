@@ -85,6 +85,7 @@ fn charts_paint_a_real_canvas_and_map_pixels_back_to_bins() {
             prod_share: vec![0.1, 0.3, 0.3, 0.3],
             open_left: true,
             open_right: true,
+            ..Default::default()
         }),
         ChartView::Bars(BarsView {
             column: "color".into(),
@@ -92,6 +93,7 @@ fn charts_paint_a_real_canvas_and_map_pixels_back_to_bins() {
             ref_share: vec![0.5, 0.0, 0.5],
             prod_share: vec![0.4, 0.2, 0.4],
             new_in_prod: vec![false, true, false],
+            ..Default::default()
         }),
     ];
     for view in views {

@@ -7,7 +7,10 @@ use plotters::style::text_anchor::VPos;
 use super::paint::{
     self, text_width, truncate_to_width, Align, Label, LegendItem, Metrics, Painter,
 };
-use super::{check_shares, draw_header, BarsView, Frame, HitBin, HitMap, Theme, MAX_CATEGORIES};
+use super::{
+    check_shares, draw_header, overlay, share_lines, BarsView, Frame, HitBin, HitMap, Theme,
+    MAX_CATEGORIES,
+};
 
 /// Opacity of the grouped bars (they do not overlap, so they can be nearly opaque).
 const BAR_OPACITY: f64 = 0.9;
@@ -20,6 +23,10 @@ pub(crate) struct Slot {
     pub ref_share: f64,
     pub prod_share: f64,
     pub new_in_prod: bool,
+    /// Greyed out (e.g. a group too small to judge).
+    pub muted: bool,
+    /// Tooltip note.
+    pub note: String,
 }
 
 impl Slot {
@@ -60,6 +67,8 @@ pub(crate) fn slots(v: &BarsView) -> Vec<Slot> {
         ref_share: v.ref_share[i],
         prod_share: v.prod_share[i],
         new_in_prod: v.new_in_prod[i],
+        muted: v.muted.get(i).copied().unwrap_or(false),
+        note: v.notes.get(i).cloned().unwrap_or_default(),
     };
     if k <= MAX_CATEGORIES {
         return (0..k).map(slot).collect();
@@ -80,6 +89,8 @@ pub(crate) fn slots(v: &BarsView) -> Vec<Slot> {
         ref_share: rest.iter().map(|&i| v.ref_share[i]).sum(),
         prod_share: rest.iter().map(|&i| v.prod_share[i]).sum(),
         new_in_prod: false,
+        muted: false,
+        note: String::new(),
     });
     out
 }
@@ -126,7 +137,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             label: "production",
             fill: theme.production,
             opacity: BAR_OPACITY,
-            outline: None,
+            outline: Some(theme.production_outline),
             hatch: None,
         },
     ];
@@ -146,7 +157,9 @@ pub(crate) fn draw<DB: DrawingBackend>(
     // Category labels: horizontal when they fit (possibly truncated), else rotated.
     let max_share = slots
         .iter()
-        .fold(0.0_f64, |a, s| a.max(s.ref_share).max(s.prod_share));
+        .fold(0.0_f64, |a, s| a.max(s.ref_share).max(s.prod_share))
+        .max(v.bands.iter().map(|b| b.to.max(b.from)).fold(0.0, f64::max))
+        .max(v.rules.iter().map(|r| r.value).fold(0.0, f64::max));
     let provisional_left = pad + paint::share_axis_width(&m, max_share.max(0.1), 1);
     let slot_w = (w - pad * 1.5 - provisional_left) / n as f64;
     let widest = slots
@@ -179,11 +192,21 @@ pub(crate) fn draw<DB: DrawingBackend>(
         ));
     }
     let plot = (frame.left, frame.top, frame.right, frame.bottom);
-    paint::draw_share_axis(&p, plot, ytop, step, decimals, theme, pad)?;
+    let y_of = |s: f64| frame.bottom - (s / ytop).min(1.0) * (frame.bottom - frame.top);
+    overlay::bands(&p, plot, &v.bands, &y_of, theme)?;
+    paint::draw_share_axis(
+        &p,
+        plot,
+        ytop,
+        step,
+        decimals,
+        theme,
+        pad,
+        v.y_label.as_deref().unwrap_or("share of rows"),
+    )?;
 
     let slot_w = (frame.right - frame.left) / n as f64;
     let bar_w = slot_w * 0.4;
-    let y_of = |s: f64| frame.bottom - (s / ytop).min(1.0) * (frame.bottom - frame.top);
     // With very narrow slots, label every `every`-th category only.
     let every = if horizontal {
         1
@@ -195,17 +218,20 @@ pub(crate) fn draw<DB: DrawingBackend>(
         let c = frame.left + slot_w * (i as f64 + 0.5);
         let yr = y_of(s.ref_share);
         let yp = y_of(s.prod_share);
+        let opacity = if s.muted { 0.3 } else { BAR_OPACITY };
         if s.ref_share > 0.0 {
-            p.fill_rect(c - bar_w, yr, c, frame.bottom, theme.reference, BAR_OPACITY)?;
+            p.fill_rect(c - bar_w, yr, c, frame.bottom, theme.reference, opacity)?;
         }
         if s.prod_share > 0.0 {
-            p.fill_rect(
+            p.fill_rect(c, yp, c + bar_w, frame.bottom, theme.production, opacity)?;
+            // Production also differs in shape: an outline.
+            p.stroke_rect(
                 c,
                 yp,
                 c + bar_w,
                 frame.bottom,
-                theme.production,
-                BAR_OPACITY,
+                theme.production_outline,
+                m.stroke(1.0),
             )?;
         }
         if s.new_in_prod {
@@ -277,6 +303,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
         theme.axis,
         m.stroke(1.0),
     )?;
+    for r in &v.rules {
+        overlay::hrule(&p, plot, y_of(r.value), &r.label, theme)?;
+    }
+    if let Some(r) = &v.slot_rule {
+        let x = frame.left + slot_w * r.value.clamp(0.0, n as f64);
+        overlay::vrule(&p, plot, x, &r.label, theme)?;
+    }
 
     let (bx, by) = root.get_base_pixel();
     let (bx, by) = (f64::from(bx), f64::from(by));
@@ -288,8 +321,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             x1: frame.left + slot_w * (i + 1) as f64 + bx,
             anchor_y: y_of(s.ref_share.max(s.prod_share)) + by,
             label: s.hover_label(),
-            ref_share: s.ref_share,
-            prod_share: s.prod_share,
+            lines: share_lines(s.ref_share, s.prod_share, Some(&s.note)),
         })
         .collect();
     Ok(HitMap {
@@ -300,6 +332,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             frame.bottom + by,
         ),
         bins,
+        xy: None,
     })
 }
 
@@ -350,8 +383,8 @@ mod tests {
             let (x, y) = map.center(i).expect("slot");
             let hover = map.hit(x, y).expect("hit");
             assert_eq!(hover.index, i);
-            assert_eq!(hover.ref_share, v.ref_share[i]);
-            assert_eq!(hover.prod_share, v.prod_share[i]);
+            assert_eq!(hover.lines[0].text, format!("reference {:.1} %", v.ref_share[i] * 100.0));
+            assert_eq!(hover.lines[1].text, format!("production {:.1} %", v.prod_share[i] * 100.0));
         }
         let (x, y) = map.center(3).expect("slot");
         assert_eq!(map.hit(x, y).expect("hit").label, "crypto (new)");
@@ -375,6 +408,7 @@ mod tests {
             ref_share: shares.iter().map(|s| s / total).collect(),
             prod_share: shares.iter().rev().map(|s| s / total).collect(),
             new_in_prod: vec![false; k],
+            ..Default::default()
         };
         let s = slots(&v);
         assert_eq!(s.len(), MAX_CATEGORIES);
@@ -402,6 +436,7 @@ mod tests {
             ref_share: vec![0.3, 0.6, 0.1],
             prod_share: vec![0.35, 0.55, 0.1],
             new_in_prod: vec![false; 3],
+            ..Default::default()
         };
         let svg = render_svg(&ChartView::Bars(v), 640, 320, &Theme::dark()).expect("renders");
         // Only the y-axis title is rotated.
@@ -417,6 +452,7 @@ mod tests {
             ref_share: vec![],
             prod_share: vec![],
             new_in_prod: vec![],
+            ..Default::default()
         };
         let e = render_svg(&ChartView::Bars(v), 640, 320, &Theme::light()).expect_err("empty");
         assert!(e.contains("no categories"), "{e}");

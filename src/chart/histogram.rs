@@ -7,7 +7,7 @@ use plotters::style::text_anchor::VPos;
 use super::paint::{
     self, fmt_compact, fmt_distinct, text_width, Align, Label, LegendItem, Metrics, Painter,
 };
-use super::{check_shares, draw_header, Frame, HistogramView, HitBin, HitMap, Theme};
+use super::{check_shares, draw_header, overlay, share_lines, Frame, HistogramView, HitBin, HitMap, Theme};
 
 /// Checks the view; returns the number of bins.
 fn validate(v: &HistogramView) -> Result<usize, String> {
@@ -126,7 +126,16 @@ pub(crate) fn draw<DB: DrawingBackend>(
         ));
     }
     let plot = (frame.left, frame.top, frame.right, frame.bottom);
-    paint::draw_share_axis(&p, plot, ytop, step, decimals, theme, pad)?;
+    paint::draw_share_axis(
+        &p,
+        plot,
+        ytop,
+        step,
+        decimals,
+        theme,
+        pad,
+        v.y_label.as_deref().unwrap_or("share of rows"),
+    )?;
 
     // Edge pixel positions from the display widths.
     let widths = display_widths(v, k);
@@ -180,6 +189,23 @@ pub(crate) fn draw<DB: DrawingBackend>(
         theme.axis,
         m.stroke(1.0),
     )?;
+    // Reference lines at data values, placed by linear interpolation inside their bin.
+    for r in &v.rules {
+        let x = r.value;
+        if !x.is_finite() {
+            continue;
+        }
+        let i = v.edges.partition_point(|e| *e <= x);
+        let px = if i == 0 {
+            xs[0]
+        } else if i > k {
+            xs[k]
+        } else {
+            let (a, b) = (v.edges[i - 1], v.edges[i]);
+            xs[i - 1] + (x - a) / (b - a) * (xs[i] - xs[i - 1])
+        };
+        overlay::vrule(&p, plot, px, &r.label, theme)?;
+    }
 
     // Edge labels, thinned greedily so they never overlap.
     let exact = fmt_distinct(&v.edges);
@@ -259,8 +285,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             x1: xs[i + 1] + bx,
             anchor_y: y_of(v.ref_share[i].max(v.prod_share[i])) + by,
             label: labels.get(i).cloned().unwrap_or_default(),
-            ref_share: v.ref_share[i],
-            prod_share: v.prod_share[i],
+            lines: share_lines(v.ref_share[i], v.prod_share[i], None),
         })
         .collect();
     Ok(HitMap {
@@ -271,6 +296,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             frame.bottom + by,
         ),
         bins,
+        xy: None,
     })
 }
 
@@ -314,8 +340,8 @@ mod tests {
             let (x, y) = map.center(i).expect("bin");
             let hover = map.hit(x, y).expect("hit");
             assert_eq!(hover.index, i);
-            assert_eq!(hover.ref_share, v.ref_share[i]);
-            assert_eq!(hover.prod_share, v.prod_share[i]);
+            assert_eq!(hover.lines[0].text, format!("reference {:.1} %", v.ref_share[i] * 100.0));
+            assert_eq!(hover.lines[1].text, format!("production {:.1} %", v.prod_share[i] * 100.0));
             let (_, top, _, bottom) = map.plot_rect();
             assert!(hover.y >= top && hover.y <= bottom);
         }
@@ -409,6 +435,7 @@ mod tests {
             prod_share: vec![1.0 / n as f64; n],
             open_left: false,
             open_right: true,
+            ..Default::default()
         };
         let (svg, map) = svg_with_map(&ChartView::Histogram(v), 640, 320, 1.0);
         assert_eq!(map.len(), n);

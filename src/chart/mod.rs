@@ -27,20 +27,23 @@
 
 mod bars;
 mod histogram;
+mod overlay;
 mod paint;
 mod theme;
+mod xy;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 
 pub use theme::Theme;
+pub use xy::{AxisFormat, Marker, Series, SeriesStyle, XyView};
 
 /// At most this many bars are drawn in a [`BarsView`]; beyond it the smallest categories are summed
 /// into one "other (n)" bar.
 pub const MAX_CATEGORIES: usize = 30;
 
 /// Binned shares of a numeric column.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistogramView {
     /// Column name (drawn as the title).
     pub column: String,
@@ -54,10 +57,16 @@ pub struct HistogramView {
     pub open_left: bool,
     /// The last bin really is `[edges[k−1], +∞)`.
     pub open_right: bool,
+    /// Vertical lines at x values (e.g. the outlier threshold), labelled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// Y axis title (default "share of rows").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y_label: Option<String>,
 }
 
 /// Shares of a categorical column.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BarsView {
     /// Column name (drawn as the title).
     pub column: String,
@@ -69,6 +78,45 @@ pub struct BarsView {
     pub prod_share: Vec<f64>,
     /// The category occurs in production only.
     pub new_in_prod: Vec<bool>,
+    /// Horizontal bands in share units (e.g. overall accuracy ± 5 points), drawn behind the bars.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<Band>,
+    /// Horizontal lines at share values (e.g. the four-fifths rule at 80 %).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// A vertical line between categories, its `value` in category slots from the left edge
+    /// (`2.5` = halfway through the third category), e.g. the latency SLO among buckets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot_rule: Option<Rule>,
+    /// Categories drawn greyed out (e.g. groups too small to judge); empty = none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub muted: Vec<bool>,
+    /// Y axis title (default "share of rows").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y_label: Option<String>,
+    /// Tooltip notes per category (e.g. `n = 120`); empty = none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A horizontal band `[from, to]` across the plot, in the y axis' units, labelled at its left.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Band {
+    /// Lower edge.
+    pub from: f64,
+    /// Upper edge.
+    pub to: f64,
+    /// Label drawn inside the band.
+    pub label: String,
+}
+
+/// A straight reference line at `value` (vertical on an x axis, horizontal on a y axis).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Rule {
+    /// Position in the axis' units.
+    pub value: f64,
+    /// Label drawn next to the line.
+    pub label: String,
 }
 
 /// A chart to draw.
@@ -79,14 +127,38 @@ pub enum ChartView {
     Histogram(HistogramView),
     /// Categorical column.
     Bars(BarsView),
+    /// Lines, steps, points or bars on numeric axes (ECDF, ROC, PR, reliability, over time).
+    Xy(XyView),
 }
 
 impl ChartView {
-    /// The column the view describes.
+    /// The chart's title (for a column chart, the column name).
     pub fn column(&self) -> &str {
         match self {
             ChartView::Histogram(h) => &h.column,
             ChartView::Bars(b) => &b.column,
+            ChartView::Xy(x) => &x.title,
+        }
+    }
+
+    /// File-name friendly version of the title (`[a-z0-9-]`, at most 60 characters).
+    pub fn file_stem(&self) -> String {
+        let mut out = String::new();
+        for c in self.column().chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+            if out.len() >= 60 {
+                break;
+            }
+        }
+        let t = out.trim_end_matches('-');
+        if t.is_empty() {
+            "chart".into()
+        } else {
+            t.to_owned()
         }
     }
 }
@@ -97,16 +169,60 @@ pub struct Hover {
     /// Position of the bin or bar among those **drawn** (for a bars view with more than
     /// [`MAX_CATEGORIES`] categories the last index is the "other (n)" bar).
     pub index: usize,
-    /// `[30, 35)`, `< 28`, `≥ 95`, `[90, 95]`, a category, `"crypto (new)"`, or `"other (12)"`.
+    /// `[30, 35)`, `< 28`, `≥ 95`, `[90, 95]`, a category, `"crypto (new)"`, `"other (12)"`, or
+    /// the x value of an [`XyView`].
     pub label: String,
-    /// Reference share of the bin.
-    pub ref_share: f64,
-    /// Production share of the bin.
-    pub prod_share: f64,
+    /// One line per series: `reference 12.5 %`, `production TPR 0.81 · threshold 0.43`.
+    pub lines: Vec<HoverLine>,
     /// Tooltip anchor in backend pixels: the centre of the bin, at the top of its taller bar.
     pub x: f64,
     /// See `x`.
     pub y: f64,
+}
+
+/// Which series a tooltip line belongs to (the UI draws the matching swatch).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Swatch {
+    /// The reference file (blue, circles).
+    #[default]
+    Reference,
+    /// The production file (orange, squares).
+    Production,
+    /// A third series (purple).
+    Accent,
+    /// A guide (grey): the diagonal, a baseline.
+    Muted,
+}
+
+/// One tooltip line.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HoverLine {
+    /// Series colour.
+    pub swatch: Swatch,
+    /// Text.
+    pub text: String,
+}
+
+/// The two share lines of a bin or category.
+fn share_lines(r: f64, p: f64, note: Option<&str>) -> Vec<HoverLine> {
+    let mut v = vec![
+        HoverLine {
+            swatch: Swatch::Reference,
+            text: format!("reference {:.1} %", r * 100.0),
+        },
+        HoverLine {
+            swatch: Swatch::Production,
+            text: format!("production {:.1} %", p * 100.0),
+        },
+    ];
+    if let Some(n) = note.filter(|n| !n.is_empty()) {
+        v.push(HoverLine {
+            swatch: Swatch::Muted,
+            text: n.to_owned(),
+        });
+    }
+    v
 }
 
 /// One hit-testable bin or category slot, in backend pixels.
@@ -116,8 +232,7 @@ struct HitBin {
     x1: f64,
     anchor_y: f64,
     label: String,
-    ref_share: f64,
-    prod_share: f64,
+    lines: Vec<HoverLine>,
 }
 
 /// Pixel→data mapping kept by the UI after drawing (backend pixel coordinates).
@@ -125,8 +240,10 @@ struct HitBin {
 pub struct HitMap {
     /// Plot rectangle: left, top, right, bottom.
     plot: (f64, f64, f64, f64),
-    /// Bins in drawing order, their x-ranges increasing and not overlapping.
+    /// Bins in drawing order, their x-ranges increasing and not overlapping (bars, histograms).
     bins: Vec<HitBin>,
+    /// Series in pixels (xy charts).
+    xy: Option<xy::XyHit>,
 }
 
 impl HitMap {
@@ -136,6 +253,9 @@ impl HitMap {
         let (l, t, r, b) = self.plot;
         if !(px >= l && px <= r && py >= t && py <= b) {
             return None;
+        }
+        if let Some(xy) = &self.xy {
+            return xy.hit(px, py);
         }
         // Bins are sorted by x; find the last one starting at or before px.
         let i = self.bins.partition_point(|bin| bin.x0 <= px);
@@ -147,8 +267,7 @@ impl HitMap {
         Some(Hover {
             index: i,
             label: bin.label.clone(),
-            ref_share: bin.ref_share,
-            prod_share: bin.prod_share,
+            lines: bin.lines.clone(),
             x: (bin.x0 + bin.x1) / 2.0,
             y: bin.anchor_y,
         })
@@ -159,19 +278,26 @@ impl HitMap {
         self.plot
     }
 
-    /// Number of bins or bars drawn.
+    /// Number of bins or bars drawn (for an xy chart: hover stops, see [`HitMap::center`]).
     pub fn len(&self) -> usize {
-        self.bins.len()
+        match &self.xy {
+            Some(xy) => xy.stops(),
+            None => self.bins.len(),
+        }
     }
 
     /// No bins (never the case for a map returned by [`draw`]).
     pub fn is_empty(&self) -> bool {
-        self.bins.is_empty()
+        self.len() == 0
     }
 
     /// Centre pixel of bin `index` (horizontal centre, vertical middle of the plot), e.g. for
-    /// keyboard navigation of the tooltip.
+    /// keyboard navigation of the tooltip. For an xy chart, stop `index` of
+    /// [`HitMap::len`] evenly spaced stops across the plot (or the point / bar `index`).
     pub fn center(&self, index: usize) -> Option<(f64, f64)> {
+        if let Some(xy) = &self.xy {
+            return xy.center(index, self.plot);
+        }
         let bin = self.bins.get(index)?;
         Some(((bin.x0 + bin.x1) / 2.0, (self.plot.1 + self.plot.3) / 2.0))
     }
@@ -208,6 +334,7 @@ fn draw_with<DB: DrawingBackend>(
     let map = match view {
         ChartView::Histogram(h) => histogram::draw(root, h, theme, m)?,
         ChartView::Bars(b) => bars::draw(root, b, theme, m)?,
+        ChartView::Xy(x) => xy::draw(root, x, theme, m)?,
     };
     root.present().map_err(paint::err)?;
     Ok(map)
@@ -340,6 +467,7 @@ pub(crate) mod test_util {
             prod_share: vec![0.1, 0.2, 0.3, 0.4],
             open_left: true,
             open_right: true,
+            ..Default::default()
         }
     }
 
@@ -355,6 +483,7 @@ pub(crate) mod test_util {
             ref_share: vec![0.5, 0.3, 0.2, 0.0],
             prod_share: vec![0.4, 0.3, 0.24, 0.06],
             new_in_prod: vec![false, false, false, true],
+            ..Default::default()
         }
     }
 

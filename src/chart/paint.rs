@@ -126,6 +126,63 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         self.area.draw(&PathElement::new(pts, style)).map_err(err)
     }
 
+    /// Strokes a dashed polyline (`dash` on, `gap` off, in backend pixels).
+    pub fn dashed(
+        &self,
+        pts: &[(f64, f64)],
+        color: RGBColor,
+        width: u32,
+        dash: f64,
+        gap: f64,
+    ) -> Result<(), String> {
+        if !(dash > 0.5 && gap > 0.5) {
+            return self.line(pts, color, width);
+        }
+        let mut on = true;
+        let mut left = dash;
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            let len = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt();
+            if !(len.is_finite() && len > 0.0) {
+                continue;
+            }
+            let mut t = 0.0;
+            let mut guard = 0;
+            while t < len && guard < 20_000 {
+                guard += 1;
+                let step = left.min(len - t);
+                if on {
+                    let a = (x0 + (x1 - x0) * t / len, y0 + (y1 - y0) * t / len);
+                    let b = (
+                        x0 + (x1 - x0) * (t + step) / len,
+                        y0 + (y1 - y0) * (t + step) / len,
+                    );
+                    self.line(&[a, b], color, width)?;
+                }
+                t += step;
+                left -= step;
+                if left <= 1e-9 {
+                    on = !on;
+                    left = if on { dash } else { gap };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A filled marker of radius `r` centred on `(x, y)`: a circle, or a square when `square`
+    /// (reference and production differ in shape, not only in colour).
+    pub fn dot(&self, x: f64, y: f64, r: f64, color: RGBColor, square: bool) -> Result<(), String> {
+        if square {
+            return self.fill_rect(x - r, y - r, x + r, y + r, color, 1.0);
+        }
+        let c = ipt(x, y);
+        let rr = r.round().clamp(1.0, 1000.0) as i32;
+        self.area
+            .draw(&plotters::element::Circle::new(c, rr, color.filled()))
+            .map_err(err)
+    }
+
     /// Strokes the outline of a rectangle (as a path, so the stroke width is honoured by the SVG
     /// backend too, whose `<rect>` output has no `stroke-width`).
     pub fn stroke_rect(
@@ -396,6 +453,46 @@ pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
     (top, step, decimals)
 }
 
+/// "Nice" ticks over `[lo, hi]`: the step (1, 2, 2.5 or 5 × 10ᵏ) aiming at about `target`
+/// intervals, and the ticks that fall within the range. With `expand`, the range grows outwards
+/// to whole steps first. Returns `(lo, hi, ticks)`.
+pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize, expand: bool) -> (f64, f64, Vec<f64>) {
+    let (mut lo, mut hi) = if lo.is_finite() && hi.is_finite() && hi > lo {
+        (lo, hi)
+    } else if lo.is_finite() {
+        let d = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
+        (lo - d, lo + d)
+    } else {
+        (0.0, 1.0)
+    };
+    let raw = (hi - lo) / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let mut step = mag * 10.0;
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * mag >= raw {
+            step = m * mag;
+            break;
+        }
+    }
+    if !(step.is_finite() && step > 0.0) {
+        return (lo, hi, vec![lo, hi]);
+    }
+    if expand {
+        lo = (lo / step).floor() * step;
+        hi = (hi / step).ceil() * step;
+    }
+    let first = (lo / step - 1e-9).ceil() as i64;
+    let last = (hi / step + 1e-9).floor() as i64;
+    let ticks = (first..=last.min(first + 100))
+        .map(|i| {
+            let v = i as f64 * step;
+            // Snap float noise (0.30000000000000004) to the step's decimals.
+            (v / step).round() * step
+        })
+        .collect();
+    (lo, hi, ticks)
+}
+
 /// Draws the y axis of shares: grid lines, tick labels in percent and the rotated axis title.
 /// `plot` is (left, top, right, bottom); returns nothing. `y_of` maps a share to a pixel row.
 #[allow(clippy::too_many_arguments)]
@@ -407,6 +504,7 @@ pub(crate) fn draw_share_axis<DB: DrawingBackend>(
     decimals: usize,
     theme: &super::Theme,
     title_x: f64,
+    title: &str,
 ) -> Result<(), String> {
     let (left, ptop, right, bottom) = plot;
     let y_of = |s: f64| bottom - (s / top) * (bottom - ptop);
@@ -433,7 +531,7 @@ pub(crate) fn draw_share_axis<DB: DrawingBackend>(
     }
     p.line(&[(left, ptop), (left, bottom)], theme.axis, grid_w)?;
     p.text(&Label {
-        text: "share of rows",
+        text: &truncate_to_width(title, p.m.font_small(), bottom - ptop),
         x: title_x,
         y: (ptop + bottom) / 2.0,
         size: p.m.font_small(),

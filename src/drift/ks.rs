@@ -40,6 +40,17 @@ pub struct KsResult {
     pub exact_unsuccessful: bool,
 }
 
+/// D and the data value where it is attained (scipy's `statistic_location`), without the
+/// p-value; both inputs sorted ascending and non-empty (else `None`). Used by the ECDF chart
+/// to mark the distance where the test measured it.
+pub fn statistic_location(x_sorted: &[f64], y_sorted: &[f64]) -> Option<(f64, f64)> {
+    if x_sorted.is_empty() || y_sorted.is_empty() {
+        return None;
+    }
+    let st = ks_statistic(x_sorted, y_sorted);
+    Some((st.d, st.location))
+}
+
 /// D, its location and sign, computed as scipy does.
 struct KsStatistic {
     d: f64,

@@ -66,7 +66,7 @@ pub use classification::{
     ClassScores, ClassificationInput, ClassificationOptions, ClassificationReport, ConfusionMatrix,
 };
 pub use over_time::{
-    chunk_accuracy, chunk_mae, iso_week_label, performance_drop, rolling_accuracy, rolling_mae,
+    chunk_accuracy, chunk_mae, chunk_mean, iso_week_label, performance_drop, rolling_accuracy, rolling_mae,
     time_order, Chunk, ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric, RollingOptions,
     RollingReport,
 };

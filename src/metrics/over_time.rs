@@ -290,6 +290,10 @@ pub struct Chunk {
     /// The chunk's metric is worse than the baseline by more than 5 % (when a baseline was given).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alert: Option<bool>,
+    /// Mean of the score column (else the numeric prediction) over the chunk's rows, labelled
+    /// or not — the "prediction mean over time" of the report page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction_mean: Option<Num>,
 }
 
 /// Chunks plus the bookkeeping around them.
@@ -424,6 +428,7 @@ fn chunk_series(
                 },
                 relative_change: drop.as_ref().and_then(|d| d.relative_change),
                 alert: drop.map(|d| d.alert),
+                prediction_mean: None,
             }
         })
         .collect();
@@ -485,6 +490,21 @@ pub fn chunk_mae(
         .map(|&v| (!v.is_nan()).then_some(v))
         .collect();
     chunk_series(&values, timestamps, by, RollingMetric::Mae, baseline)
+}
+
+/// Mean of `values` per chunk (`NaN` = missing), the chunks cut exactly as
+/// [`chunk_accuracy`] / [`chunk_mae`] cut them for the same timestamps and `by`, so the result
+/// lines up with their chunks. `None` for a chunk without a value.
+///
+/// # Errors
+/// As [`chunk_accuracy`].
+pub fn chunk_mean(
+    values: &[f64],
+    timestamps: Option<&[f64]>,
+    by: ChunkBy,
+) -> Result<Vec<Option<f64>>, MetricError> {
+    let s = chunk_mae(values, timestamps, by, None)?;
+    Ok(s.chunks.iter().map(|c| c.mae.map(|v| v.0)).collect())
 }
 
 #[cfg(test)]

@@ -105,6 +105,7 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
     let mut drift_cols = Vec::new();
     let mut quality = Vec::new();
     let mut charts = BTreeMap::new();
+    let mut ecdfs = BTreeMap::new();
     for c in &schema.columns {
         let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else {
             continue;
@@ -115,9 +116,12 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
             Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group
         );
         if tested {
-            if let Some((d, chart)) = column_drift(c, rc, pc, r, p, cfg, &q, &sorted) {
+            if let Some((d, chart, ecdf)) = column_drift(c, rc, pc, r, p, cfg, &q, &sorted) {
                 if let Some(chart) = chart {
                     charts.insert(c.name.clone(), chart);
+                }
+                if let Some(e) = ecdf {
+                    ecdfs.insert(c.name.clone(), e);
                 }
                 drift_cols.push(d);
             }
@@ -200,7 +204,16 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
     super::sections::fill(&mut report, &schema, r, p, cfg, &mut laps);
     report.retrain = retrain(&report);
     report.checks = super::checks::checks(&report);
-    Ok(Analysis { report, charts })
+    let sections = super::views::SectionCharts {
+        quality: super::sections::regression_views(&schema, r, p),
+        ..Default::default()
+    };
+    Ok(Analysis {
+        report,
+        charts,
+        ecdf: ecdfs,
+        sections,
+    })
 }
 
 /// SPEC §8: dataset drift, a > 5 % relative accuracy drop (more triggers join as their data exists).
@@ -489,7 +502,7 @@ fn column_drift(
     cfg: &Config,
     q: &QualityColumn,
     sorted: &Presorted,
-) -> Option<(ColumnDriftJson, Option<ChartView>)> {
+) -> Option<(ColumnDriftJson, Option<ChartView>, Option<ChartView>)> {
     let ms_ref = share(rc.missing, r.rows);
     let ms_prod = share(pc.missing, p.rows);
     let mut out = ColumnDriftJson {
@@ -511,11 +524,12 @@ fn column_drift(
         not_computable: BTreeMap::new(),
     };
     let opts: ColumnOptions = cfg.drift.columns.get(&c.name).cloned().unwrap_or_default();
+    let mut ecdf = None;
     let (result, chart): (Result<ColumnDrift, drift::DriftError>, Option<ChartView>) = match c.kind
     {
         Kind::Text | Kind::Datetime => {
             out.reason = format!("{} column: not tested for drift", c.kind.id());
-            return Some((out, None));
+            return Some((out, None, None));
         }
         Kind::Numeric
             if sorted.reference.contains_key(&c.name)
@@ -526,7 +540,11 @@ fn column_drift(
             let ys = sorted.production.get(&c.name).unwrap_or(&empty);
             out.n_ref = xs.len();
             out.n_prod = ys.len();
-            let chart = numeric_chart(&c.name, xs, ys);
+            let chart = numeric_histogram(&c.name, xs, ys);
+            if let Some(ChartView::Histogram(h)) = &chart {
+                let (lo, hi) = (h.edges[0], h.edges[h.edges.len() - 1]);
+                ecdf = super::views::ecdf(&c.name, xs, ys, lo, hi);
+            }
             let d = if cfg.drift.tests == TestsMode::All {
                 drift::numeric_drift_all(xs, ys, &opts)
             } else {
@@ -612,7 +630,7 @@ fn column_drift(
             }
         }
     }
-    Some((out, chart))
+    Some((out, chart, ecdf))
 }
 
 fn shares(counts: &[u64]) -> Vec<f64> {
@@ -690,7 +708,8 @@ fn count_into(v: &[f64], edges: &[f64]) -> Vec<u64> {
     counts
 }
 
-fn numeric_chart(name: &str, xs: &[f64], ys: &[f64]) -> Option<ChartView> {
+/// Overlaid histogram of two sorted samples on the display bins ([`DISPLAY_BINS`]).
+pub(crate) fn numeric_histogram(name: &str, xs: &[f64], ys: &[f64]) -> Option<ChartView> {
     let (edges, open_left, open_right) = display_edges(xs, ys)?;
     let rc = count_into(xs, &edges);
     let pc = count_into(ys, &edges);
@@ -701,6 +720,7 @@ fn numeric_chart(name: &str, xs: &[f64], ys: &[f64]) -> Option<ChartView> {
         prod_share: shares(&pc),
         open_left,
         open_right,
+        ..Default::default()
     }))
 }
 
@@ -720,6 +740,7 @@ fn bars_chart(
         ref_share: shares(rcounts),
         prod_share: shares(pcounts),
         new_in_prod: cats.iter().map(|k| !reference.contains_key(*k)).collect(),
+        ..Default::default()
     }))
 }
 

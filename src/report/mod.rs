@@ -449,6 +449,12 @@ pub fn psi_band(psi: f64) -> &'static str {
 pub struct Analysis {
     /// The report (also the JSON export).
     pub report: Report,
-    /// Chart per column name.
+    /// Chart per column name (histogram or share bars).
     pub charts: BTreeMap<String, ChartView>,
+    /// ECDF of both files per numeric column, with the KS distance marked.
+    #[serde(default)]
+    pub ecdf: BTreeMap<String, ChartView>,
+    /// Charts of the sections after the drift table.
+    #[serde(default)]
+    pub sections: views::SectionCharts,
 }

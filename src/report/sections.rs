@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::analyze::labels;
 use super::{BiasJson, Config, Report};
+use crate::chart::ChartView;
 use crate::data::{datetime, Kind, RawColumn, Role, Schema, Table, Warning, MISSING_CODE};
 use crate::{fairness, metrics, outliers, service};
 
@@ -294,6 +295,26 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
     report.classification = Some(rep);
 }
 
+/// The score (else numeric prediction) mean of each production chunk.
+fn prediction_means(report: &mut Report, schema: &Schema, p: &Table, cfg: &Config) {
+    if report.chunks.is_empty() {
+        return;
+    }
+    let col = [Role::Score, Role::Prediction]
+        .into_iter()
+        .filter_map(|role| schema.with_role(role))
+        .find_map(|c| p.column(&c.name)?.numbers.as_ref());
+    let Some(values) = col else { return };
+    let ts = timestamps(schema, p);
+    if let Ok(means) = metrics::chunk_mean(values, ts, chunk_by(cfg, ts)) {
+        if means.len() == report.chunks.len() {
+            for (c, m) in report.chunks.iter_mut().zip(means) {
+                c.prediction_mean = m.map(super::Num);
+            }
+        }
+    }
+}
+
 /// Fills model quality, bias, latency, error rate, cost, versions, feedback and outliers.
 pub(super) fn fill(
     report: &mut Report,
@@ -304,6 +325,7 @@ pub(super) fn fill(
     laps: &mut super::Laps,
 ) {
     model_quality(report, schema, r, p, cfg);
+    prediction_means(report, schema, p, cfg);
     laps.lap("model quality");
     let positive = report
         .classification
@@ -553,5 +575,41 @@ pub(super) fn with_outliers(
         Err(e) => note(&mut a.report, "", e),
     }
     a.report.checks = super::checks::checks(&a.report);
+    // The section charts are built last, from the finished report (the data-dependent
+    // regression charts computed earlier come first).
+    let data_views = std::mem::take(&mut a.sections.quality);
+    a.sections = super::views::section_charts(&a.report);
+    a.sections.quality.splice(0..0, data_views);
     a
+}
+
+/// The regression error histogram and predicted-vs-actual scatter (empty unless the target
+/// and the prediction are both numeric).
+pub(super) fn regression_views(schema: &Schema, r: &Table, p: &Table) -> Vec<ChartView> {
+    let (Some(tc), Some(pc)) = (
+        schema.with_role(Role::Target),
+        schema.with_role(Role::Prediction),
+    ) else {
+        return Vec::new();
+    };
+    if tc.kind != Kind::Numeric || pc.kind != Kind::Numeric {
+        return Vec::new();
+    }
+    let pair = |t: &'_ Table| -> Option<(Vec<f64>, Vec<f64>)> {
+        Some((
+            t.column(&tc.name)?.numbers.clone()?,
+            t.column(&pc.name)?.numbers.clone()?,
+        ))
+    };
+    let (rp, pp) = (pair(r), pair(p));
+    fn as_refs(x: &Option<(Vec<f64>, Vec<f64>)>) -> Option<(&[f64], &[f64])> {
+        x.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice()))
+    }
+    [
+        super::views::regression_errors(as_refs(&rp), as_refs(&pp)),
+        super::views::regression_scatter(as_refs(&rp), as_refs(&pp)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
