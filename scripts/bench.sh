@@ -47,3 +47,12 @@ for size in $SIZES; do
     done
   fi
 done
+
+# The page itself (wasm in the worker, headless Chromium): parse and Analyze → fully rendered
+# report on the smallest size (needs dist/: scripts/build.sh). PAGE=0 skips it.
+if [ "${PAGE:-1}" != 0 ] && [ -f dist/index.html ]; then
+  size=$(echo "$SIZES" | awk '{print $1}')
+  echo
+  echo "page timings on $size (scripts/page-timing.mjs):"
+  node scripts/page-timing.mjs "$DRIFTCARD_PERF_DATA/$size/reference.csv" "$DRIFTCARD_PERF_DATA/$size/production.csv" 3
+fi

@@ -179,6 +179,12 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let head = if any_new { 1.12 } else { 1.0 };
     let target = ((bottom - plot_top) / m.px(45.0)).round().clamp(2.0, 8.0) as usize;
     let (ytop, step, decimals) = paint::share_axis(max_share * head, target);
+    // Shares and ratios never exceed 100 %: do not draw an axis beyond it.
+    let ytop = if max_share * head <= 1.0 && ytop > 1.0 && (1.0 / step).fract().abs() < 1e-9 {
+        1.0
+    } else {
+        ytop
+    };
     let frame = Frame {
         left: pad + paint::share_axis_width(&m, ytop, decimals),
         top: plot_top,
@@ -193,7 +199,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     }
     let plot = (frame.left, frame.top, frame.right, frame.bottom);
     let y_of = |s: f64| frame.bottom - (s / ytop).min(1.0) * (frame.bottom - frame.top);
-    overlay::bands(&p, plot, &v.bands, &y_of, theme)?;
+    overlay::band_fills(&p, plot, &v.bands, &y_of, theme)?;
     paint::draw_share_axis(
         &p,
         plot,
@@ -303,6 +309,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         theme.axis,
         m.stroke(1.0),
     )?;
+    overlay::band_labels(&p, plot, &v.bands, &y_of, theme)?;
     for r in &v.rules {
         overlay::hrule(&p, plot, y_of(r.value), &r.label, theme)?;
     }

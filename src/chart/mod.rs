@@ -414,7 +414,8 @@ fn draw_header<DB: DrawingBackend>(
         + m.px(14.0) * legend.len().saturating_sub(1) as f64;
     let row_h = m.font_title() * 1.4;
     let avail_title = width - 2.0 * pad - legend_w - m.px(16.0);
-    let two_rows = avail_title < m.px(80.0).min(text_width(title, m.font_title()));
+    // Title and legend share a row only when the whole title fits beside the legend.
+    let two_rows = avail_title < text_width(title, m.font_title()) && !legend.is_empty();
     let title_w = if two_rows {
         width - 2.0 * pad
     } else {

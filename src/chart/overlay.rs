@@ -10,43 +10,83 @@ use super::{Band, Theme};
 /// Opacity of a band's fill.
 const BAND_OPACITY: f64 = 0.14;
 
-/// Fills each band across the plot (clipped to it) and writes its label at the top left inside.
-/// `y_of` maps an axis value to a pixel row.
-pub(crate) fn bands<DB: DrawingBackend>(
+/// Clipped pixel rows `(top, bottom)` of a band, or `None` when it is not visible.
+fn band_rows(
+    plot: (f64, f64, f64, f64),
+    b: &Band,
+    y_of: &dyn Fn(f64) -> f64,
+) -> Option<(f64, f64)> {
+    let (_, top, _, bottom) = plot;
+    if !(b.from.is_finite() && b.to.is_finite()) {
+        return None;
+    }
+    let (y0, y1) = (y_of(b.from).clamp(top, bottom), y_of(b.to).clamp(top, bottom));
+    let (yt, yb) = (y0.min(y1), y0.max(y1));
+    (yb - yt >= 0.5).then_some((yt, yb))
+}
+
+/// Fills each band across the plot (clipped to it); drawn before the data.
+pub(crate) fn band_fills<DB: DrawingBackend>(
     p: &Painter<'_, DB>,
     plot: (f64, f64, f64, f64),
     bands: &[Band],
     y_of: &dyn Fn(f64) -> f64,
     theme: &Theme,
 ) -> Result<(), String> {
-    let (left, top, right, bottom) = plot;
+    let (left, _, right, _) = plot;
     for b in bands {
-        if !(b.from.is_finite() && b.to.is_finite()) {
-            continue;
+        if let Some((yt, yb)) = band_rows(plot, b, y_of) {
+            p.fill_rect(left, yt, right, yb, theme.muted_text, BAND_OPACITY)?;
         }
-        let (y0, y1) = (y_of(b.from).clamp(top, bottom), y_of(b.to).clamp(top, bottom));
-        let (yt, yb) = (y0.min(y1), y0.max(y1));
-        if yb - yt < 0.5 {
+    }
+    Ok(())
+}
+
+/// Each band's edges and its label (bottom left, on a background patch so the data under it
+/// cannot hide it); drawn after the data.
+pub(crate) fn band_labels<DB: DrawingBackend>(
+    p: &Painter<'_, DB>,
+    plot: (f64, f64, f64, f64),
+    bands: &[Band],
+    y_of: &dyn Fn(f64) -> f64,
+    theme: &Theme,
+) -> Result<(), String> {
+    let (left, _, right, bottom) = plot;
+    for b in bands {
+        let Some((yt, yb)) = band_rows(plot, b, y_of) else {
             continue;
-        }
-        p.fill_rect(left, yt, right, yb, theme.muted_text, BAND_OPACITY)?;
+        };
         p.line(&[(left, yt), (right, yt)], theme.axis, p.m.stroke(1.0))?;
         p.line(&[(left, yb), (right, yb)], theme.axis, p.m.stroke(1.0))?;
-        if !b.label.is_empty() {
-            let size = p.m.font_small();
-            let text = truncate_to_width(&b.label, size, (right - left) * 0.6);
-            p.text(&Label {
-                text: &text,
-                x: left + p.m.px(4.0),
-                y: yt + p.m.px(2.0),
-                size,
-                color: theme.muted_text,
-                align: Align::Start,
-                valign: VPos::Top,
-                vertical: false,
-                bold: false,
-            })?;
+        if b.label.is_empty() {
+            continue;
         }
+        let size = p.m.font_small();
+        let text = truncate_to_width(&b.label, size, (right - left) * 0.6);
+        let w = text_width(&text, size);
+        // Below the band when it reaches the plot's bottom there is no room: then inside it.
+        let (y, va) = if bottom - yb > size * 1.6 {
+            (yb + p.m.px(3.0), VPos::Top)
+        } else {
+            (yb - p.m.px(3.0), VPos::Bottom)
+        };
+        let x = left + p.m.px(6.0);
+        let (bt, bb) = match va {
+            VPos::Top => (y - p.m.px(1.0), y + size * 1.2),
+            _ => (y - size * 1.2, y + p.m.px(1.0)),
+        };
+        p.fill_rect(x - p.m.px(3.0), bt, x + w + p.m.px(3.0), bb, theme.background, 0.85)?;
+        p.text(&Label {
+            text: &text,
+            x,
+            y,
+            size,
+            color: theme.muted_text,
+            align: Align::Start,
+            valign: va,
+            vertical: false,
+            bold: false,
+        })?;
     }
     Ok(())
 }

@@ -511,7 +511,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let x_of = |x: f64| lerp(x, xmap);
     let y_of = |y: f64| lerp(y, ymap).clamp(plot_top - m.px(2.0), bottom + m.px(2.0));
 
-    overlay::bands(&p, plot, &v.bands, &y_of, theme)?;
+    overlay::band_fills(&p, plot, &v.bands, &y_of, theme)?;
 
     // Y grid and ticks.
     let thin = m.stroke(1.0);
@@ -619,6 +619,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         }
         bar_k += 1;
     }
+    overlay::band_labels(&p, plot, &v.bands, &y_of, theme)?;
     for r in &v.y_rules {
         overlay::hrule(&p, plot, y_of(r.value), &r.label, theme)?;
     }

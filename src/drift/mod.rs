@@ -453,6 +453,10 @@ pub struct ColumnOptions {
     pub binning: Binning,
     /// Number of bins for `ref_deciles` / `equal_width` (default 10; ignored by Sturges).
     pub n_bins: Option<usize>,
+    /// Compute every applicable method for this column (as `--tests all` does for all columns);
+    /// the page's "all tests" button sets it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_tests: bool,
 }
 
 /// Why a drift result could not be produced.
@@ -1659,6 +1663,7 @@ mod tests {
             threshold: Some(0.5),
             binning: Binning::EqualWidth,
             n_bins: Some(5),
+            all_tests: false,
         };
         let d = ok(numeric_drift(&x, &y, &o));
         assert_eq!(d.method, Method::Psi);
@@ -1949,6 +1954,7 @@ mod tests {
                     threshold: Some(t),
                     binning,
                     n_bins,
+                    all_tests: false,
                 };
                 let d = ok(numeric_drift_sorted(&xs, &ys, &o));
                 assert_eq!((d.method, d.threshold), (m, t), "{}", m.id());

@@ -545,7 +545,7 @@ fn column_drift(
                 let (lo, hi) = (h.edges[0], h.edges[h.edges.len() - 1]);
                 ecdf = super::views::ecdf(&c.name, xs, ys, lo, hi);
             }
-            let d = if cfg.drift.tests == TestsMode::All {
+            let d = if cfg.drift.tests == TestsMode::All || opts.all_tests {
                 drift::numeric_drift_all(xs, ys, &opts)
             } else {
                 drift::numeric_drift_sorted(xs, ys, &opts)
@@ -567,7 +567,7 @@ fn column_drift(
             out.n_ref = rcounts.iter().sum::<u64>() as usize;
             out.n_prod = pcounts.iter().sum::<u64>() as usize;
             let chart = bars_chart(&c.name, &cats, &rcounts, &pcounts, &rm);
-            let d = if cfg.drift.tests == TestsMode::All {
+            let d = if cfg.drift.tests == TestsMode::All || opts.all_tests {
                 drift::categorical_drift_all(&rcounts, &pcounts, &opts)
             } else {
                 drift::categorical_drift(&rcounts, &pcounts, &opts)

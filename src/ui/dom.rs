@@ -10,6 +10,13 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
         .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let r = download_url(name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    r
+}
+
+/// Saves what `url` (a `blob:` or `data:` URL made in this page) points to as `name`.
+pub fn download_url(name: &str, url: &str) -> Result<(), String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -17,10 +24,9 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         .create_element("a")
         .map_err(|e| format!("{e:?}"))?
         .unchecked_into();
-    a.set_href(&url);
+    a.set_href(url);
     a.set_download(name);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 

@@ -1,79 +1,15 @@
 // End-to-end tests of the built page (dist/) in headless Debian Chromium, driven by playwright-core.
 // Run by scripts/test.sh after `scripts/build.sh`. Screenshots go to tests/e2e/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  harness, openPage, uploadAndParse, waitForReport, cliReport, close, fmt3, offsite, ART, BAD, DEMO,
+} from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
-const DEMO = path.join(ROOT, 'www/demo');
-const BAD = path.join(ROOT, 'tests/data/bad');
-const ART = path.join(ROOT, 'tests/e2e/artifacts');
-const PORT = 18000 + Math.floor(Math.random() * 1000);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let server, browser;
-const offsite = [];
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    try { const r = await fetch(ORIGIN + '/'); if (r.ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('static server did not start');
-}
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html missing: run scripts/build.sh first');
-  fs.mkdirSync(ART, { recursive: true });
-  server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), DIST, String(PORT), '-q'], { stdio: 'ignore' });
-  await waitForServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
-
-/** A fresh page that records every request and every error. */
-async function openPage(viewport = { width: 1440, height: 1000 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!(u.startsWith(ORIGIN + '/') || u.startsWith('blob:') || u.startsWith('data:'))) offsite.push(u);
-  });
-  await page.goto(ORIGIN + '/');
-  await page.waitForSelector('#reference-file', { state: 'attached' });
-  return { page, context, errors };
-}
-
-async function uploadAndParse(page, ref, prod) {
-  await page.setInputFiles('#reference-file', ref);
-  await page.setInputFiles('#production-file', prod);
-}
-
-/** The CLI's JSON on the same files: what the page must show. */
-function cliReport(ref, prod) {
-  const bin = path.join(ROOT, 'target/debug/driftcard');
-  const out = path.join(os.tmpdir(), `driftcard-e2e-${process.pid}.json`);
-  execFileSync(bin, ['report', '--reference', ref, '--production', prod, '--json', out]);
-  return JSON.parse(fs.readFileSync(out, 'utf8'));
-}
+harness();
 
 test('demo pair: upload, analyze, verdict, table, chart hover, model card, no off-site request', async () => {
   const { page, context, errors } = await openPage();
@@ -84,7 +20,7 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   await page.waitForSelector('.roles-table tbody tr');
   const t0 = Date.now();
   await page.click('#analyze');
-  await page.waitForSelector('#verdict', { timeout: 60000 });
+  await waitForReport(page);
   await page.waitForSelector('canvas.chart');
   const renderMs = Date.now() - t0;
   console.log(`Analyze → rendered report (demo pair): ${renderMs} ms`);
@@ -106,12 +42,10 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
 
   // The sections show the report's numbers (3 significant digits, as the page formats them).
-  // The page's fmt_num: 3 decimals below 1, 2 below 1000, trailing zeros dropped.
-  const fmt3 = (v) => { const a = Math.abs(v); return a < 1 ? String(Number(v.toFixed(3))) : a < 1000 ? String(Number(v.toFixed(2))) : v.toFixed(0); };
   const quality = await page.textContent('#quality .metrics-table');
   assert.ok(quality.includes(fmt3(expected.classification.reference.accuracy)), 'reference accuracy shown');
   assert.ok(quality.includes(fmt3(expected.classification.production.accuracy)), 'production accuracy shown');
-  assert.equal(await page.locator('#outliers .inspector tbody tr').count(), expected.outliers.top.length);
+  assert.equal(await page.locator('#outliers .inspector-row').count(), expected.outliers.top.length);
   const biasCols = await page.$$eval('#bias h3', (hs) => hs.map((h) => h.firstChild.textContent));
   assert.deepEqual(biasCols, expected.bias.columns.map((c) => c.column));
   assert.ok((await page.textContent('#service')).includes(fmt3(expected.latency.production_ms.p99)), 'p99 shown');
@@ -128,8 +62,8 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   assert.deepEqual(onlyDrifted, want);
   await page.selectOption('#drift-status', 'all');
   await page.selectOption('#drift-kind', 'categorical');
-  const cats = await page.$$eval('.drift-table tbody tr td:nth-child(2)', (cells) => cells.map((c) => c.textContent));
-  assert.ok(cats.length > 0 && cats.every((t) => t.startsWith('categorical')), cats.join());
+  const cats = await page.$$eval('.drift-table tbody tr', (rows) => rows.map((r) => r.dataset.kind));
+  assert.ok(cats.length > 0 && cats.every((t) => t === 'categorical'), cats.join());
   await page.selectOption('#drift-kind', 'all');
 
   // Click a numeric drifted column: its chart is drawn (not blank).
@@ -188,19 +122,6 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   // other statistics go through ln/exp/sqrt, whose last bit may differ between the browser's and
   // glibc's libm: compared to 1e-12 relative.
   assert.deepEqual(pageJson.outliers, expected.outliers, 'wasm and native forests differ');
-  const close = (a, b, where) => {
-    if (typeof a === 'number' && typeof b === 'number') {
-      assert.ok(a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)), `${where}: ${a} vs ${b}`);
-    } else if (Array.isArray(a) && Array.isArray(b)) {
-      assert.equal(a.length, b.length, `${where}: length`);
-      a.forEach((x, i) => close(x, b[i], `${where}[${i}]`));
-    } else if (a && b && typeof a === 'object' && typeof b === 'object') {
-      assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), `${where}: keys`);
-      for (const k of Object.keys(a)) close(a[k], b[k], `${where}.${k}`);
-    } else {
-      assert.equal(a, b, where);
-    }
-  };
   for (const key of ['drift', 'quality', 'classification', 'bias', 'latency', 'checks', 'retrain', 'rolling', 'change_points']) {
     close(pageJson[key], expected[key], key);
   }

@@ -183,7 +183,7 @@ pub fn App() -> impl IntoView {
             }.into_any())
         }
         Phase::Analyzing => Some(view! {
-            <section class="progress card" aria-live="polite">
+            <section class=move || if st.done.with(Option::is_some) { "progress card floating" } else { "progress card" } aria-live="polite">
                 <div class="progress-label">"Computing drift, quality and accuracy…"</div>
                 <progress id="progress"></progress>
                 <button id="cancel" class="secondary" on:click=move |_| actions.cancel(st)>"Cancel"</button>

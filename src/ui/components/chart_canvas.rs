@@ -1,16 +1,26 @@
 //! A plotters chart on a canvas, crisp on high-DPI screens (backing store = CSS size × DPR), with
-//! a hover tooltip from the chart's [`HitMap`] (pixel → bin).
+//! a hover tooltip from the chart's [`HitMap`] (pixel → data), keyboard stepping (focus the
+//! chart, ← → move the tooltip, Escape hides it), an optional click-to-drill-down callback, and
+//! PNG / SVG downloads of exactly what is shown.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 
-use crate::chart::{self, ChartView, HitMap, Hover, Theme};
+use crate::chart::{self, ChartView, HitMap, Hover, Swatch, Theme};
 use crate::ui::dom;
 
 /// CSS height of a chart.
 const HEIGHT_CSS: f64 = 320.0;
+
+fn theme() -> Theme {
+    if dom::prefers_dark() {
+        Theme::dark()
+    } else {
+        Theme::light()
+    }
+}
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, view: &ChartView) -> Result<(HitMap, f64), String> {
     let dpr = dom::device_pixel_ratio();
@@ -20,29 +30,38 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, view: &ChartView) -> Result<(HitMa
     let backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2d context")?;
     let root = backend.into_drawing_area();
-    let theme = if dom::prefers_dark() {
-        Theme::dark()
-    } else {
-        Theme::light()
-    };
-    let map = chart::draw(&root, view, &theme, dpr)?;
+    let map = chart::draw(&root, view, &theme(), dpr)?;
     Ok((map, dpr))
 }
 
-/// One chart with its tooltip.
+fn swatch_class(s: Swatch) -> &'static str {
+    match s {
+        Swatch::Reference => "swatch ref",
+        Swatch::Production => "swatch prod",
+        Swatch::Accent => "swatch accent",
+        Swatch::Muted => "swatch muted-swatch",
+    }
+}
+
+/// One chart with its tooltip and downloads.
 #[component]
 pub fn ChartCanvas(
     /// What to draw (a view-model from the core).
     view: ChartView,
+    /// Called with the hovered bin / bar / category index on click or Enter (drill-down).
+    #[prop(optional)]
+    on_pick: Option<Callback<usize>>,
+    /// Text under the chart saying what it shows (read by screen readers too).
+    #[prop(optional, into)]
+    caption: Option<String>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let map: StoredValue<Option<(HitMap, f64)>, LocalStorage> = StoredValue::new_local(None);
     let hover = RwSignal::new(None::<(Hover, f64)>);
+    let key_index = StoredValue::new(0usize);
     let error = RwSignal::new(None::<String>);
-    let title = format!(
-        "Distribution of {} in reference and production",
-        view.column()
-    );
+    let title = view.column().to_owned();
+    let stem = view.file_stem();
     let view_for_draw = view.clone();
     Effect::new(move |_| {
         if let Some(canvas) = canvas_ref.get() {
@@ -61,22 +80,71 @@ pub fn ChartCanvas(
         }
     });
     on_cleanup(move || on_resize.remove());
+    // CSS pixels → backing-store pixels.
+    let scale = move |canvas: &web_sys::HtmlCanvasElement| {
+        let rect = canvas.get_bounding_client_rect();
+        let sx = f64::from(canvas.width()) / rect.width().max(1.0);
+        let sy = f64::from(canvas.height()) / rect.height().max(1.0);
+        (rect, sx, sy)
+    };
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(canvas) = canvas_ref.get_untracked() else {
             return;
         };
-        let rect = canvas.get_bounding_client_rect();
+        let (rect, sx, sy) = scale(&canvas);
         let (cx, cy) = (
             f64::from(ev.client_x()) - rect.left(),
             f64::from(ev.client_y()) - rect.top(),
         );
         let found = map.with_value(|m| {
-            m.as_ref().and_then(|(m, _)| {
-                // CSS pixels → backing-store pixels.
-                let sx = f64::from(canvas.width()) / rect.width().max(1.0);
-                let sy = f64::from(canvas.height()) / rect.height().max(1.0);
-                m.hit(cx * sx, cy * sy).map(|h| (h, sx))
-            })
+            m.as_ref()
+                .and_then(|(m, _)| m.hit(cx * sx, cy * sy).map(|h| (h, sx)))
+        });
+        hover.set(found);
+    };
+    let pick = move || {
+        if let (Some(cb), Some((h, _))) = (on_pick, hover.get_untracked()) {
+            cb.run(h.index);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(canvas) = canvas_ref.get_untracked() else {
+            return;
+        };
+        let (_, sx, _) = scale(&canvas);
+        let step: isize = match ev.key().as_str() {
+            "ArrowRight" => 1,
+            "ArrowLeft" => -1,
+            "Home" => -100_000,
+            "End" => 100_000,
+            "Enter" => {
+                pick();
+                return;
+            }
+            "Escape" => {
+                hover.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let found = map.with_value(|m| {
+            let (m, _) = m.as_ref()?;
+            let n = m.len();
+            if n == 0 {
+                return None;
+            }
+            let cur = if hover.get_untracked().is_some() {
+                key_index.get_value() as isize + step
+            } else if step > 0 {
+                0
+            } else {
+                n as isize - 1
+            };
+            let i = cur.clamp(0, n as isize - 1) as usize;
+            key_index.set_value(i);
+            let (x, y) = m.center(i)?;
+            m.hit(x, y).map(|h| (h, sx))
         });
         hover.set(found);
     };
@@ -87,18 +155,49 @@ pub fn ChartCanvas(
             view! {
                 <div class="chart-tooltip" role="tooltip" style:left=left style:top=top>
                     <div class="tt-label">{h.label.clone()}</div>
-                    <div><span class="swatch ref"></span>{format!("reference {:.1} %", h.ref_share * 100.0)}</div>
-                    <div><span class="swatch prod"></span>{format!("production {:.1} %", h.prod_share * 100.0)}</div>
+                    {h.lines.iter().map(|l| view! {
+                        <div><span class=swatch_class(l.swatch)></span>{l.text.clone()}</div>
+                    }).collect_view()}
                 </div>
             }
         })
     };
+    let (png_stem, svg_stem) = (stem.clone(), stem);
+    let view_for_svg = view.clone();
+    let download_png = move |_| {
+        if let Some(canvas) = canvas_ref.get_untracked() {
+            if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+                let _ = dom::download_url(&format!("{png_stem}.png"), &url);
+            }
+        }
+    };
+    let download_svg = move |_| {
+        let w = canvas_ref
+            .get_untracked()
+            .map_or(640.0, |c| f64::from(c.client_width()).max(280.0));
+        match chart::render_svg(&view_for_svg, w.round() as u32, HEIGHT_CSS as u32, &theme()) {
+            Ok(svg) => {
+                let _ = dom::download(&format!("{svg_stem}.svg"), "image/svg+xml", &svg);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let label = format!("{title}. Focus and use the arrow keys to read values.");
     view! {
-        <div class="chart-box">
-            <canvas node_ref=canvas_ref class="chart" role="img" aria-label=title
-                on:mousemove=on_move on:mouseleave=move |_| hover.set(None)></canvas>
+        <figure class="chart-box">
+            <canvas node_ref=canvas_ref class="chart" role="img" tabindex="0" aria-label=label
+                class:pickable=on_pick.is_some()
+                on:mousemove=on_move on:mouseleave=move |_| hover.set(None)
+                on:click=move |_| pick() on:keydown=on_key on:blur=move |_| hover.set(None)></canvas>
             {tooltip}
+            <figcaption class="chart-foot">
+                <span class="muted">{caption}</span>
+                <span class="chart-downloads">
+                    <button class="link" title="download this chart as PNG" on:click=download_png>"PNG"</button>
+                    <button class="link" title="download this chart as SVG" on:click=download_svg>"SVG"</button>
+                </span>
+            </figcaption>
             {move || error.get().map(|e| view! { <p class="error-message">{format!("chart could not be drawn: {e}")}</p> })}
-        </div>
+        </figure>
     }
 }

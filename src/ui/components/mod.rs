@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod chart_canvas;
+pub mod detail;
 pub mod report;
 pub mod roles;
 pub mod sections;

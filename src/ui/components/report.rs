@@ -5,14 +5,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::app::Actions;
-use super::chart_canvas::ChartCanvas;
 use crate::drift::Method;
 use crate::report::model_card::fmt_num;
 use crate::report::{ColumnDriftJson, Status};
 use crate::ui::dom;
 use crate::ui::state::{AppState, Done, SortKey};
 
-fn pct(v: f64) -> String {
+pub(super) fn pct(v: f64) -> String {
     format!("{:.1} %", v * 100.0)
 }
 
@@ -263,17 +262,15 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                 };
                 let open = move || st.selected.get().as_deref() == Some(name_sel.as_str());
                 view! {
-                    <tr data-column=name.clone() class=format!("status-{cls}") class:selected=open tabindex="0"
+                    <tr data-column=name.clone() data-kind=c.kind.id() class=format!("status-{cls}") class:selected=open tabindex="0"
+                        title=c.reason.clone()
                         on:click=move |_| st.selected.set(Some(name_key.clone()))
                         on:keydown={let n = name.clone(); move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { st.selected.set(Some(n.clone())) }}>
-                        <th scope="row">{name.clone()}</th>
-                        <td>{c.kind.id()}{if c.role == crate::data::Role::Feature { String::new() } else { format!(" · {}", c.role.id()) }}</td>
+                        <th scope="row">{name.clone()}<div class="sub">{c.kind.id()}{if c.role == crate::data::Role::Feature { String::new() } else { format!(" · {}", c.role.id()) }}</div></th>
                         <td title=method_title>{method}</td>
-                        <td class="num">{score}</td>
-                        <td class="num">{threshold}</td>
+                        <td class="num" title="the method's score; drift when it crosses the threshold below it">{score}<div class="sub">{threshold}</div></td>
                         <td><span class=format!("pill {cls}")>{label}</span></td>
-                        <td class="reason" title=c.reason.clone()><span>{c.reason.clone()}</span></td>
-                        <td class="num missing" title="share of missing values: reference → production">{format!("{} → {}", pct(c.missing_share_ref.0), pct(c.missing_share_prod.0))}</td>
+                        <td class="num missing" title="share of missing values: reference → production">{format!("{:.1} → {}", c.missing_share_ref.0 * 100.0, pct(c.missing_share_prod.0))}</td>
                     </tr>
                 }
             })
@@ -282,7 +279,7 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"Drift by column"</h2>
-            <p class="muted">"Click a row (or press Enter on it) to see its chart. Drifted columns are marked ▲ and sorted first."</p>
+            <p class="muted">"Click a row (or press Enter on it) for its charts, every test and the reason. Drifted columns are marked ▲ and sorted first; hover a row for the reason."</p>
             <div class="filters">
                 <input id="drift-search" type="search" placeholder="search columns" aria-label="search columns"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
@@ -302,107 +299,17 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
             <div class="table-wrap">
                 <table class="drift-table">
                     <thead><tr>
-                        <SortHeader label="column" key=SortKey::Column title="column name" />
-                        <SortHeader label="kind" key=SortKey::Kind title="kind (and role when not a feature)" />
-                        <SortHeader label="method" key=SortKey::Method title="the test that decides (Evidently's automatic choice unless overridden)" />
-                        <SortHeader label="score" key=SortKey::Score title="p-value for tests, distance for distances" />
-                        <th scope="col" title="drift when the score crosses it in this direction">"threshold"</th>
-                        <SortHeader label="status" key=SortKey::Status title="drifted, ok, or not computable" />
-                        <th scope="col">"reason"</th>
-                        <SortHeader label="missing ref → prod" key=SortKey::MissingProd title="share of missing values in reference → production (sorts by production)" />
+                        <SortHeader label="column" key=SortKey::Column title="column name, with its kind (and role when not a feature)" />
+                        <SortHeader label="method" key=SortKey::Method title="the test that decides (Evidently's automatic choice unless overridden); hover a method for what it measures" />
+                        <SortHeader label="score" key=SortKey::Score title="p-value for tests, distance for distances; the threshold and its direction below" />
+                        <SortHeader label="status" key=SortKey::Status title="drifted, ok, or not computable; hover a row for the reason" />
+                        <SortHeader label="missing %" key=SortKey::MissingProd title="share of missing values in reference → production (sorts by production)" />
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
         </section>
     }
-}
-
-#[component]
-fn Detail(done: Arc<Done>) -> impl IntoView {
-    let st = expect_context::<AppState>();
-    let done2 = done.clone();
-    let body = move || {
-        let name = st.selected.get()?;
-        let col = done2
-            .analysis
-            .report
-            .drift
-            .columns
-            .iter()
-            .find(|c| c.column == name)?
-            .clone();
-        let chart = done2.analysis.charts.get(&name).cloned();
-        let q = done2
-            .analysis
-            .report
-            .quality
-            .columns
-            .iter()
-            .find(|q| q.column == name)
-            .cloned();
-        let quality = q.map(|q| {
-            let (a, b) = (q.reference.clone().unwrap_or_default(), q.production.clone().unwrap_or_default());
-            let cell = |v: Option<crate::report::Num>| v.map(|x| fmt_num(x.0)).unwrap_or_else(|| "—".into());
-            let mut rows: Vec<(&'static str, String, String)> = vec![
-                ("rows", a.rows.to_string(), b.rows.to_string()),
-                ("missing", format!("{} ({})", a.missing, pct(a.missing_share.0)), format!("{} ({})", b.missing, pct(b.missing_share.0))),
-                ("distinct", a.unique.to_string(), b.unique.to_string()),
-            ];
-            if a.mean.is_some() || b.mean.is_some() {
-                for (label, x, y) in [("mean", a.mean, b.mean), ("std", a.std, b.std), ("min", a.min, b.min), ("p25", a.p25, b.p25), ("median", a.p50, b.p50), ("p75", a.p75, b.p75), ("max", a.max, b.max)] {
-                    rows.push((label, cell(x), cell(y)));
-                }
-            } else {
-                let top = |v: &[(String, u64)]| v.iter().take(3).map(|(k, n)| format!("{k} ({n})")).collect::<Vec<_>>().join(", ");
-                rows.push(("top values", top(&a.top), top(&b.top)));
-            }
-            if let Some(o) = q.out_of_range_share {
-                rows.push(("outside reference range", String::new(), pct(o.0)));
-            }
-            if !q.new_categories.is_empty() {
-                rows.push(("new categories", String::new(), q.new_categories.join(", ")));
-            }
-            view! {
-                <table class="side-by-side">
-                    <thead><tr><th>"quality"</th><th class="num">"reference"</th><th class="num">"production"</th></tr></thead>
-                    <tbody>{rows.into_iter().map(|(l, x, y)| view! { <tr><th scope="row">{l}</th><td class="num">{x}</td><td class="num">{y}</td></tr> }).collect_view()}</tbody>
-                </table>
-                <ul class="alerts">{q.issues.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-            }
-        });
-        let tests = col.tests.iter().map(|(id, t)| {
-            let m = Method::from_id(id);
-            let title = m.map(|m| m.explain()).unwrap_or("");
-            let label = m.map(|m| m.name()).unwrap_or(id.as_str());
-            let p = t.p_value.map(|p| format!("p = {}", fmt_num(p.0))).unwrap_or_default();
-            view! {
-                <tr title=title>
-                    <th scope="row">{label.to_owned()}<div class="test-note muted">{t.detail.clone().unwrap_or_default()}</div></th>
-                    <td class="num">{fmt_num(t.statistic.0)}</td>
-                    <td class="num">{p}</td>
-                    <td class="num">{format!("{} {}", m.map(|m| m.direction().symbol()).unwrap_or(""), fmt_num(t.threshold.0))}</td>
-                    <td>{if t.drifted { "▲ drifted" } else { "✓ ok" }}</td>
-                </tr>
-            }
-        }).collect_view();
-        Some(view! {
-            <section class="detail card" id="detail" aria-label=format!("details of {name}")>
-                <div class="section-head">
-                    <h2>{format!("{name}")}<span class="muted">{format!(" · {} · n = {} vs {}", col.kind.id(), col.n_ref, col.n_prod)}</span></h2>
-                    <button class="secondary" aria-label="close details" on:click=move |_| st.selected.set(None)>"✕"</button>
-                </div>
-                <p class="reason-line">{col.reason.clone()}</p>
-                {chart.map(|v| view! { <ChartCanvas view=v /> })}
-                {quality}
-                <table class="tests-table">
-                    <thead><tr><th>"test"</th><th>"statistic"</th><th>"p-value"</th><th>"threshold"</th><th>"verdict"</th></tr></thead>
-                    <tbody>{tests}</tbody>
-                </table>
-            </section>
-        })
-    };
-    view! { {body} }
 }
 
 #[component]
@@ -452,8 +359,19 @@ pub fn ReportView() -> impl IntoView {
         }
     });
     on_cleanup(move || on_key.remove());
+    // Progressive rendering: the verdict, cards, checks and drift table paint first; the
+    // sections below (dozens of charts) follow a frame later, so the page answers at once.
+    let later = RwSignal::new(false);
+    Effect::new(move |_| {
+        st.done.track();
+        later.set(false);
+        request_animation_frame(move || {
+            set_timeout(move || later.set(true), std::time::Duration::ZERO);
+        });
+    });
     move || {
         st.done.get().map(|done| {
+            let rest = done.clone();
             let card = done.card.clone();
             let json = done.json.clone();
             let warnings = done.analysis.report.warnings.clone();
@@ -470,13 +388,20 @@ pub fn ReportView() -> impl IntoView {
                 <Checks done=done.clone() />
                 <div class="report-grid" id="drift">
                     <DriftTable done=done.clone() />
-                    <Detail done=done.clone() />
+                    <super::detail::Detail done=done.clone() />
                 </div>
-                <super::sections::ModelQuality done=done.clone() />
-                <super::sections::OverTime done=done.clone() />
-                <super::sections::Bias done=done.clone() />
-                <super::sections::Outliers done=done.clone() />
-                <super::sections::Service done=done.clone() />
+                <div id="report-rest" data-complete=move || later.get().to_string()>
+                    {move || later.get().then(|| {
+                        let d = rest.clone();
+                        view! {
+                            <super::sections::ModelQuality done=d.clone() />
+                            <super::sections::OverTime done=d.clone() />
+                            <super::sections::Bias done=d.clone() />
+                            <super::sections::Outliers done=d.clone() />
+                            <super::sections::Service done=d.clone() />
+                        }
+                    })}
+                </div>
                 {(!warnings.is_empty()).then(|| view! {
                     <section class="card warnings-card">
                         <h2>"Input warnings"</h2>

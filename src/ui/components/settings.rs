@@ -92,6 +92,71 @@ fn NumberField(
     }
 }
 
+/// A number that may be left empty (`None`).
+#[component]
+fn OptionalField(
+    label: &'static str,
+    id: &'static str,
+    help: &'static str,
+    get: fn(&Config) -> Option<f64>,
+    set: fn(&mut Config, Option<f64>),
+) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let value = move || st.config.with(get).map(|v| v.to_string()).unwrap_or_default();
+    let on_change = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let t = text.trim();
+        let v = if t.is_empty() {
+            None
+        } else {
+            match t.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                _ => {
+                    st.error.set(Some(format!("{label}: `{t}` is not a number ≥ 0")));
+                    return;
+                }
+            }
+        };
+        st.error.set(None);
+        st.config.update(|c| set(c, v));
+    };
+    view! {
+        <label class="field" title=help>
+            <span class="field-label">{label}</span>
+            <input id=id type="number" step="any" min="0" placeholder="none" prop:value=value on:change=on_change />
+            <span class="field-help muted">{help}</span>
+        </label>
+    }
+}
+
+/// The per-column test overrides, each removable.
+#[component]
+fn Overrides() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    move || {
+        let cols = st.config.with(|c| c.drift.columns.clone());
+        (!cols.is_empty()).then(|| {
+            view! {
+                <div class="overrides">
+                    <h3>"Per-column tests"</h3>
+                    <ul>{cols.into_iter().map(|(name, o)| {
+                        let mut parts = Vec::new();
+                        if let Some(m) = o.method { parts.push(m.name().to_owned()); }
+                        if let Some(t) = o.threshold { parts.push(format!("threshold {t}")); }
+                        if o.binning != crate::drift::Binning::default() { parts.push(format!("{:?} bins", o.binning).to_lowercase()); }
+                        if let Some(n) = o.n_bins { parts.push(format!("{n} bins")); }
+                        if o.all_tests { parts.push("all tests".into()); }
+                        let n2 = name.clone();
+                        view! { <li><strong>{name.clone()}</strong>{format!(": {}", parts.join(", "))}" "
+                            <button class="link" on:click=move |_| st.config.update(|c| { c.drift.columns.remove(&n2); })>"remove"</button></li> }
+                    }).collect_view()}</ul>
+                    <p class="muted">"Set them from a column's detail panel. Applied on the next run; exported with the settings."</p>
+                </div>
+            }
+        })
+    }
+}
+
 /// The panel.
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -205,12 +270,17 @@ pub fn Settings() -> impl IntoView {
                     </select>
                     <span class="field-help muted">"auto: day up to a month, then week, then month"</span>
                 </label>
+                <OptionalField label="Price per 1k tokens" id="set-price" help="when the cost column holds tokens: cost = tokens / 1000 × price"
+                    get=|c| c.cost.price_per_1k_tokens set=|c, v| c.cost.price_per_1k_tokens = v />
+                <OptionalField label="Budget" id="set-budget" help="production cost budget (30-day projection when production is shorter)"
+                    get=|c| c.cost.budget set=|c, v| c.cost.budget = v />
                 <label class="field checkbox" title="compute every applicable test for every column (slower)">
                     <input id="set-tests-all" type="checkbox" prop:checked=tests_all
                         on:change=move |ev| { let on = event_target_checked(&ev); st.config.update(|c| c.drift.tests = if on { TestsMode::All } else { TestsMode::Auto }); } />
                     <span class="field-label">"Compute all tests"</span>
                 </label>
             </div>
+            <Overrides />
             <div class="toolbar">
                 <button id="apply-settings" class="primary" on:click=move |_| actions.analyze(st)
                     disabled=move || st.schema.with(Option::is_none)>"Apply and re-run"</button>
