@@ -20,7 +20,7 @@ try {
   await page.click('.drift-table tbody tr[data-column="income"]');
   // The verdict, the cards and the top of the drift table with the income chart and its tooltip.
   await page.evaluate(() => window.scrollTo(0, document.querySelector('#verdict').getBoundingClientRect().top + window.scrollY - 60));
-  const box = await page.locator('#detail canvas.chart').boundingBox();
+  const box = await page.locator('#detail canvas.chart').first().boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(ROOT, 'docs/screenshot.png') });

@@ -84,7 +84,7 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   assert.ok(colours > 4, `chart canvas looks blank (${colours} colours)`);
 
   // Hover over the plot until a bin's tooltip appears.
-  const box = await page.locator('#detail canvas.chart').boundingBox();
+  const box = await page.locator('#detail canvas.chart').first().boundingBox();
   let tip = null;
   for (let f = 0.15; f < 0.95 && !tip; f += 0.05) {
     await page.mouse.move(box.x + box.width * f, box.y + box.height * 0.6);

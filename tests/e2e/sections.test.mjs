@@ -17,6 +17,7 @@ const PROD = path.join(DEMO, 'production.csv');
 
 /** Moves the pointer across a chart until a tooltip shows; returns its text. */
 async function hoverUntilTooltip(page, canvas, y = 0.55) {
+  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   for (let f = 0.08; f < 0.97; f += 0.03) {
     await page.mouse.move(box.x + box.width * f, box.y + box.height * y);
@@ -90,6 +91,7 @@ test('sections: charts draw, hovers show values, drawn numbers equal the JSON (d
   const rollTip = await hoverUntilTooltip(page, overCharts.first());
   assert.match(rollTip, /production \d+(\.\d+)? %/);
   const chunkCanvas = overCharts.nth(1);
+  await chunkCanvas.scrollIntoViewIfNeeded();
   const cb = await chunkCanvas.boundingBox();
   await page.mouse.click(cb.x + cb.width * 0.5, cb.y + cb.height * 0.6);
   await page.waitForSelector('#over-time .chunks-table tr.picked');
@@ -155,7 +157,7 @@ test('per-column override and "all tests" re-run in the worker and equal the CLI
   await page.selectOption('#override-binning', 'equal_width');
   await page.fill('#override-bins', '7');
   await page.click('#override-apply');
-  await page.waitForFunction((c) => /PSI/.test(document.querySelector(`.drift-table tr[data-column="${c}"]`)?.textContent || ''), col);
+  await page.waitForFunction((c) => /\bpsi\b/.test(document.querySelector(`.drift-table tr[data-column="${c}"] td`)?.textContent || ''), col);
   await waitForReport(page);
   const pagePath = await download(page, '#download-json');
   const pageJson = JSON.parse(fs.readFileSync(pagePath, 'utf8'));
@@ -166,7 +168,7 @@ test('per-column override and "all tests" re-run in the worker and equal the CLI
   assert.equal(pick(pageJson).method, 'psi');
   assert.equal(pick(pageJson).threshold, 0.02);
   close(pick(pageJson), pick(cli), `drift.columns.${col}`);
-  assert.equal(pick(pageJson).tests.psi.bins.length, 8, '7 bins = 8 edges');
+  assert.equal(pick(pageJson).tests.psi.bins.length, 6, '7 bins with open outer bins = 6 inner cuts');
 
   // All tests for this column only.
   await page.click(`.drift-table tbody tr[data-column="${col}"]`);
