@@ -343,12 +343,24 @@ fn over_time(r: &Report) -> Vec<ChartView> {
                 n
             })
             .collect();
+        // Chunks that dropped more than 5 % carry a ▲ (a shape, not only a colour or a tooltip).
+        let marked: Vec<String> = r
+            .chunks
+            .iter()
+            .map(|c| {
+                if c.alert == Some(true) {
+                    format!("▲ {}", c.label)
+                } else {
+                    c.label.clone()
+                }
+            })
+            .collect();
         out.push(ChartView::Xy(XyView {
-            title: format!("{metric} per chunk"),
+            title: format!("{metric} per chunk (▲ = drop > 5 %)"),
             x_label: "chunk".into(),
             y_label: metric.into(),
             y_format: fmt,
-            x_categories: labels.clone(),
+            x_categories: marked,
             series: vec![ser],
             bands: baseline.map(band).into_iter().collect(),
             ..Default::default()

@@ -84,115 +84,164 @@ fn Verdict(done: Arc<Done>) -> impl IntoView {
     }
 }
 
+/// One summary card: title, value, one-line reason, status class, and what it means.
+struct Card {
+    title: String,
+    value: String,
+    sub: String,
+    cls: &'static str,
+    help: &'static str,
+}
+
 #[component]
 fn SummaryCards(done: Arc<Done>) -> impl IntoView {
     let r = &done.analysis.report;
-    let mut cards: Vec<(String, String, String, &'static str)> = Vec::new();
+    let mut cards: Vec<Card> = Vec::new();
+    let d = &r.drift;
+    cards.push(Card {
+        title: "Dataset drift".into(),
+        value: format!("{} of {}", d.n_drifted, d.n_features),
+        sub: format!(
+            "feature columns drifted ({:.0} %; threshold {:.0} %)",
+            d.share_drifted.0 * 100.0,
+            d.drift_share_threshold.0 * 100.0
+        ),
+        cls: if d.dataset_drift { "alert" } else { "ok" },
+        help: "Each feature column is tested (Evidently's automatic choice unless overridden); the dataset drifts when the share of drifted features reaches the threshold.",
+    });
+    let target = r.columns.iter().find(|c| c.role == crate::data::Role::Target);
+    if let Some(tc) = target.and_then(|t| d.columns.iter().find(|c| c.column == t.name)) {
+        cards.push(Card {
+            title: format!("Target drift: {}", tc.column),
+            value: if tc.drifted { "drifted".into() } else { "stable".into() },
+            sub: tc.reason.clone(),
+            cls: if tc.drifted { "alert" } else { "ok" },
+            help: "The distribution of the label itself (prior shift), tested like a feature but not counted in the dataset share.",
+        });
+    }
     if let Some(c) = &r.classification {
         if let (Some(a), Some(b)) = (&c.reference, &c.production) {
             let delta = b.accuracy.0 - a.accuracy.0;
             let bad = b.accuracy.0 < a.accuracy.0 * 0.95;
-            cards.push((
-                "Accuracy (production)".into(),
-                format!("{:.3}", b.accuracy.0),
-                format!(
+            cards.push(Card {
+                title: "Accuracy (production)".into(),
+                value: format!("{:.3}", b.accuracy.0),
+                sub: format!(
                     "{}{:.3} vs reference {:.3} · {} labelled rows",
                     if delta < 0.0 { "↓" } else { "↑" },
                     delta.abs(),
                     a.accuracy.0,
                     b.n_labeled
                 ),
-                if bad { "alert" } else { "ok" },
-            ));
+                cls: if bad { "alert" } else { "ok" },
+                help: "Share of labelled production rows predicted correctly; alert when it is more than 5 % (relative) below the reference.",
+            });
         }
     }
-    if let Some(l) = &r.latency {
-        if let Some(met) = l.slo.met {
-            cards.push((
-                format!("Latency p{}", fmt_num(l.slo.percentile.0)),
-                format!("{} ms", fmt_num(l.slo.value_ms.0)),
-                format!(
-                    "SLO < {} ms: {} · reference {} ms",
-                    fmt_num(l.slo.target_ms.0),
-                    if met { "met" } else { "missed" },
-                    fmt_num(l.reference_ms.p99.0)
-                ),
-                if met { "ok" } else { "alert" },
-            ));
+    if let Some(g) = &r.regression {
+        if let (Some(a), Some(b)) = (&g.reference, &g.production) {
+            let bad = b.mae.0 > a.mae.0 * 1.05;
+            cards.push(Card {
+                title: "MAE (production)".into(),
+                value: fmt_num(b.mae.0),
+                sub: format!("reference {} · RMSE {}", fmt_num(a.mae.0), fmt_num(b.rmse.0)),
+                cls: if bad { "alert" } else { "ok" },
+                help: "Mean absolute error of the labelled production rows; alert when it grows more than 5 % over the reference.",
+            });
         }
-    }
-    if let Some(e) = &r.error_rate {
-        if e.production.n > 0 {
-            cards.push((
-                "Error rate".into(),
-                pct(e.production.rate.0),
-                format!(
-                    "reference {} · non-2xx, error, true or 1 count as errors",
-                    pct(e.reference.rate.0)
-                ),
-                "info",
-            ));
-        }
-    }
-    if let Some(o) = &r.outliers {
-        cards.push((
-            "Outliers (Isolation Forest)".into(),
-            pct(o.share_production.0),
-            format!(
-                "reference {} · decision < {}",
-                pct(o.share_reference.0),
-                fmt_num(o.threshold.0)
-            ),
-            if o.share_production.0 > o.share_reference.0 * 1.5 + 0.01 {
-                "alert"
-            } else {
-                "ok"
-            },
-        ));
-    }
-    if let Some(b) = &r.bias {
-        let n: usize = b.columns.iter().map(|c| c.alerts.len()).sum();
-        let cols: Vec<&str> = b.columns.iter().map(|c| c.column.as_str()).collect();
-        cards.push((
-            "Bias alerts".into(),
-            n.to_string(),
-            format!("groups: {}", cols.join(", ")),
-            if n > 0 { "alert" } else { "ok" },
-        ));
-    }
-    if r.retrain.recommended {
-        cards.push((
-            "Retrain".into(),
-            "recommended".into(),
-            r.retrain.reasons.join("; "),
-            "alert",
-        ));
     }
     for (col, pd) in &r.prediction_drift {
-        cards.push((
-            format!("Prediction mean: {col}"),
-            if pd.drifted {
-                "drifted".into()
-            } else {
-                "stable".into()
-            },
-            format!(
+        cards.push(Card {
+            title: format!("Prediction mean: {col}"),
+            value: if pd.drifted { "drifted".into() } else { "stable".into() },
+            sub: format!(
                 "mean {} → {} (2σ rule, σ = {})",
                 fmt_num(pd.mean_reference.0),
                 fmt_num(pd.mean_production.0),
                 fmt_num(pd.std_reference.0)
             ),
-            if pd.drifted { "alert" } else { "ok" },
-        ));
+            cls: if pd.drifted { "alert" } else { "ok" },
+            help: "The seed's rule: the production mean drifts when it is more than two reference standard deviations from the reference mean.",
+        });
     }
+    if let Some(l) = &r.latency {
+        if let Some(met) = l.slo.met {
+            cards.push(Card {
+                title: format!("Latency p{}", fmt_num(l.slo.percentile.0)),
+                value: format!("{} ms", fmt_num(l.slo.value_ms.0)),
+                sub: format!(
+                    "SLO ≤ {} ms: {} · reference {} ms",
+                    fmt_num(l.slo.target_ms.0),
+                    if met { "met" } else { "missed" },
+                    fmt_num(l.reference_ms.p99.0)
+                ),
+                cls: if met { "ok" } else { "alert" },
+                help: "The production latency percentile against the SLO target (Settings → SLO).",
+            });
+        }
+    }
+    if let Some(e) = &r.error_rate {
+        if e.production.n > 0 {
+            cards.push(Card {
+                title: "Error rate".into(),
+                value: pct(e.production.rate.0),
+                sub: format!("reference {}", pct(e.reference.rate.0)),
+                cls: "info",
+                help: "Share of requests whose status is an error (HTTP outside 2xx, or error/fail/timeout…), with a Wilson interval in the Service section.",
+            });
+        }
+    }
+    if let Some(o) = &r.outliers {
+        cards.push(Card {
+            title: "Outliers (Isolation Forest)".into(),
+            value: pct(o.share_production.0),
+            sub: format!(
+                "reference {} · decision < {}",
+                pct(o.share_reference.0),
+                fmt_num(o.threshold.0)
+            ),
+            cls: if o.share_production.0 > o.share_reference.0 * 1.5 + 0.01 {
+                "alert"
+            } else {
+                "ok"
+            },
+            help: "Share of rows an Isolation Forest fitted on the reference finds easy to isolate; compare production with the reference's own share.",
+        });
+    }
+    if let Some(b) = &r.bias {
+        let n: usize = b.columns.iter().map(|c| c.alerts.len()).sum();
+        let cols: Vec<&str> = b.columns.iter().map(|c| c.column.as_str()).collect();
+        cards.push(Card {
+            title: "Bias alerts".into(),
+            value: n.to_string(),
+            sub: format!("groups: {}", cols.join(", ")),
+            cls: if n > 0 { "alert" } else { "ok" },
+            help: "Groups whose accuracy is more than 5 points from the overall accuracy, or whose selection rate is below four-fifths of the highest group's.",
+        });
+    }
+    cards.push(Card {
+        title: "Retrain".into(),
+        value: if r.retrain.recommended { "recommended".into() } else { "not needed".into() },
+        sub: if r.retrain.recommended {
+            r.retrain.reasons.join("; ")
+        } else {
+            "no trigger fired".into()
+        },
+        cls: if r.retrain.recommended { "alert" } else { "ok" },
+        help: "Triggers: dataset drift, a > 5 % performance drop, or the feedback error rate above its threshold.",
+    });
     view! {
-        <section class="cards">
-            {cards.into_iter().map(|(t, v, s, cls)| view! {
-                <div class=format!("stat card {cls}")>
-                    <div class="stat-title">{t}</div>
-                    <div class="stat-value">{v}</div>
-                    <div class="stat-sub muted">{s}</div>
-                </div>
+        <section class="cards" aria-label="summary">
+            {cards.into_iter().map(|c| {
+                let mark = match c.cls { "alert" => "▲", "ok" => "✓", _ => "●" };
+                let sub_title = c.sub.clone();
+                view! {
+                    <div class=format!("stat card {}", c.cls) title=c.help>
+                        <div class="stat-title"><span class="stat-mark" aria-hidden="true">{mark}</span>" "{c.title}</div>
+                        <div class="stat-value">{c.value}</div>
+                        <div class="stat-sub muted" title=sub_title>{c.sub}</div>
+                    </div>
+                }
             }).collect_view()}
         </section>
     }

@@ -350,7 +350,7 @@ pub fn Bias(done: Arc<Done>) -> impl IntoView {
                     <h3>{c.column.clone()}<span class="muted">{format!(" · positive label {}", c.positive_label)}</span></h3>
                     {side.map(|s| view! {
                         <table class="bias-table">
-                            <thead><tr><th>"group (production)"</th><th class="num">"n"</th><th class="num">"accuracy"</th><th class="num">"selection rate"</th><th class="num">"TPR"</th><th class="num">"FPR"</th></tr></thead>
+                            <thead><tr><th scope="col">"group (production)"</th><th scope="col" class="num">"n"</th><th class="num">"accuracy"</th><th class="num">"selection rate"</th><th class="num">"TPR"</th><th class="num">"FPR"</th></tr></thead>
                             <tbody>{s.groups.iter().map(|g| view! {
                                 <tr class:small=g.small_sample title=if g.small_sample { "fewer rows than the minimum group size: no alert" } else { "" }>
                                     <th scope="row">{g.value.clone()}{if g.small_sample { " (small)" } else { "" }}</th>
