@@ -33,8 +33,10 @@ try {
     await page.waitForSelector('#verdict', { timeout: 600000 });
     const verdict = Date.now() - t1;
     await page.waitForSelector('#report-rest[data-complete="true"]', { timeout: 600000 });
+    await page.waitForFunction(() => !document.querySelector('canvas.chart:not([data-painted])'), null, { timeout: 600000 });
     const full = Date.now() - t1;
-    console.log(`run ${i + 1}: upload → parsed ${parsed} ms · Analyze → verdict ${verdict} ms · Analyze → fully rendered ${full} ms`);
+    const charts = await page.locator('canvas.chart').count();
+    console.log(`run ${i + 1}: upload → parsed ${parsed} ms · Analyze → verdict ${verdict} ms · Analyze → fully rendered ${full} ms (${charts} charts painted)`);
     await page.close();
   }
 } finally {

@@ -91,7 +91,10 @@ pub enum Response {
     Done {
         /// Run id.
         run_id: u32,
-        /// Report and charts.
+        /// Report and charts. Sent as one JSON string: a single structured-clone copy and one
+        /// `serde_json` parse in the page, several times faster than walking a JS object graph
+        /// field by field for a large report.
+        #[serde(with = "as_json_text")]
         analysis: Box<Analysis>,
         /// The model card Markdown.
         card: String,
@@ -107,6 +110,26 @@ pub enum Response {
         /// Plain-language message.
         message: String,
     },
+}
+
+/// (De)serialises a value as a JSON string inside the message.
+mod as_json_text {
+    use serde::de::Error as _;
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        v: &super::Analysis,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(v).map_err(S::Error::custom)?;
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<super::Analysis>, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(D::Error::custom)
+    }
 }
 
 impl FileInfo {

@@ -667,3 +667,48 @@ fn tests_all_adds_every_method_with_golden_values() {
         assert!(color.get(m).is_some(), "color lacks {m}");
     }
 }
+
+/// The worker sends the whole analysis (report, column charts, ECDFs, section charts) to the page
+/// as JSON text: on the demo pair and every golden pair it must parse back to the same analysis
+/// (compared as re-serialised text, since NaN ≠ NaN), with no NaN lost on the way.
+#[test]
+fn analysis_round_trips_through_the_worker_message() {
+    use driftcard::data::load::read_table;
+    use driftcard::protocol::Response;
+    use driftcard::report::{analyze, Config, Inputs};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pairs = vec![root.join("www/demo")];
+    for p in ["pair01_binary_mixed", "pair05_regression", "pair06_edge_cases"] {
+        pairs.push(golden_dir().join(p));
+    }
+    for dir in pairs {
+        let load = |f: &str| {
+            let file = std::fs::File::open(dir.join(f)).expect("opens");
+            read_table(f, file, &mut |_| {}).expect("parses")
+        };
+        let (r, p) = (load("reference.csv"), load("production.csv"));
+        let analysis = analyze(&Inputs {
+            reference: &r,
+            production: &p,
+            config: &Config::default(),
+            generated_at: "2026-11-27T00:00:00Z".into(),
+        })
+        .expect("analyses");
+        assert!(!analysis.sections.over_time.is_empty() || analysis.report.rolling.is_none());
+        let msg = Response::Done {
+            run_id: 3,
+            analysis: Box::new(analysis),
+            card: String::new(),
+            json: String::new(),
+            elapsed_ms: 1.0,
+        };
+        let text = serde_json::to_string(&msg).expect("serialises");
+        let back: Response = serde_json::from_str(&text).expect("parses back");
+        assert_eq!(
+            serde_json::to_string(&back).expect("serialises"),
+            text,
+            "{}",
+            dir.display()
+        );
+    }
+}

@@ -47,6 +47,7 @@ fn shares(counts: &[u64]) -> Vec<f64> {
         .collect()
 }
 
+/// A series of the finite points only (a view never carries NaN: it travels as JSON).
 fn series(name: &str, swatch: Swatch, style: SeriesStyle, points: Vec<[f64; 2]>) -> Series {
     Series {
         name: name.to_owned(),
@@ -56,6 +57,25 @@ fn series(name: &str, swatch: Swatch, style: SeriesStyle, points: Vec<[f64; 2]>)
         notes: Vec::new(),
         hover: true,
     }
+}
+
+/// Drops the points (and their notes) with a non-finite coordinate.
+fn finite_only(mut s: Series) -> Series {
+    let keep: Vec<bool> = s
+        .points
+        .iter()
+        .map(|p| p.iter().all(|v| v.is_finite()))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return s;
+    }
+    let mut k = keep.iter();
+    s.points.retain(|_| *k.next().unwrap_or(&false));
+    if !s.notes.is_empty() {
+        let mut k = keep.iter();
+        s.notes.retain(|_| *k.next().unwrap_or(&false));
+    }
+    s
 }
 
 fn diagonal(name: &str) -> Series {
@@ -105,40 +125,59 @@ pub fn section_charts(r: &Report) -> SectionCharts {
     }
     out.outliers = r.outliers.as_ref().and_then(outlier_scores);
     out.latency = r.latency.as_ref().and_then(latency_buckets);
+    // Views travel to the page as JSON, which has no NaN: drop non-finite points.
+    for v in out.quality.iter_mut().chain(out.over_time.iter_mut()) {
+        if let ChartView::Xy(x) = v {
+            x.series = std::mem::take(&mut x.series)
+                .into_iter()
+                .map(finite_only)
+                .collect();
+        }
+    }
     out
 }
 
 type Side<'a> = (&'a str, Swatch, Option<&'a ClassMetrics>);
 
-fn roc(sides: &[Side<'_>]) -> Option<ChartView> {
+/// What distinguishes the ROC and the precision–recall chart.
+struct CurveSpec<P> {
+    curve: fn(&ClassMetrics) -> Option<&Vec<P>>,
+    point: fn(&P) -> ([f64; 2], f64),
+    summary: fn(&ClassMetrics) -> Option<crate::report::Num>,
+    title: &'static str,
+    x_label: &'static str,
+    y_label: &'static str,
+    chance_diagonal: bool,
+}
+
+/// A threshold curve of both files; each point's tooltip names its score threshold.
+fn threshold_curve<P>(sides: &[Side<'_>], spec: &CurveSpec<P>) -> Option<ChartView> {
     let mut s = Vec::new();
-    let mut auc = [None, None];
+    let mut summary = [None, None];
     for (k, (name, sw, m)) in sides.iter().enumerate() {
         let Some(m) = m else { continue };
-        let Some(curve) = m.roc_curve.as_ref().filter(|c| !c.is_empty()) else {
+        let Some(curve) = (spec.curve)(m).filter(|c| !c.is_empty()) else {
             continue;
         };
-        auc[k] = m.roc_auc.map(|v| v.0);
-        let mut ser = series(
-            name,
-            *sw,
-            SeriesStyle::Line,
-            curve.iter().map(|p| [p.fpr.0, p.tpr.0]).collect(),
-        );
-        ser.notes = curve
+        summary[k] = (spec.summary)(m).map(|v| v.0);
+        let pts: Vec<([f64; 2], f64)> = curve.iter().map(spec.point).collect();
+        let mut ser = series(name, *sw, SeriesStyle::Line, pts.iter().map(|p| p.0).collect());
+        ser.notes = pts
             .iter()
-            .map(|p| format!("score ≥ {}", fmt_num(p.threshold.0)))
+            .map(|p| format!("score ≥ {}", fmt_num(p.1)))
             .collect();
         s.push(ser);
     }
     if s.is_empty() {
         return None;
     }
-    s.insert(0, diagonal("chance"));
+    if spec.chance_diagonal {
+        s.insert(0, diagonal("chance"));
+    }
     Some(ChartView::Xy(XyView {
-        title: pair_title("ROC curve — AUC", auc[0], auc[1]),
-        x_label: "false positive rate".into(),
-        y_label: "true positive rate".into(),
+        title: pair_title(spec.title, summary[0], summary[1]),
+        x_label: spec.x_label.into(),
+        y_label: spec.y_label.into(),
         x_range: Some([0.0, 1.0]),
         y_range: Some([0.0, 1.0]),
         series: s,
@@ -146,39 +185,34 @@ fn roc(sides: &[Side<'_>]) -> Option<ChartView> {
     }))
 }
 
+fn roc(sides: &[Side<'_>]) -> Option<ChartView> {
+    threshold_curve(
+        sides,
+        &CurveSpec {
+            curve: |m| m.roc_curve.as_ref(),
+            point: |p| ([p.fpr.0, p.tpr.0], p.threshold.0),
+            summary: |m| m.roc_auc,
+            title: "ROC curve — AUC",
+            x_label: "false positive rate",
+            y_label: "true positive rate",
+            chance_diagonal: true,
+        },
+    )
+}
+
 fn pr(sides: &[Side<'_>]) -> Option<ChartView> {
-    let mut s = Vec::new();
-    let mut ap = [None, None];
-    for (k, (name, sw, m)) in sides.iter().enumerate() {
-        let Some(m) = m else { continue };
-        let Some(curve) = m.pr_curve.as_ref().filter(|c| !c.is_empty()) else {
-            continue;
-        };
-        ap[k] = m.average_precision.map(|v| v.0);
-        let mut ser = series(
-            name,
-            *sw,
-            SeriesStyle::Line,
-            curve.iter().map(|p| [p.recall.0, p.precision.0]).collect(),
-        );
-        ser.notes = curve
-            .iter()
-            .map(|p| format!("score ≥ {}", fmt_num(p.threshold.0)))
-            .collect();
-        s.push(ser);
-    }
-    if s.is_empty() {
-        return None;
-    }
-    Some(ChartView::Xy(XyView {
-        title: pair_title("Precision–recall — average precision", ap[0], ap[1]),
-        x_label: "recall".into(),
-        y_label: "precision".into(),
-        x_range: Some([0.0, 1.0]),
-        y_range: Some([0.0, 1.0]),
-        series: s,
-        ..Default::default()
-    }))
+    threshold_curve(
+        sides,
+        &CurveSpec {
+            curve: |m| m.pr_curve.as_ref(),
+            point: |p| ([p.recall.0, p.precision.0], p.threshold.0),
+            summary: |m| m.average_precision,
+            title: "Precision–recall — average precision",
+            x_label: "recall",
+            y_label: "precision",
+            chance_diagonal: false,
+        },
+    )
 }
 
 fn reliability(sides: &[Side<'_>]) -> Option<ChartView> {

@@ -76,6 +76,7 @@ export async function uploadAndParse(page, ref, prod) {
 /** Waits until the whole report (the sections painted after the first frame too) is on screen. */
 export async function waitForReport(page, timeout = 60000) {
   await page.waitForSelector('#report-rest[data-complete="true"]', { timeout });
+  await page.waitForFunction(() => !document.querySelector('canvas.chart:not([data-painted])'), null, { timeout });
 }
 
 /** Uploads two files, analyses them with the inferred roles and waits for the full report. */

@@ -22,9 +22,48 @@ fn theme() -> Theme {
     }
 }
 
-fn paint(canvas: &web_sys::HtmlCanvasElement, view: &ChartView) -> Result<(HitMap, f64), String> {
+/// A chart waiting to be painted.
+struct Job {
+    canvas: web_sys::HtmlCanvasElement,
+    view: ChartView,
+    done: Box<dyn FnOnce(Result<(HitMap, f64), String>)>,
+}
+
+thread_local! {
+    static QUEUE: std::cell::RefCell<Vec<Job>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Queues a paint for the next animation frame. All charts queued before it are painted together:
+/// their CSS widths are read first (one layout), then each is drawn — reading a width between two
+/// paints would force a layout per chart (measured: ~2 ms each on a 20-chart report).
+fn schedule(job: Job) {
+    let first = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.push(job);
+        q.len() == 1
+    });
+    if first {
+        request_animation_frame(|| {
+            let jobs = QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()));
+            let widths: Vec<f64> = jobs
+                .iter()
+                .map(|j| f64::from(j.canvas.client_width()))
+                .collect();
+            for (job, w) in jobs.into_iter().zip(widths) {
+                let r = paint(&job.canvas, &job.view, w);
+                (job.done)(r);
+            }
+        });
+    }
+}
+
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    view: &ChartView,
+    css_width: f64,
+) -> Result<(HitMap, f64), String> {
     let dpr = dom::device_pixel_ratio();
-    let css_w = f64::from(canvas.client_width()).max(280.0);
+    let css_w = css_width.max(280.0);
     canvas.set_width((css_w * dpr).round() as u32);
     canvas.set_height((HEIGHT_CSS * dpr).round() as u32);
     let backend =
@@ -62,21 +101,39 @@ pub fn ChartCanvas(
     let error = RwSignal::new(None::<String>);
     let title = view.column().to_owned();
     let stem = view.file_stem();
-    let view_for_draw = view.clone();
+    let queue_paint = {
+        let view = view.clone();
+        move |canvas: web_sys::HtmlCanvasElement| {
+            let marked = canvas.clone();
+            schedule(Job {
+                canvas,
+                view: view.clone(),
+                done: Box::new(move |r| {
+                    // `data-painted` lets tests and timings wait until every chart is on screen.
+                    match r {
+                        Ok(m) => {
+                            map.set_value(Some(m));
+                            error.set(None);
+                            let _ = marked.set_attribute("data-painted", "ok");
+                        }
+                        Err(e) => {
+                            error.set(Some(e));
+                            let _ = marked.set_attribute("data-painted", "error");
+                        }
+                    }
+                }),
+            });
+        }
+    };
+    let first_paint = queue_paint.clone();
     Effect::new(move |_| {
         if let Some(canvas) = canvas_ref.get() {
-            match paint(&canvas, &view_for_draw) {
-                Ok(m) => map.set_value(Some(m)),
-                Err(e) => error.set(Some(e)),
-            }
+            first_paint(canvas);
         }
     });
-    let redraw = view.clone();
     let on_resize = window_event_listener(leptos::ev::resize, move |_| {
         if let Some(canvas) = canvas_ref.get_untracked() {
-            if let Ok(m) = paint(&canvas, &redraw) {
-                map.set_value(Some(m));
-            }
+            queue_paint(canvas);
         }
     });
     on_cleanup(move || on_resize.remove());
