@@ -443,7 +443,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let (x0, x1) = if !v.x_categories.is_empty() {
         (-0.5, v.x_categories.len() as f64 - 0.5)
     } else if let Some([a, b]) = v.x_range.filter(|r| r[0] < r[1]) {
-        (a, b)
+        if v.series.iter().any(|s| s.style == SeriesStyle::Points) {
+            // Markers at the very edge would be cut in half.
+            let d = (b - a) * 0.02;
+            (a - d, b + d)
+        } else {
+            (a, b)
+        }
     } else {
         let extra = v
             .x_rules

@@ -834,15 +834,26 @@ pub fn regression_scatter(
             (a.min(v), b.max(v))
         });
     let n: usize = s.iter().map(|x| x.points.len()).sum();
+    let mut s = s;
+    if hi > lo {
+        s.insert(
+            0,
+            Series {
+                hover: false,
+                ..series(
+                    "exact prediction",
+                    Swatch::Muted,
+                    SeriesStyle::Dashed,
+                    vec![[lo, lo], [hi, hi]],
+                )
+            },
+        );
+    }
     Some(ChartView::Xy(XyView {
         title: format!("Predicted vs actual ({n} sampled rows)"),
         x_label: "actual".into(),
         y_label: "predicted".into(),
         series: s,
-        x_rules: Vec::new(),
-        y_rules: Vec::new(),
-        marker: None,
-        bands: Vec::new(),
         x_range: (hi > lo).then_some([lo, hi]),
         y_range: (hi > lo).then_some([lo, hi]),
         ..Default::default()

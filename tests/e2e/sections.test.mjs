@@ -191,24 +191,57 @@ test('per-column override and "all tests" re-run in the worker and equal the CLI
   await context.close();
 });
 
+/** The settings that give a golden pair its recorded kinds and roles (as tests/cli.rs does). */
+function goldenConfig(expected) {
+  const kindOf = { numerical: 'numeric', categorical: 'categorical', boolean: 'boolean', datetime: 'datetime' };
+  const kinds = Object.fromEntries(Object.entries(expected.columns).map(([k, c]) => [k, kindOf[c.type]]));
+  const s = expected.schema;
+  const roles = {};
+  for (const [ours, theirs] of [['target', 'target'], ['prediction', 'prediction'], ['score', 'prediction_proba'], ['timestamp', 'timestamp'], ['latency', 'latency']]) {
+    if (typeof s[theirs] === 'string') roles[ours] = s[theirs];
+  }
+  if (typeof s.group === 'string') roles.group = [s.group];
+  if (s.class_proba_columns) roles.class_score = Object.values(s.class_proba_columns);
+  const cfg = { kinds, roles };
+  if (s.rolling) cfg.rolling = { window: s.rolling.window, step: s.rolling.step };
+  if (s.positive_label !== undefined && s.positive_label !== null) cfg.positive_label = String(s.positive_label);
+  return cfg;
+}
+
 for (const pair of fs.existsSync(GOLDEN) ? fs.readdirSync(GOLDEN).filter((d) => d.startsWith('pair')).sort() : []) {
   test(`golden ${pair}: every section renders in the page and the page's JSON equals the CLI's`, async () => {
-    const ref = path.join(GOLDEN, pair, 'reference.csv');
-    const prod = path.join(GOLDEN, pair, 'production.csv');
+    const dir = path.join(GOLDEN, pair);
+    const ref = path.join(dir, 'reference.csv');
+    const prod = path.join(dir, 'production.csv');
+    const cfgPath = path.join(os.tmpdir(), `driftcard-golden-${pair}-${process.pid}.json`);
+    fs.writeFileSync(cfgPath, JSON.stringify(goldenConfig(JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')))));
     const { page, context, errors } = await openPage();
-    await analyzeFiles(page, ref, prod);
-    const expected = cliReport(ref, prod);
+    await page.setInputFiles('#reference-file', ref);
+    await page.setInputFiles('#production-file', prod);
+    await page.waitForSelector('#analyze', { timeout: 60000 });
+    // Importing the settings (kinds and roles included) re-runs the analysis with them.
+    await page.setInputFiles('#import-settings', cfgPath);
+    await waitForReport(page);
+    const expected = cliReport(ref, prod, ['--config', cfgPath]);
     const sections = { quality: expected.classification || expected.regression, 'over-time': expected.rolling || expected.chunks,
       bias: expected.bias, outliers: expected.outliers, service: expected.latency || expected.error_rate || expected.cost };
     for (const [id, present] of Object.entries(sections)) {
       assert.equal(await page.locator(`#${id}`).count(), present ? 1 : 0, `#${id} shown iff the report has it`);
     }
+    if (expected.regression) {
+      const titles = await page.$$eval('#quality canvas.chart', (cs) => cs.map((c) => c.getAttribute('aria-label')));
+      assert.ok(titles.some((t) => t.startsWith('Prediction error')) && titles.some((t) => t.startsWith('Predicted vs actual')), titles.join());
+    }
+    if (expected.classification?.production?.roc_curve) {
+      assert.ok((await page.locator('#quality canvas.chart').count()) >= 2, 'ROC and PR drawn');
+    }
     assert.equal(await page.locator('.error-message').count(), 0, 'an error or a chart that failed to draw');
-    // Open every drifted-or-tested column's panel: its charts draw.
+    // Open the tested columns' panels: their charts draw.
     const cols = expected.drift.columns.filter((c) => c.status !== 'skipped').slice(0, 6);
     for (const c of cols) {
       await page.click(`.drift-table tbody tr[data-column="${c.column.replace(/["\\]/g, '\\$&')}"]`);
       await page.waitForSelector('#detail');
+      await page.waitForFunction(() => !document.querySelector('canvas.chart:not([data-painted])'));
       assert.equal(await page.locator('#detail .error-message').count(), 0, `${c.column}: chart error`);
     }
     const p = JSON.parse(fs.readFileSync(await download(page, '#download-json'), 'utf8'));

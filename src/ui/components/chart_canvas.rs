@@ -209,8 +209,21 @@ pub fn ChartCanvas(
         hover.get().map(|(h, sx)| {
             let left = format!("{}px", (h.x / sx).round());
             let top = format!("{}px", (h.y / sx - 8.0).max(0.0).round());
+            // Keep the tooltip inside the chart: anchored left of the point near the right edge,
+            // right of it near the left edge, centred elsewhere.
+            let css_w = canvas_ref
+                .get_untracked()
+                .map_or(0.0, |c| f64::from(c.client_width()));
+            let x = h.x / sx;
+            let shift = if css_w > 0.0 && x > css_w * 0.7 {
+                "translate(-100%, -100%)"
+            } else if css_w > 0.0 && x < css_w * 0.3 {
+                "translate(0, -100%)"
+            } else {
+                "translate(-50%, -100%)"
+            };
             view! {
-                <div class="chart-tooltip" role="tooltip" style:left=left style:top=top>
+                <div class="chart-tooltip" role="tooltip" style:left=left style:top=top style:transform=shift>
                     <div class="tt-label">{h.label.clone()}</div>
                     {h.lines.iter().map(|l| view! {
                         <div><span class=swatch_class(l.swatch)></span>{l.text.clone()}</div>

@@ -345,6 +345,13 @@ pub fn Bias(done: Arc<Done>) -> impl IntoView {
                 let side = c.production.clone().or(c.reference.clone());
                 let alerts = c.alerts.clone();
                 let group_charts = charts.iter().find(|(k, _)| *k == c.column).map(|(_, v)| v.clone()).unwrap_or_default();
+                // Clicking a group's bars highlights its row in the table.
+                let picked = RwSignal::new(None::<String>);
+                let groups: Vec<String> = match group_charts.first() {
+                    Some(crate::chart::ChartView::Bars(b)) => b.categories.clone(),
+                    _ => Vec::new(),
+                };
+                let pick = Callback::new(move |i: usize| picked.set(groups.get(i).cloned()));
                 let caps = ["Bars: reference (blue) and production (orange); the grey band is the overall accuracy ± 5 points.", "Share of rows predicted positive.", "Share of actual positives predicted positive.", "Share of actual negatives predicted positive.", "Selection rate ÷ the highest group's; below the 80 % line the four-fifths rule fails."];
                 view! {
                     <h3>{c.column.clone()}<span class="muted">{format!(" · positive label {}", c.positive_label)}</span></h3>
@@ -352,7 +359,7 @@ pub fn Bias(done: Arc<Done>) -> impl IntoView {
                         <table class="bias-table">
                             <thead><tr><th scope="col">"group (production)"</th><th scope="col" class="num">"n"</th><th class="num">"accuracy"</th><th class="num">"selection rate"</th><th class="num">"TPR"</th><th class="num">"FPR"</th></tr></thead>
                             <tbody>{s.groups.iter().map(|g| view! {
-                                <tr class:small=g.small_sample title=if g.small_sample { "fewer rows than the minimum group size: no alert" } else { "" }>
+                                <tr class:small=g.small_sample class:picked={let v = g.value.clone(); move || picked.get().as_deref() == Some(v.as_str())} title=if g.small_sample { "fewer rows than the minimum group size: no alert" } else { "" }>
                                     <th scope="row">{g.value.clone()}{if g.small_sample { " (small)" } else { "" }}</th>
                                     <td class="num">{g.metrics.counts.n}</td>
                                     <td class="num">{fmt_num(g.metrics.accuracy.0)}</td>
@@ -368,7 +375,10 @@ pub fn Bias(done: Arc<Done>) -> impl IntoView {
                             fmt_num(s.equalized_odds_difference.0), fmt_num(s.equalized_odds_ratio.0))}</p>
                     })}
                     <ul class="alerts">{alerts.into_iter().map(|a| view! { <li>"▲ "{a}</li> }).collect_view()}</ul>
-                    {chart_grid(group_charts, &caps)}
+                    <div class="chart-grid">{group_charts.into_iter().enumerate().map(|(i, v)| {
+                        let cap = caps.get(i).copied().unwrap_or("");
+                        view! { <div><ChartCanvas view=v caption=cap on_pick=pick /></div> }
+                    }).collect_view()}</div>
                 }
             }).collect_view()}
         </section>

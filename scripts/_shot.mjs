@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+const server = spawn('python3', ['scripts/serve.py', 'dist', '18532', '-q'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const [dir, sel, out, width] = process.argv.slice(2);
+const page = await browser.newPage({ viewport: { width: Number(width || 1440), height: 1000 } });
+await page.goto('http://127.0.0.1:18532/');
+await page.setInputFiles('#reference-file', `${dir}/reference.csv`);
+await page.setInputFiles('#production-file', `${dir}/production.csv`);
+await page.waitForSelector('#analyze');
+if (process.argv[6]) await page.setInputFiles('#import-settings', process.argv[6]); else await page.click('#analyze');
+await page.waitForSelector('#report-rest[data-complete="true"]', { timeout: 600000 });
+await page.waitForFunction(() => !document.querySelector('canvas.chart:not([data-painted])'));
+await page.locator(sel).first().screenshot({ path: out });
+await browser.close(); server.kill();
