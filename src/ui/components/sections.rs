@@ -316,7 +316,7 @@ pub fn OverTime(done: Arc<Done>) -> impl IntoView {
             <div class="chart-grid">{items}</div>
             <table class="chunks-table">
                 <caption class="muted">"Metric per chunk of production (day, ISO week or month of the timestamp column, or 10 equal row chunks), compared with the reference."</caption>
-                <thead><tr><th scope="col">"chunk"</th><th scope="col" class="num">"rows"</th><th scope="col" class="num">"labelled"</th><th scope="col" class="num">"accuracy / MAE"</th><th scope="col" class="num">"prediction mean"</th><th scope="col">"vs reference"</th></tr></thead>
+                <thead><tr><th scope="col">"chunk"</th><th scope="col" class="num" title="production rows in the chunk">"rows"</th><th scope="col" class="num" title="rows whose target is known">"labelled"</th><th scope="col" class="num" title="accuracy (classification) or mean absolute error (regression) over the labelled rows">"accuracy / MAE"</th><th scope="col" class="num" title="mean of the score (else the numeric prediction) over all the chunk's rows">"prediction mean"</th><th scope="col" title="relative change against the reference value; ▲ when worse by more than 5 %">"vs reference"</th></tr></thead>
                 <tbody>{chunks.into_iter().enumerate().map(|(i, c)| {
                     let v = c.accuracy.or(c.mae);
                     let flag = match c.alert { Some(true) => "▲ drop > 5 %", Some(false) => "✓ within 5 %", None => "" };
@@ -357,7 +357,7 @@ pub fn Bias(done: Arc<Done>) -> impl IntoView {
                     <h3>{c.column.clone()}<span class="muted">{format!(" · positive label {}", c.positive_label)}</span></h3>
                     {side.map(|s| view! {
                         <table class="bias-table">
-                            <thead><tr><th scope="col">"group (production)"</th><th scope="col" class="num">"n"</th><th class="num">"accuracy"</th><th class="num">"selection rate"</th><th class="num">"TPR"</th><th class="num">"FPR"</th></tr></thead>
+                            <thead><tr><th scope="col">"group (production)"</th><th scope="col" class="num" title="rows of the group with a label and a prediction">"n"</th><th scope="col" class="num" title="share of the group's rows predicted correctly">"accuracy"</th><th scope="col" class="num" title="share of the group's rows predicted positive (demographic parity compares these)">"selection rate"</th><th scope="col" class="num" title="true positive rate: of the group's actual positives, the share predicted positive">"TPR"</th><th scope="col" class="num" title="false positive rate: of the group's actual negatives, the share predicted positive">"FPR"</th></tr></thead>
                             <tbody>{s.groups.iter().map(|g| view! {
                                 <tr class:small=g.small_sample class:picked={let v = g.value.clone(); move || picked.get().as_deref() == Some(v.as_str())} title=if g.small_sample { "fewer rows than the minimum group size: no alert" } else { "" }>
                                     <th scope="row">{g.value.clone()}{if g.small_sample { " (small)" } else { "" }}</th>
