@@ -2,26 +2,18 @@
 // Analyze → fully rendered report (every section painted), in headless Chromium.
 // Usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3]
 // `make bench` runs it on perf-data/100k_20 and prints the figures for BENCHMARKS.md.
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { withBrowser } from './browser.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [ref, prod, runsArg] = process.argv.slice(2);
 if (!ref || !prod) {
   console.error('usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs]');
   process.exit(2);
 }
 const runs = Number(runsArg || 3);
-const PORT = 18520;
-const server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), path.join(ROOT, 'dist'), String(PORT), '-q'], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-try {
+await withBrowser(18520, async (browser, origin) => {
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(origin + '/');
     await page.waitForSelector('#reference-file', { state: 'attached' });
     const t0 = Date.now();
     await page.setInputFiles('#reference-file', ref);
@@ -39,7 +31,4 @@ try {
     console.log(`run ${i + 1}: upload → parsed ${parsed} ms · Analyze → verdict ${verdict} ms · Analyze → fully rendered ${full} ms (${charts} charts painted)`);
     await page.close();
   }
-} finally {
-  await browser.close();
-  server.kill();
-}
+});

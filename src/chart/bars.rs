@@ -311,11 +311,11 @@ pub(crate) fn draw<DB: DrawingBackend>(
     )?;
     overlay::band_labels(&p, plot, &v.bands, &y_of, theme)?;
     for r in &v.rules {
-        overlay::hrule(&p, plot, y_of(r.value), &r.label, theme)?;
+        overlay::rule(&p, plot, overlay::Along::Horizontal, y_of(r.value), &r.label, theme)?;
     }
     if let Some(r) = &v.slot_rule {
         let x = frame.left + slot_w * r.value.clamp(0.0, n as f64);
-        overlay::vrule(&p, plot, x, &r.label, theme)?;
+        overlay::rule(&p, plot, overlay::Along::Vertical, x, &r.label, theme)?;
     }
 
     let (bx, by) = root.get_base_pixel();

@@ -204,7 +204,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
             let (a, b) = (v.edges[i - 1], v.edges[i]);
             xs[i - 1] + (x - a) / (b - a) * (xs[i] - xs[i - 1])
         };
-        overlay::vrule(&p, plot, px, &r.label, theme)?;
+        overlay::rule(&p, plot, overlay::Along::Vertical, px, &r.label, theme)?;
     }
 
     // Edge labels, thinned greedily so they never overlap.

@@ -91,94 +91,78 @@ pub(crate) fn band_labels<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A dashed horizontal line at pixel row `y` with its label at the right end, above the line.
-pub(crate) fn hrule<DB: DrawingBackend>(
-    p: &Painter<'_, DB>,
-    plot: (f64, f64, f64, f64),
-    y: f64,
-    label: &str,
-    theme: &Theme,
-) -> Result<(), String> {
-    let (left, top, right, bottom) = plot;
-    if !(y.is_finite() && y >= top - 0.5 && y <= bottom + 0.5) {
-        return Ok(());
-    }
-    p.dashed(
-        &[(left, y), (right, y)],
-        theme.text,
-        p.m.stroke(1.5),
-        p.m.px(6.0),
-        p.m.px(4.0),
-    )?;
-    if !label.is_empty() {
-        let size = p.m.font_small();
-        let text = truncate_to_width(label, size, (right - left) * 0.5);
-        // Below the line when it runs along the top of the plot.
-        let (ly, va) = if y - top < size * 1.4 {
-            (y + p.m.px(3.0), VPos::Top)
-        } else {
-            (y - p.m.px(3.0), VPos::Bottom)
-        };
-        p.text(&Label {
-            text: &text,
-            x: right - p.m.px(4.0),
-            y: ly,
-            size,
-            color: theme.text,
-            align: Align::End,
-            valign: va,
-            vertical: false,
-            bold: true,
-        })?;
-    }
-    Ok(())
+/// Which way a reference line runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Along {
+    /// Across the plot at a pixel row (a y value).
+    Horizontal,
+    /// Up the plot at a pixel column (an x value).
+    Vertical,
 }
 
-/// A dashed vertical line at pixel column `x` with its label at the top, beside the line (on
-/// the side with more room).
-pub(crate) fn vrule<DB: DrawingBackend>(
+/// A dashed reference line at pixel `at` (a row for a horizontal line, a column for a vertical
+/// one) with its label: a horizontal line's at its right end above it (below it along the top
+/// edge), a vertical line's at its top on the side with more room.
+pub(crate) fn rule<DB: DrawingBackend>(
     p: &Painter<'_, DB>,
     plot: (f64, f64, f64, f64),
-    x: f64,
+    along: Along,
+    at: f64,
     label: &str,
     theme: &Theme,
 ) -> Result<(), String> {
     let (left, top, right, bottom) = plot;
-    if !(x.is_finite() && x >= left - 0.5 && x <= right + 0.5) {
+    let (lo, hi) = match along {
+        Along::Horizontal => (top, bottom),
+        Along::Vertical => (left, right),
+    };
+    if !(at.is_finite() && at >= lo - 0.5 && at <= hi + 0.5) {
         return Ok(());
     }
-    p.dashed(
-        &[(x, top), (x, bottom)],
-        theme.text,
-        p.m.stroke(1.5),
-        p.m.px(6.0),
-        p.m.px(4.0),
-    )?;
-    if !label.is_empty() {
-        let size = p.m.font_small();
-        let room_right = right - x;
-        let room_left = x - left;
-        let right_side = room_right >= room_left;
-        let room = if right_side { room_right } else { room_left } - p.m.px(6.0);
-        let text = truncate_to_width(label, size, room.max(size));
-        if text_width(&text, size) > room.max(size) {
-            return Ok(());
-        }
-        p.text(&Label {
-            text: &text,
-            x: if right_side {
-                x + p.m.px(4.0)
-            } else {
-                x - p.m.px(4.0)
-            },
-            y: top + p.m.px(2.0),
-            size,
-            color: theme.text,
-            align: if right_side { Align::Start } else { Align::End },
-            valign: VPos::Top,
-            vertical: false,
-            bold: true,
-        })?;
+    let path = match along {
+        Along::Horizontal => [(left, at), (right, at)],
+        Along::Vertical => [(at, top), (at, bottom)],
+    };
+    p.dashed(&path, theme.text, p.m.stroke(1.5), p.m.px(6.0), p.m.px(4.0))?;
+    if label.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let size = p.m.font_small();
+    let (x, y, align, valign, room) = match along {
+        Along::Horizontal => {
+            // Below the line when it runs along the top of the plot.
+            let (y, va) = if at - top < size * 1.4 {
+                (at + p.m.px(3.0), VPos::Top)
+            } else {
+                (at - p.m.px(3.0), VPos::Bottom)
+            };
+            (right - p.m.px(4.0), y, Align::End, va, (right - left) * 0.5)
+        }
+        Along::Vertical => {
+            let right_side = right - at >= at - left;
+            let room = if right_side { right - at } else { at - left } - p.m.px(6.0);
+            let x = if right_side {
+                at + p.m.px(4.0)
+            } else {
+                at - p.m.px(4.0)
+            };
+            let align = if right_side { Align::Start } else { Align::End };
+            (x, top + p.m.px(2.0), align, VPos::Top, room.max(size))
+        }
+    };
+    let text = truncate_to_width(label, size, room);
+    if text_width(&text, size) > room {
+        return Ok(());
+    }
+    p.text(&Label {
+        text: &text,
+        x,
+        y,
+        size,
+        color: theme.text,
+        align,
+        valign,
+        vertical: false,
+        bold: true,
+    })
 }

@@ -627,10 +627,10 @@ pub(crate) fn draw<DB: DrawingBackend>(
     }
     overlay::band_labels(&p, plot, &v.bands, &y_of, theme)?;
     for r in &v.y_rules {
-        overlay::hrule(&p, plot, y_of(r.value), &r.label, theme)?;
+        overlay::rule(&p, plot, overlay::Along::Horizontal, y_of(r.value), &r.label, theme)?;
     }
     for r in &v.x_rules {
-        overlay::vrule(&p, plot, x_of(r.value), &r.label, theme)?;
+        overlay::rule(&p, plot, overlay::Along::Vertical, x_of(r.value), &r.label, theme)?;
     }
     let lw = m.stroke(2.0);
     for (s, (pts, _)) in v.series.iter().zip(&cleaned) {

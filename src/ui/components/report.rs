@@ -379,7 +379,7 @@ fn Checks(done: Arc<Done>) -> impl IntoView {
                     <th scope="row">{c.name.clone()}</th>
                     <td><span class=format!("pill {cls}")>{label}</span></td>
                     <td>{c.reason.clone()}</td>
-                    <td class="num muted" title="the check's score, its direction and threshold (an alert when the score crosses it)">{format!("score {} · alert {} {}", fmt_num(c.score.0), c.direction, fmt_num(c.threshold.0))}</td>
+                    <td class="num muted" title="the check's score, its direction and threshold (an alert when the score crosses it)">{format!("score {} · alert when {} {}", fmt_num(c.score.0), match c.direction.as_str() { "above" => ">", "below" => "<", "at_least" => "≥", "at_most" => "≤", d => d }, fmt_num(c.threshold.0))}</td>
                 </tr>
             }
         })
