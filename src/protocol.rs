@@ -118,10 +118,7 @@ mod as_json_text {
     use serde::ser::Error as _;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(
-        v: &super::Analysis,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(v: &super::Analysis, s: S) -> Result<S::Ok, S::Error> {
         let text = serde_json::to_string(v).map_err(S::Error::custom)?;
         s.serialize_str(&text)
     }

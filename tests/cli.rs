@@ -678,7 +678,11 @@ fn analysis_round_trips_through_the_worker_message() {
     use driftcard::report::{analyze, Config, Inputs};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pairs = vec![root.join("www/demo")];
-    for p in ["pair01_binary_mixed", "pair05_regression", "pair06_edge_cases"] {
+    for p in [
+        "pair01_binary_mixed",
+        "pair05_regression",
+        "pair06_edge_cases",
+    ] {
         pairs.push(golden_dir().join(p));
     }
     for dir in pairs {

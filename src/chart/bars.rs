@@ -200,16 +200,8 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let plot = (frame.left, frame.top, frame.right, frame.bottom);
     let y_of = |s: f64| frame.bottom - (s / ytop).min(1.0) * (frame.bottom - frame.top);
     overlay::band_fills(&p, plot, &v.bands, &y_of, theme)?;
-    paint::draw_share_axis(
-        &p,
-        plot,
-        ytop,
-        step,
-        decimals,
-        theme,
-        pad,
-        v.y_label.as_deref().unwrap_or("share of rows"),
-    )?;
+    let axis = (ytop, step, decimals);
+    paint::draw_share_axis(&p, plot, axis, theme, pad, v.y_label.as_deref())?;
 
     let slot_w = (frame.right - frame.left) / n as f64;
     let bar_w = slot_w * 0.4;
@@ -311,7 +303,14 @@ pub(crate) fn draw<DB: DrawingBackend>(
     )?;
     overlay::band_labels(&p, plot, &v.bands, &y_of, theme)?;
     for r in &v.rules {
-        overlay::rule(&p, plot, overlay::Along::Horizontal, y_of(r.value), &r.label, theme)?;
+        overlay::rule(
+            &p,
+            plot,
+            overlay::Along::Horizontal,
+            y_of(r.value),
+            &r.label,
+            theme,
+        )?;
     }
     if let Some(r) = &v.slot_rule {
         let x = frame.left + slot_w * r.value.clamp(0.0, n as f64);
@@ -390,8 +389,14 @@ mod tests {
             let (x, y) = map.center(i).expect("slot");
             let hover = map.hit(x, y).expect("hit");
             assert_eq!(hover.index, i);
-            assert_eq!(hover.lines[0].text, format!("reference {:.1} %", v.ref_share[i] * 100.0));
-            assert_eq!(hover.lines[1].text, format!("production {:.1} %", v.prod_share[i] * 100.0));
+            assert_eq!(
+                hover.lines[0].text,
+                format!("reference {:.1} %", v.ref_share[i] * 100.0)
+            );
+            assert_eq!(
+                hover.lines[1].text,
+                format!("production {:.1} %", v.prod_share[i] * 100.0)
+            );
         }
         let (x, y) = map.center(3).expect("slot");
         assert_eq!(map.hit(x, y).expect("hit").label, "crypto (new)");

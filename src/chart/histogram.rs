@@ -7,7 +7,9 @@ use plotters::style::text_anchor::VPos;
 use super::paint::{
     self, fmt_compact, fmt_distinct, text_width, Align, Label, LegendItem, Metrics, Painter,
 };
-use super::{check_shares, draw_header, overlay, share_lines, Frame, HistogramView, HitBin, HitMap, Theme};
+use super::{
+    check_shares, draw_header, overlay, share_lines, Frame, HistogramView, HitBin, HitMap, Theme,
+};
 
 /// Checks the view; returns the number of bins.
 fn validate(v: &HistogramView) -> Result<usize, String> {
@@ -126,16 +128,8 @@ pub(crate) fn draw<DB: DrawingBackend>(
         ));
     }
     let plot = (frame.left, frame.top, frame.right, frame.bottom);
-    paint::draw_share_axis(
-        &p,
-        plot,
-        ytop,
-        step,
-        decimals,
-        theme,
-        pad,
-        v.y_label.as_deref().unwrap_or("share of rows"),
-    )?;
+    let axis = (ytop, step, decimals);
+    paint::draw_share_axis(&p, plot, axis, theme, pad, v.y_label.as_deref())?;
 
     // Edge pixel positions from the display widths.
     let widths = display_widths(v, k);
@@ -340,8 +334,14 @@ mod tests {
             let (x, y) = map.center(i).expect("bin");
             let hover = map.hit(x, y).expect("hit");
             assert_eq!(hover.index, i);
-            assert_eq!(hover.lines[0].text, format!("reference {:.1} %", v.ref_share[i] * 100.0));
-            assert_eq!(hover.lines[1].text, format!("production {:.1} %", v.prod_share[i] * 100.0));
+            assert_eq!(
+                hover.lines[0].text,
+                format!("reference {:.1} %", v.ref_share[i] * 100.0)
+            );
+            assert_eq!(
+                hover.lines[1].text,
+                format!("production {:.1} %", v.prod_share[i] * 100.0)
+            );
             let (_, top, _, bottom) = map.plot_rect();
             assert!(hover.y >= top && hover.y <= bottom);
         }

@@ -20,7 +20,10 @@ fn band_rows(
     if !(b.from.is_finite() && b.to.is_finite()) {
         return None;
     }
-    let (y0, y1) = (y_of(b.from).clamp(top, bottom), y_of(b.to).clamp(top, bottom));
+    let (y0, y1) = (
+        y_of(b.from).clamp(top, bottom),
+        y_of(b.to).clamp(top, bottom),
+    );
     let (yt, yb) = (y0.min(y1), y0.max(y1));
     (yb - yt >= 0.5).then_some((yt, yb))
 }
@@ -75,7 +78,14 @@ pub(crate) fn band_labels<DB: DrawingBackend>(
             VPos::Top => (y - p.m.px(1.0), y + size * 1.2),
             _ => (y - size * 1.2, y + p.m.px(1.0)),
         };
-        p.fill_rect(x - p.m.px(3.0), bt, x + w + p.m.px(3.0), bb, theme.background, 0.85)?;
+        p.fill_rect(
+            x - p.m.px(3.0),
+            bt,
+            x + w + p.m.px(3.0),
+            bb,
+            theme.background,
+            0.85,
+        )?;
         p.text(&Label {
             text: &text,
             x,

@@ -496,16 +496,17 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize, expand: bool) -> (f64,
 /// Draws the y axis of shares: grid lines, tick labels in percent and the rotated axis title.
 /// `plot` is (left, top, right, bottom); returns nothing. `y_of` maps a share to a pixel row.
 #[allow(clippy::too_many_arguments)]
+/// `axis` is [`share_axis`]'s `(top, step, decimals)`; `title` defaults to "share of rows".
 pub(crate) fn draw_share_axis<DB: DrawingBackend>(
     p: &Painter<'_, DB>,
     plot: (f64, f64, f64, f64),
-    top: f64,
-    step: f64,
-    decimals: usize,
+    axis: (f64, f64, usize),
     theme: &super::Theme,
     title_x: f64,
-    title: &str,
+    title: Option<&str>,
 ) -> Result<(), String> {
+    let (top, step, decimals) = axis;
+    let title = title.unwrap_or("share of rows");
     let (left, ptop, right, bottom) = plot;
     let y_of = |s: f64| bottom - (s / top) * (bottom - ptop);
     let n = (top / step).round().max(1.0) as usize;

@@ -335,8 +335,9 @@ impl XyHit {
         let index = {
             let (_, _, p0, p1) = self.x;
             let n = self.stops().max(1);
-            (((px - p0) / (p1 - p0).max(1e-9)) * n as f64).floor().clamp(0.0, (n - 1) as f64)
-                as usize
+            (((px - p0) / (p1 - p0).max(1e-9)) * n as f64)
+                .floor()
+                .clamp(0.0, (n - 1) as f64) as usize
         };
         Some(Hover {
             index,
@@ -627,10 +628,24 @@ pub(crate) fn draw<DB: DrawingBackend>(
     }
     overlay::band_labels(&p, plot, &v.bands, &y_of, theme)?;
     for r in &v.y_rules {
-        overlay::rule(&p, plot, overlay::Along::Horizontal, y_of(r.value), &r.label, theme)?;
+        overlay::rule(
+            &p,
+            plot,
+            overlay::Along::Horizontal,
+            y_of(r.value),
+            &r.label,
+            theme,
+        )?;
     }
     for r in &v.x_rules {
-        overlay::rule(&p, plot, overlay::Along::Vertical, x_of(r.value), &r.label, theme)?;
+        overlay::rule(
+            &p,
+            plot,
+            overlay::Along::Vertical,
+            x_of(r.value),
+            &r.label,
+            theme,
+        )?;
     }
     let lw = m.stroke(2.0);
     for (s, (pts, _)) in v.series.iter().zip(&cleaned) {
@@ -658,7 +673,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
                 }
                 p.line(&path, c, lw)?;
                 if s.swatch == Swatch::Production {
-                    p.dashed(&path, theme.production_outline, m.stroke(1.0), m.px(2.0), m.px(6.0))?;
+                    p.dashed(
+                        &path,
+                        theme.production_outline,
+                        m.stroke(1.0),
+                        m.px(2.0),
+                        m.px(6.0),
+                    )?;
                 }
             }
             SeriesStyle::Points => {

@@ -66,9 +66,9 @@ pub use classification::{
     ClassScores, ClassificationInput, ClassificationOptions, ClassificationReport, ConfusionMatrix,
 };
 pub use over_time::{
-    chunk_accuracy, chunk_mae, chunk_mean, iso_week_label, performance_drop, rolling_accuracy, rolling_mae,
-    time_order, Chunk, ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric, RollingOptions,
-    RollingReport,
+    chunk_accuracy, chunk_mae, chunk_mean, iso_week_label, performance_drop, rolling_accuracy,
+    rolling_mae, time_order, Chunk, ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric,
+    RollingOptions, RollingReport,
 };
 pub use ranking::{
     average_precision, binary_ranking, multiclass_roc_auc, roc_auc, BinaryRanking,

@@ -11,10 +11,10 @@ use crate::chart::{
     AxisFormat, Band, BarsView, ChartView, HistogramView, Marker, Rule, Series, SeriesStyle,
     Swatch, XyView,
 };
+use crate::data::Role;
 use crate::metrics::{ClassMetrics, RollingMetric};
 use crate::outliers::OutlierReport;
 use crate::report::model_card::fmt_num;
-use crate::data::Role;
 use crate::report::Report;
 use crate::service::LatencyReport;
 
@@ -161,7 +161,12 @@ fn threshold_curve<P>(sides: &[Side<'_>], spec: &CurveSpec<P>) -> Option<ChartVi
         };
         summary[k] = (spec.summary)(m).map(|v| v.0);
         let pts: Vec<([f64; 2], f64)> = curve.iter().map(spec.point).collect();
-        let mut ser = series(name, *sw, SeriesStyle::Line, pts.iter().map(|p| p.0).collect());
+        let mut ser = series(
+            name,
+            *sw,
+            SeriesStyle::Line,
+            pts.iter().map(|p| p.0).collect(),
+        );
         ser.notes = pts
             .iter()
             .map(|p| format!("score ≥ {}", fmt_num(p.1)))
@@ -273,10 +278,9 @@ const DROP: f64 = 0.05;
 
 fn over_time(r: &Report) -> Vec<ChartView> {
     let mut out = Vec::new();
-    let accuracy = r
-        .rolling
-        .as_ref()
-        .map_or(r.classification.is_some(), |x| x.metric == RollingMetric::Accuracy);
+    let accuracy = r.rolling.as_ref().map_or(r.classification.is_some(), |x| {
+        x.metric == RollingMetric::Accuracy
+    });
     let (metric, fmt) = if accuracy {
         ("accuracy", AxisFormat::Percent)
     } else {
@@ -534,10 +538,7 @@ fn bias(col: &crate::fairness::BiasColumn, min_group: usize) -> Vec<ChartView> {
             categories: groups.clone(),
             ref_share: val(0),
             prod_share: val(1),
-            new_in_prod: groups
-                .iter()
-                .map(|g| by[g.as_str()][0].is_none())
-                .collect(),
+            new_in_prod: groups.iter().map(|g| by[g.as_str()][0].is_none()).collect(),
             muted: muted.clone(),
             notes: notes.clone(),
             y_label: Some(y.into()),
@@ -545,11 +546,9 @@ fn bias(col: &crate::fairness::BiasColumn, min_group: usize) -> Vec<ChartView> {
         }
     };
     let c = &col.column;
-    let mut acc = bars(
-        format!("Accuracy per {c} group"),
-        "accuracy",
-        |m| m.accuracy.0,
-    );
+    let mut acc = bars(format!("Accuracy per {c} group"), "accuracy", |m| {
+        m.accuracy.0
+    });
     if let Some(o) = col.production.as_ref().or(col.reference.as_ref()) {
         let a = o.overall.accuracy.0;
         if a.is_finite() {
@@ -561,20 +560,19 @@ fn bias(col: &crate::fairness::BiasColumn, min_group: usize) -> Vec<ChartView> {
         }
     }
     let sr = bars(
-        format!("Selection rate (predicted {}) per {c} group", col.positive_label),
+        format!(
+            "Selection rate (predicted {}) per {c} group",
+            col.positive_label
+        ),
         "selection rate",
         |m| m.selection_rate.0,
     );
-    let tpr = bars(
-        format!("True positive rate per {c} group"),
-        "TPR",
-        |m| m.tpr.0,
-    );
-    let fpr = bars(
-        format!("False positive rate per {c} group"),
-        "FPR",
-        |m| m.fpr.0,
-    );
+    let tpr = bars(format!("True positive rate per {c} group"), "TPR", |m| {
+        m.tpr.0
+    });
+    let fpr = bars(format!("False positive rate per {c} group"), "FPR", |m| {
+        m.fpr.0
+    });
     // Four-fifths: selection rate over the highest eligible group's.
     let ratio = |k: usize| -> Vec<f64> {
         let max = groups
@@ -601,10 +599,7 @@ fn bias(col: &crate::fairness::BiasColumn, min_group: usize) -> Vec<ChartView> {
         categories: groups.clone(),
         ref_share: ratio(0),
         prod_share: ratio(1),
-        new_in_prod: groups
-            .iter()
-            .map(|g| by[g.as_str()][0].is_none())
-            .collect(),
+        new_in_prod: groups.iter().map(|g| by[g.as_str()][0].is_none()).collect(),
         bands: vec![Band {
             from: 0.8,
             to: 1.0,
@@ -899,8 +894,7 @@ mod tests {
     #[test]
     fn scatter_is_sampled() {
         let y: Vec<f64> = (0..10_000).map(f64::from).collect();
-        let ChartView::Xy(v) =
-            regression_scatter(Some((&y, &y)), Some((&y, &y))).expect("view")
+        let ChartView::Xy(v) = regression_scatter(Some((&y, &y)), Some((&y, &y))).expect("view")
         else {
             panic!("xy")
         };

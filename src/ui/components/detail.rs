@@ -30,23 +30,44 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
         q.reference.clone().unwrap_or_default(),
         q.production.clone().unwrap_or_default(),
     );
-    let cell = |v: Option<crate::report::Num>| v.map(|x| fmt_num(x.0)).unwrap_or_else(|| "—".into());
+    let cell =
+        |v: Option<crate::report::Num>| v.map(|x| fmt_num(x.0)).unwrap_or_else(|| "—".into());
     let mut rows: Vec<(&'static str, &'static str, String, String)> = vec![
-        ("rows", "rows in the file", a.rows.to_string(), b.rows.to_string()),
+        (
+            "rows",
+            "rows in the file",
+            a.rows.to_string(),
+            b.rows.to_string(),
+        ),
         (
             "missing",
             "empty cells and missing tokens (NA, null, NaN, …), count and share",
             format!("{} ({})", a.missing, pct(a.missing_share.0)),
             format!("{} ({})", b.missing, pct(b.missing_share.0)),
         ),
-        ("distinct", "number of different non-missing values", a.unique.to_string(), b.unique.to_string()),
+        (
+            "distinct",
+            "number of different non-missing values",
+            a.unique.to_string(),
+            b.unique.to_string(),
+        ),
     ];
     if a.mean.is_some() || b.mean.is_some() {
         for (label, help, x, y) in [
-            ("mean", "arithmetic mean of the finite values", a.mean, b.mean),
+            (
+                "mean",
+                "arithmetic mean of the finite values",
+                a.mean,
+                b.mean,
+            ),
             ("std", "sample standard deviation (n − 1)", a.std, b.std),
             ("min", "smallest value", a.min, b.min),
-            ("p25", "25th percentile (linear interpolation, as numpy)", a.p25, b.p25),
+            (
+                "p25",
+                "25th percentile (linear interpolation, as numpy)",
+                a.p25,
+                b.p25,
+            ),
             ("median", "50th percentile", a.p50, b.p50),
             ("p75", "75th percentile", a.p75, b.p75),
             ("max", "largest value", a.max, b.max),
@@ -61,7 +82,12 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        rows.push(("top values", "the three most frequent values with their counts", top(&a.top), top(&b.top)));
+        rows.push((
+            "top values",
+            "the three most frequent values with their counts",
+            top(&a.top),
+            top(&b.top),
+        ));
     }
     if let Some(o) = q.out_of_range_share {
         rows.push((
@@ -142,7 +168,12 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
         .with_untracked(|c| c.drift.columns.get(&name).cloned())
         .unwrap_or_default();
     let numeric = kind == Kind::Numeric;
-    let method = RwSignal::new(current.method.map(|m| m.id().to_owned()).unwrap_or_default());
+    let method = RwSignal::new(
+        current
+            .method
+            .map(|m| m.id().to_owned())
+            .unwrap_or_default(),
+    );
     let threshold = RwSignal::new(current.threshold.map(|t| t.to_string()).unwrap_or_default());
     let binning = RwSignal::new(
         match current.binning {
@@ -157,7 +188,13 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
     let methods: Vec<Method> = Method::ALL
         .iter()
         .copied()
-        .filter(|m| if numeric { m.for_numeric() } else { m.for_categorical() })
+        .filter(|m| {
+            if numeric {
+                m.for_numeric()
+            } else {
+                m.for_categorical()
+            }
+        })
         .collect();
     let (name_apply, name_reset) = (name.clone(), name.clone());
     let apply = move |_| {
@@ -183,7 +220,9 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
             match nb.parse::<usize>() {
                 Ok(v) if (2..=1000).contains(&v) => Some(v),
                 _ => {
-                    local_error.set(Some(format!("bins `{nb}` must be a whole number from 2 to 1000")));
+                    local_error.set(Some(format!(
+                        "bins `{nb}` must be a whole number from 2 to 1000"
+                    )));
                     return;
                 }
             }
@@ -199,7 +238,11 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
         };
         local_error.set(None);
         st.config.update(|c| {
-            let keep_all = c.drift.columns.get(&name_apply).is_some_and(|o| o.all_tests);
+            let keep_all = c
+                .drift
+                .columns
+                .get(&name_apply)
+                .is_some_and(|o| o.all_tests);
             let o = ColumnOptions {
                 method: m,
                 threshold: thr,
@@ -267,7 +310,13 @@ pub fn Detail(done: Arc<Done>) -> impl IntoView {
     let body = move || {
         let name = st.selected.get()?;
         let a = &done.analysis;
-        let col = a.report.drift.columns.iter().find(|c| c.column == name)?.clone();
+        let col = a
+            .report
+            .drift
+            .columns
+            .iter()
+            .find(|c| c.column == name)?
+            .clone();
         let chart = a.charts.get(&name).cloned();
         let ecdf = a.ecdf.get(&name).cloned();
         let quality = a
@@ -287,13 +336,18 @@ pub fn Detail(done: Arc<Done>) -> impl IntoView {
                 </p>
             }
         });
-        let all = st
-            .config
-            .with_untracked(|c| c.drift.tests == crate::report::TestsMode::All || c.drift.columns.get(&name).is_some_and(|o| o.all_tests));
+        let all = st.config.with_untracked(|c| {
+            c.drift.tests == crate::report::TestsMode::All
+                || c.drift.columns.get(&name).is_some_and(|o| o.all_tests)
+        });
         let name_all = name.clone();
         let run_all = move |_| {
             st.config.update(|c| {
-                c.drift.columns.entry(name_all.clone()).or_default().all_tests = true;
+                c.drift
+                    .columns
+                    .entry(name_all.clone())
+                    .or_default()
+                    .all_tests = true;
             });
             actions.analyze(st);
         };

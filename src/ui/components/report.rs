@@ -109,7 +109,10 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
         cls: if d.dataset_drift { "alert" } else { "ok" },
         help: "Each feature column is tested (Evidently's automatic choice unless overridden); the dataset drifts when the share of drifted features reaches the threshold.",
     });
-    let target = r.columns.iter().find(|c| c.role == crate::data::Role::Target);
+    let target = r
+        .columns
+        .iter()
+        .find(|c| c.role == crate::data::Role::Target);
     if let Some(tc) = target.and_then(|t| d.columns.iter().find(|c| c.column == t.name)) {
         cards.push(Card {
             title: format!("Target drift: {}", tc.column),

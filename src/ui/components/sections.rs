@@ -86,7 +86,12 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
     if r.outliers.is_some() {
         links.push(("#outliers", "Outliers"));
     }
-    if r.latency.is_some() || r.error_rate.is_some() || r.cost.is_some() || r.versions.is_some() || r.feedback.is_some() {
+    if r.latency.is_some()
+        || r.error_rate.is_some()
+        || r.cost.is_some()
+        || r.versions.is_some()
+        || r.feedback.is_some()
+    {
         links.push(("#service", "Service"));
     }
     links.push(("#settings", "Settings"));
@@ -434,7 +439,12 @@ pub fn Outliers(done: Arc<Done>) -> impl IntoView {
 #[component]
 pub fn Service(done: Arc<Done>) -> impl IntoView {
     let r = &done.analysis.report;
-    if r.latency.is_none() && r.error_rate.is_none() && r.cost.is_none() && r.versions.is_none() && r.feedback.is_none() {
+    if r.latency.is_none()
+        && r.error_rate.is_none()
+        && r.cost.is_none()
+        && r.versions.is_none()
+        && r.feedback.is_none()
+    {
         return ().into_any();
     }
     let chart = done.analysis.sections.latency.clone();
@@ -473,12 +483,27 @@ pub fn Service(done: Arc<Done>) -> impl IntoView {
         }
     });
     let cost = r.cost.clone().map(|c| {
-        let side = |s: &crate::service::CostSide| format!("total {} · mean {} per row · {} rows", fmt_num(s.sum.0), fmt_num(s.mean.0), s.n);
+        let side = |s: &crate::service::CostSide| {
+            format!(
+                "total {} · mean {} per row · {} rows",
+                fmt_num(s.sum.0),
+                fmt_num(s.mean.0),
+                s.n
+            )
+        };
         let budget = match (c.budget, c.compared_to_budget, c.budget_exceeded) {
-            (Some(b), Some(v), Some(x)) => format!("Budget {}: {} ({}).", fmt_num(b.0), fmt_num(v.0), if x { "▲ exceeded" } else { "✓ within" }),
+            (Some(b), Some(v), Some(x)) => format!(
+                "Budget {}: {} ({}).",
+                fmt_num(b.0),
+                fmt_num(v.0),
+                if x { "▲ exceeded" } else { "✓ within" }
+            ),
             _ => "No budget set (Settings → budget).".into(),
         };
-        let projected = c.projected_monthly.map(|p| format!(" Projected per 30 days: {}.", fmt_num(p.0))).unwrap_or_default();
+        let projected = c
+            .projected_monthly
+            .map(|p| format!(" Projected per 30 days: {}.", fmt_num(p.0)))
+            .unwrap_or_default();
         view! {
             <h3>{format!("Cost · {}", c.column)}</h3>
             <table class="metrics-table"><tbody>

@@ -102,7 +102,12 @@ fn OptionalField(
     set: fn(&mut Config, Option<f64>),
 ) -> impl IntoView {
     let st = expect_context::<AppState>();
-    let value = move || st.config.with(get).map(|v| v.to_string()).unwrap_or_default();
+    let value = move || {
+        st.config
+            .with(get)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let t = text.trim();
@@ -112,7 +117,8 @@ fn OptionalField(
             match t.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
                 _ => {
-                    st.error.set(Some(format!("{label}: `{t}` is not a number ≥ 0")));
+                    st.error
+                        .set(Some(format!("{label}: `{t}` is not a number ≥ 0")));
                     return;
                 }
             }
