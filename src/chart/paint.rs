@@ -87,9 +87,15 @@ pub(crate) struct Painter<'a, DB: DrawingBackend> {
     pub m: Metrics,
 }
 
+/// Backend pixel of a point. Coordinates are clamped to ±10⁶ px (far outside any canvas), so a
+/// data value that maps absurdly far away still gives a sane line, and `+ 1` cannot overflow;
+/// `as` maps NaN to 0.
 fn ipt(x: f64, y: f64) -> (i32, i32) {
-    // `as` saturates on overflow and maps NaN to 0, so no panic is possible here.
-    (x.round() as i32, y.round() as i32)
+    const FAR: f64 = 1e6;
+    (
+        x.clamp(-FAR, FAR).round() as i32,
+        y.clamp(-FAR, FAR).round() as i32,
+    )
 }
 
 impl<'a, DB: DrawingBackend> Painter<'a, DB> {

@@ -443,7 +443,10 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let xs = cleaned.iter().flat_map(|(p, _)| p.iter().map(|q| q[0]));
     let (x0, x1) = if !v.x_categories.is_empty() {
         (-0.5, v.x_categories.len() as f64 - 0.5)
-    } else if let Some([a, b]) = v.x_range.filter(|r| r[0] < r[1]) {
+    } else if let Some([a, b]) = v
+        .x_range
+        .filter(|r| r[0].is_finite() && r[1].is_finite() && r[0] < r[1])
+    {
         if v.series.iter().any(|s| s.style == SeriesStyle::Points) {
             // Markers at the very edge would be cut in half.
             let d = (b - a) * 0.02;
@@ -468,7 +471,10 @@ pub(crate) fn draw<DB: DrawingBackend>(
         }
     };
     let target_y = ((h - plot_top) / m.px(50.0)).round().clamp(2.0, 8.0) as usize;
-    let (y0, y1, yticks) = if let Some([a, b]) = v.y_range.filter(|r| r[0] < r[1]) {
+    let (y0, y1, yticks) = if let Some([a, b]) = v
+        .y_range
+        .filter(|r| r[0].is_finite() && r[1].is_finite() && r[0] < r[1])
+    {
         nice_ticks(a, b, target_y, false)
     } else {
         let ys = cleaned.iter().flat_map(|(p, _)| p.iter().map(|q| q[1]));
@@ -515,7 +521,8 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let plot = (left, plot_top, right, bottom);
     let xmap = (x0, x1, left, right);
     let ymap = (y0, y1, bottom, plot_top);
-    let x_of = |x: f64| lerp(x, xmap);
+    // Far-off points (a tiny fixed range, say) stay at sane pixels, as `paint` clamps them too.
+    let x_of = |x: f64| lerp(x, xmap).clamp(-1e6, 1e6);
     let y_of = |y: f64| lerp(y, ymap).clamp(plot_top - m.px(2.0), bottom + m.px(2.0));
 
     overlay::band_fills(&p, plot, &v.bands, &y_of, theme)?;
