@@ -24,7 +24,7 @@ pub enum Request {
         /// Run id.
         run_id: u32,
         /// Settings.
-        config: Config,
+        config: Box<Config>,
     },
 }
 
@@ -154,7 +154,7 @@ mod tests {
     fn requests_round_trip_through_json() {
         let r = Request::Analyze {
             run_id: 7,
-            config: Config::default(),
+            config: Box::default(),
         };
         let s = serde_json::to_string(&r).unwrap();
         assert!(s.contains(r#""type":"analyze""#));

@@ -95,6 +95,16 @@ fn charts_paint_a_real_canvas_and_map_pixels_back_to_bins() {
             new_in_prod: vec![false, true, false],
             ..Default::default()
         }),
+        // The ECDF with its KS marker, built by the core from two samples (steps, circles and
+        // the marker's text go through the canvas backend).
+        driftcard::report::views::ecdf(
+            "age",
+            &[20.0, 25.0, 31.0, 44.0, 52.0],
+            &[27.0, 33.0, 45.0, 58.0, 61.0, 70.0],
+            20.0,
+            70.0,
+        )
+        .unwrap(),
     ];
     for view in views {
         let c = canvas(800, 400);

@@ -347,14 +347,14 @@ fn summary(c: &RawColumn, rows: usize, sorted: Option<&[f64]>) -> ColumnSummary 
         ..ColumnSummary::default()
     };
     if let Some(sorted) = sorted {
-        s.unique = stats::count_distinct_sorted(&sorted);
+        s.unique = stats::count_distinct_sorted(sorted);
         if !sorted.is_empty() {
-            s.mean = Some(Num(stats::mean(&sorted)));
-            s.std = Some(Num(stats::std_dev(&sorted, 1)));
+            s.mean = Some(Num(stats::mean(sorted)));
+            s.std = Some(Num(stats::std_dev(sorted, 1)));
             s.min = sorted.first().copied().map(Num);
-            s.p25 = Some(Num(stats::quantile_linear(&sorted, 0.25)));
-            s.p50 = Some(Num(stats::quantile_linear(&sorted, 0.5)));
-            s.p75 = Some(Num(stats::quantile_linear(&sorted, 0.75)));
+            s.p25 = Some(Num(stats::quantile_linear(sorted, 0.25)));
+            s.p50 = Some(Num(stats::quantile_linear(sorted, 0.5)));
+            s.p75 = Some(Num(stats::quantile_linear(sorted, 0.75)));
             s.max = sorted.last().copied().map(Num);
             let mut best = 0usize;
             let mut run = 0usize;
@@ -493,6 +493,7 @@ fn fmt_share(v: f64) -> String {
     format!("{:.1} %", v * 100.0)
 }
 
+#[allow(clippy::too_many_arguments)] // the column, both files' raw and presorted data, and the settings
 fn column_drift(
     c: &ColumnSchema,
     rc: &RawColumn,

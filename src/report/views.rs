@@ -624,7 +624,9 @@ fn bias(col: &crate::fairness::BiasColumn, min_group: usize) -> Vec<ChartView> {
 pub fn outlier_scores(o: &OutlierReport) -> Option<ChartView> {
     let edges: Vec<f64> = o.histogram.edges.iter().map(|e| e.0).collect();
     if edges.len() < 2
-        || edges.windows(2).any(|w| !(w[1] > w[0]))
+        || edges
+            .windows(2)
+            .any(|w| w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater))
         || !edges.iter().all(|e| e.is_finite())
     {
         return None;

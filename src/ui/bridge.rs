@@ -152,7 +152,7 @@ impl Bridge {
         let run_id = self.next_run();
         self.send(Self::envelope(&Request::Analyze {
             run_id,
-            config: config.clone(),
+            config: Box::new(config.clone()),
         }));
         run_id
     }

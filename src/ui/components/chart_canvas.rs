@@ -22,11 +22,14 @@ fn theme() -> Theme {
     }
 }
 
+/// What painting a chart gives: its hit map and the device pixel ratio, or why it failed.
+type Painted = Result<(HitMap, f64), String>;
+
 /// A chart waiting to be painted.
 struct Job {
     canvas: web_sys::HtmlCanvasElement,
     view: ChartView,
-    done: Box<dyn FnOnce(Result<(HitMap, f64), String>)>,
+    done: Box<dyn FnOnce(Painted)>,
 }
 
 thread_local! {
@@ -61,7 +64,7 @@ fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     view: &ChartView,
     css_width: f64,
-) -> Result<(HitMap, f64), String> {
+) -> Painted {
     let dpr = dom::device_pixel_ratio();
     let css_w = css_width.max(280.0);
     canvas.set_width((css_w * dpr).round() as u32);
