@@ -65,22 +65,7 @@ pub fn js_distance(p: &[f64], q: &[f64], base: Option<f64>) -> f64 {
 /// [`DriftError::NotComputable`] when either side has no values;
 /// [`DriftError::InvalidOption`] when the count vectors differ in length.
 pub fn js_distance_from_counts(ref_counts: &[u64], prod_counts: &[u64]) -> Result<f64, DriftError> {
-    if ref_counts.len() != prod_counts.len() {
-        return Err(DriftError::InvalidOption(format!(
-            "Jensen–Shannon needs the same bins on both sides ({} vs {})",
-            ref_counts.len(),
-            prod_counts.len()
-        )));
-    }
-    let n_ref: u64 = ref_counts.iter().sum();
-    let n_prod: u64 = prod_counts.iter().sum();
-    if n_ref == 0 || n_prod == 0 {
-        return Err(DriftError::NotComputable(
-            "Jensen–Shannon needs at least one value on each side".into(),
-        ));
-    }
-    let p = super::psi::shares(ref_counts, n_ref);
-    let q = super::psi::shares(prod_counts, n_prod);
+    let (p, q) = super::psi::count_shares("Jensen–Shannon", ref_counts, prod_counts)?;
     Ok(js_distance(&p, &q, None))
 }
 

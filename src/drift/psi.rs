@@ -85,24 +85,8 @@ pub(crate) fn count_shares(
 /// [`DriftError::NotComputable`] when either side has no values;
 /// [`DriftError::InvalidOption`] when the two count vectors differ in length.
 pub fn psi_from_counts(ref_counts: &[u64], prod_counts: &[u64]) -> Result<f64, DriftError> {
-    if ref_counts.len() != prod_counts.len() {
-        return Err(DriftError::InvalidOption(format!(
-            "PSI needs the same bins on both sides ({} vs {})",
-            ref_counts.len(),
-            prod_counts.len()
-        )));
-    }
-    let n_ref: u64 = ref_counts.iter().sum();
-    let n_prod: u64 = prod_counts.iter().sum();
-    if n_ref == 0 || n_prod == 0 {
-        return Err(DriftError::NotComputable(
-            "PSI needs at least one value on each side".into(),
-        ));
-    }
-    Ok(psi(
-        &shares(ref_counts, n_ref),
-        &shares(prod_counts, n_prod),
-    ))
+    let (p, q) = count_shares("PSI", ref_counts, prod_counts)?;
+    Ok(psi(&p, &q))
 }
 
 /// Plain-words band of a PSI value: `"stable"` (< 0.1), `"moderate shift"` (0.1–0.2),

@@ -60,11 +60,7 @@ fn schedule(job: Job) {
     }
 }
 
-fn paint(
-    canvas: &web_sys::HtmlCanvasElement,
-    view: &ChartView,
-    css_width: f64,
-) -> Painted {
+fn paint(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, css_width: f64) -> Painted {
     let dpr = dom::device_pixel_ratio();
     let css_w = css_width.max(280.0);
     canvas.set_width((css_w * dpr).round() as u32);
