@@ -661,8 +661,9 @@ pub(crate) fn draw<DB: DrawingBackend>(
         match s.style {
             SeriesStyle::Line => {
                 p.line(&px, c, lw)?;
-                // A few markers along the line so the series differ in shape as well.
-                if s.swatch != Swatch::Muted && px.len() > 1 {
+                // A few markers along the line so the series differ in shape as well (and a
+                // lone point, which draws no line, is still seen).
+                if s.swatch != Swatch::Muted || px.len() == 1 {
                     let step = (px.len() / 10).max(1);
                     for q in px.iter().step_by(step) {
                         p.dot(q.0, q.1, m.px(3.0), c, s.swatch == Swatch::Production)?;
@@ -670,6 +671,9 @@ pub(crate) fn draw<DB: DrawingBackend>(
                 }
             }
             SeriesStyle::Dashed => p.dashed(&px, c, m.stroke(1.5), m.px(5.0), m.px(4.0))?,
+            SeriesStyle::Step if px.len() == 1 => {
+                p.dot(px[0].0, px[0].1, m.px(3.0), c, s.swatch == Swatch::Production)?;
+            }
             SeriesStyle::Step => {
                 let mut path = Vec::with_capacity(px.len() * 2);
                 for (i, q) in px.iter().enumerate() {
@@ -952,6 +956,26 @@ mod tests {
         assert!(render_svg(&ChartView::Xy(one.clone()), 640, 320, &Theme::dark()).is_ok());
         assert!(render_svg(&ChartView::Xy(one), 20, 20, &Theme::dark()).is_err());
         assert!(render_svg(&ChartView::Xy(ecdf()), 640, 320, &Theme::dark()).is_ok());
+    }
+
+    #[test]
+    fn a_lone_point_is_drawn_as_a_marker() {
+        for style in [SeriesStyle::Line, SeriesStyle::Step] {
+            let v = XyView {
+                title: "one chunk".into(),
+                x_categories: vec!["2023-07-15".into()],
+                series: vec![Series {
+                    name: "production".into(),
+                    swatch: Swatch::Reference,
+                    style,
+                    points: vec![[0.0, 0.741]],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            };
+            let svg = render_svg(&ChartView::Xy(v), 640, 320, &Theme::light()).expect("draws");
+            assert!(svg.contains("<circle"), "{style:?}: no marker");
+        }
     }
 
     #[test]
