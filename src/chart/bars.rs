@@ -179,12 +179,6 @@ pub(crate) fn draw<DB: DrawingBackend>(
     let head = if any_new { 1.12 } else { 1.0 };
     let target = ((bottom - plot_top) / m.px(45.0)).round().clamp(2.0, 8.0) as usize;
     let (ytop, step, decimals) = paint::share_axis(max_share * head, target);
-    // Shares and ratios never exceed 100 %: do not draw an axis beyond it.
-    let ytop = if max_share * head <= 1.0 && ytop > 1.0 && (1.0 / step).fract().abs() < 1e-9 {
-        1.0
-    } else {
-        ytop
-    };
     let frame = Frame {
         left: pad + paint::share_axis_width(&m, ytop, decimals),
         top: plot_top,

@@ -444,7 +444,11 @@ pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
             break;
         }
     }
-    let top = (max / step).ceil() * step;
+    let mut top = (max / step).ceil() * step;
+    // Shares never exceed 100 %: no axis beyond it when the data stay within it.
+    if max_share <= 1.0 && top > 1.0 && ((1.0 / step) - (1.0 / step).round()).abs() < 1e-9 {
+        top = 1.0;
+    }
     // Decimals of step·100 (a percentage): 0.025 → 2.5 % → 1 decimal.
     let pct_step = step * 100.0;
     let mut decimals = 0;

@@ -1198,7 +1198,7 @@ fn numeric_suite(
         };
         let detail = format!(
             "{mode}; largest gap at {} (reference ECDF {} production)",
-            k.location,
+            fmt_sig(k.location, 4),
             if k.sign > 0 { "above" } else { "below" }
         );
         Ok(make_result(
