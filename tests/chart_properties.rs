@@ -180,6 +180,8 @@ proptest! {
             open_right: open.1,
             rules: rules.into_iter().map(|value| Rule { value, label: "t".into() }).collect(),
             y_label: None,
+            ref_rows: 1000,
+            prod_rows: 0,
         };
         exercise(&ChartView::Histogram(view))?;
     }

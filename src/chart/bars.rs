@@ -321,7 +321,12 @@ pub(crate) fn draw<DB: DrawingBackend>(
             x1: frame.left + slot_w * (i + 1) as f64 + bx,
             anchor_y: y_of(s.ref_share.max(s.prod_share)) + by,
             label: s.hover_label(),
-            lines: share_lines(s.ref_share, s.prod_share, Some(&s.note)),
+            lines: share_lines(
+                s.ref_share,
+                s.prod_share,
+                (v.ref_rows, v.prod_rows),
+                Some(&s.note),
+            ),
         })
         .collect();
     Ok(HitMap {

@@ -279,7 +279,12 @@ pub(crate) fn draw<DB: DrawingBackend>(
             x1: xs[i + 1] + bx,
             anchor_y: y_of(v.ref_share[i].max(v.prod_share[i])) + by,
             label: labels.get(i).cloned().unwrap_or_default(),
-            lines: share_lines(v.ref_share[i], v.prod_share[i], None),
+            lines: share_lines(
+                v.ref_share[i],
+                v.prod_share[i],
+                (v.ref_rows, v.prod_rows),
+                None,
+            ),
         })
         .collect();
     Ok(HitMap {

@@ -63,6 +63,16 @@ pub struct HistogramView {
     /// Y axis title (default "share of rows").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y_label: Option<String>,
+    /// Values behind the reference shares (the tooltip shows counts; 0 = unknown).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ref_rows: u64,
+    /// Values behind the production shares.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub prod_rows: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 /// Shares of a categorical column.
@@ -97,6 +107,13 @@ pub struct BarsView {
     /// Tooltip notes per category (e.g. `n = 120`); empty = none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Rows behind the reference shares (the tooltip shows counts; 0 = the bars are rates, not
+    /// shares of rows).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ref_rows: u64,
+    /// Rows behind the production shares.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub prod_rows: u64,
 }
 
 /// A horizontal band `[from, to]` across the plot, in the y axis' units, labelled at its left.
@@ -204,16 +221,26 @@ pub struct HoverLine {
     pub text: String,
 }
 
-/// The two share lines of a bin or category.
-fn share_lines(r: f64, p: f64, note: Option<&str>) -> Vec<HoverLine> {
+/// The two share lines of a bin or category: `reference 15.0 % (736 of 4911 rows)` — the row
+/// count recovered exactly from the share when the view carries its totals (`rows` = 0: shares
+/// only, e.g. a rate per group).
+fn share_lines(r: f64, p: f64, rows: (u64, u64), note: Option<&str>) -> Vec<HoverLine> {
+    let line = |name: &str, share: f64, total: u64| {
+        let count = (share * total as f64).round();
+        if total > 0 && count.is_finite() {
+            format!("{name} {:.1} % ({count:.0} of {total} rows)", share * 100.0)
+        } else {
+            format!("{name} {:.1} %", share * 100.0)
+        }
+    };
     let mut v = vec![
         HoverLine {
             swatch: Swatch::Reference,
-            text: format!("reference {:.1} %", r * 100.0),
+            text: line("reference", r, rows.0),
         },
         HoverLine {
             swatch: Swatch::Production,
-            text: format!("production {:.1} %", p * 100.0),
+            text: line("production", p, rows.1),
         },
     ];
     if let Some(n) = note.filter(|n| !n.is_empty()) {
@@ -529,6 +556,17 @@ mod tests {
         assert!(!svg.contains("00000000"), "unrounded font size");
         assert!(svg.contains("font-size=\"13\""), "title size");
         assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn tooltips_recover_exact_row_counts_from_shares() {
+        let l = share_lines(736.0 / 4911.0, 0.0, (4911, 4238), Some("n = 3"));
+        assert_eq!(l[0].text, "reference 15.0 % (736 of 4911 rows)");
+        assert_eq!(l[1].text, "production 0.0 % (0 of 4238 rows)");
+        assert_eq!(l[2].text, "n = 3");
+        let rates = share_lines(0.5, 0.25, (0, 0), None);
+        assert_eq!(rates[0].text, "reference 50.0 %");
+        assert_eq!(rates.len(), 2);
     }
 
     #[test]

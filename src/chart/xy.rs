@@ -672,7 +672,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
             }
             SeriesStyle::Dashed => p.dashed(&px, c, m.stroke(1.5), m.px(5.0), m.px(4.0))?,
             SeriesStyle::Step if px.len() == 1 => {
-                p.dot(px[0].0, px[0].1, m.px(3.0), c, s.swatch == Swatch::Production)?;
+                p.dot(
+                    px[0].0,
+                    px[0].1,
+                    m.px(3.0),
+                    c,
+                    s.swatch == Swatch::Production,
+                )?;
             }
             SeriesStyle::Step => {
                 let mut path = Vec::with_capacity(px.len() * 2);

@@ -721,6 +721,8 @@ pub(crate) fn numeric_histogram(name: &str, xs: &[f64], ys: &[f64]) -> Option<Ch
         prod_share: shares(&pc),
         open_left,
         open_right,
+        ref_rows: xs.len() as u64,
+        prod_rows: ys.len() as u64,
         ..Default::default()
     }))
 }
@@ -741,6 +743,8 @@ fn bars_chart(
         ref_share: shares(rcounts),
         prod_share: shares(pcounts),
         new_in_prod: cats.iter().map(|k| !reference.contains_key(*k)).collect(),
+        ref_rows: rcounts.iter().sum(),
+        prod_rows: pcounts.iter().sum(),
         ..Default::default()
     }))
 }

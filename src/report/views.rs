@@ -643,6 +643,8 @@ pub fn outlier_scores(o: &OutlierReport) -> Option<ChartView> {
             label: format!("threshold {}", fmt_num(o.threshold.0)),
         }],
         y_label: None,
+        ref_rows: o.histogram.reference.iter().sum(),
+        prod_rows: o.histogram.production.iter().sum(),
     }))
 }
 
@@ -690,6 +692,8 @@ pub fn latency_buckets(l: &LatencyReport) -> Option<ChartView> {
         categories,
         ref_share: shares(&r),
         prod_share: shares(&p),
+        ref_rows: r.iter().sum(),
+        prod_rows: p.iter().sum(),
         slot_rule,
         y_label: Some("share of requests".into()),
         ..Default::default()
