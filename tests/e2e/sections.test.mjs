@@ -314,7 +314,9 @@ async function contrastAudit(page) {
     };
     const out = [];
     const selectors = ['body', '.muted', '.pill.drifted', '.pill.ok', '.pill.na', '.section-nav a', 'button.primary', 'button.secondary',
-      '.stat-title', '.stat-value', '.verdict-text', '.reason-line', '.drift-table td', '.explain', 'button.link', '.alerts li', '.field-help', '.badge'];
+      '.stat-title', '.stat-value', '.verdict-text', '.reason-line', '.drift-table td', '.drift-table .sub', '.explain', 'button.link',
+      '.alerts li', '.field-help', '.badge', '.heatmap td.heat-4', '.heatmap td.heat-0', '.tests-table td', '.bias-table td', '.chunks-table td',
+      '.inspector-row summary', 'figcaption', '.stat-sub', '.checks-table td', 'caption'];
     for (const sel of selectors) {
       for (const el of [...document.querySelectorAll(sel)].slice(0, 3)) {
         if (!el.textContent.trim()) continue;
