@@ -101,6 +101,11 @@ test('sections: charts draw, hovers show values, drawn numbers equal the JSON (d
   assert.equal(await page.locator('#bias canvas.chart').count(), 5 * nBias);
   const biasTip = await hoverUntilTooltip(page, page.locator('#bias canvas.chart').first());
   assert.match(biasTip, /reference \d+\.\d %.*production \d+\.\d %.*n reference/s);
+  // Clicking a group's bars highlights its row in the group table.
+  const firstBias = page.locator('#bias canvas.chart').first();
+  const bb = await firstBias.boundingBox();
+  await page.mouse.click(bb.x + bb.width * 0.3, bb.y + bb.height * 0.7);
+  await page.waitForSelector('#bias .bias-table tr.picked');
 
   // Outliers: the score histogram with the threshold; a row opens to all its z-scores.
   const outSvg = await chartSvg(page, '#outliers', 0);
