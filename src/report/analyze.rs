@@ -524,7 +524,7 @@ fn column_drift(
         tests: BTreeMap::new(),
         not_computable: BTreeMap::new(),
     };
-    let opts: ColumnOptions = cfg.drift.columns.get(&c.name).cloned().unwrap_or_default();
+    let opts: ColumnOptions = cfg.drift.column_options(&c.name, c.kind == Kind::Numeric);
     let mut ecdf = None;
     let (result, chart): (Result<ColumnDrift, drift::DriftError>, Option<ChartView>) = match c.kind
     {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Kind, Role};
-use crate::drift::ColumnOptions;
+use crate::drift::{Binning, ColumnOptions};
 
 /// Role assignments by column name, in the SPEC §9 shape (`{"target": "y", "group": ["sex"]}`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -159,8 +159,30 @@ pub struct DriftSettings {
     pub new_category_share: f64,
     /// `auto` or `all`.
     pub tests: TestsMode,
+    /// Binning of the binned methods on numeric columns without a per-column override
+    /// (`ref_deciles`, `equal_width`, `sturges_combined`; SPEC §3.2).
+    pub bins: Binning,
+    /// Their number of bins (default 10; Sturges chooses its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_bins: Option<usize>,
     /// Per-column overrides of method, threshold and bins.
     pub columns: BTreeMap<String, ColumnOptions>,
+}
+
+impl DriftSettings {
+    /// The options a column is tested with: its override, else the defaults with the global
+    /// binning (numeric columns only: categorical columns take no binning).
+    pub fn column_options(&self, column: &str, numeric: bool) -> ColumnOptions {
+        match self.columns.get(column) {
+            Some(o) => o.clone(),
+            None if numeric => ColumnOptions {
+                binning: self.bins,
+                n_bins: self.n_bins,
+                ..ColumnOptions::default()
+            },
+            None => ColumnOptions::default(),
+        }
+    }
 }
 
 impl Default for DriftSettings {
@@ -170,6 +192,8 @@ impl Default for DriftSettings {
             missing_share_change: 0.10,
             new_category_share: 0.05,
             tests: TestsMode::Auto,
+            bins: Binning::default(),
+            n_bins: None,
             columns: BTreeMap::new(),
         }
     }
@@ -300,6 +324,11 @@ impl Config {
                 return bad(format!("{name} must be in [0, 1], got {v}"));
             }
         }
+        if let Some(n) = self.drift.n_bins {
+            if !(2..=1000).contains(&n) {
+                return bad(format!("drift.n_bins must be in 2..=1000, got {n}"));
+            }
+        }
         for (col, o) in &self.drift.columns {
             if let Some(t) = o.threshold {
                 if !t.is_finite() || t < 0.0 {
@@ -341,6 +370,29 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn global_bins_apply_to_numeric_columns_without_an_override() {
+        let c = Config::from_json(
+            r#"{"drift": {"bins": "equal_width", "n_bins": 7,
+                "columns": {"age": {"method": "psi", "n_bins": 4}}}}"#,
+        )
+        .expect("valid");
+        let income = c.drift.column_options("income", true);
+        assert_eq!(
+            (income.binning, income.n_bins),
+            (Binning::EqualWidth, Some(7))
+        );
+        assert_eq!(income.method, None);
+        // An override wins whole; categorical columns take no binning.
+        let age = c.drift.column_options("age", true);
+        assert_eq!((age.binning, age.n_bins), (Binning::RefDeciles, Some(4)));
+        assert_eq!(
+            c.drift.column_options("city", false),
+            ColumnOptions::default()
+        );
+        assert!(Config::from_json(r#"{"drift": {"n_bins": 1}}"#).is_err());
+    }
 
     #[test]
     fn empty_json_is_the_default_config() {

@@ -150,8 +150,17 @@ test('settings: a change re-runs and changes the verdict; export → import roun
   await page.click('#settings summary');
   await page.fill('#set-drift-share', '0.3');
   await page.dispatchEvent('#set-drift-share', 'change');
+  // The binning of the binned methods, for every numeric column without its own override.
+  await page.selectOption('#set-bins', 'equal_width');
+  await page.fill('#set-n-bins', '7');
+  await page.dispatchEvent('#set-n-bins', 'change');
   await page.click('#apply-settings');
   await page.waitForFunction(() => /threshold 30 %/.test(document.querySelector('.verdict-text')?.textContent || ''));
+  const [binsDl] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const binned = JSON.parse(fs.readFileSync(await binsDl.path(), 'utf8'));
+  const income = binned.drift.columns.find((c) => c.column === 'income');
+  assert.equal(income.tests.psi.bins.length, 6, '7 equal-width bins, open outer bins: 6 inner cuts');
+  assert.match(income.tests.psi.detail, /7 equal-width bins/);
   // 4 of 10 features drifted: 40 % ≥ 30 % is dataset drift now.
   assert.match(await page.textContent('#verdict .badge'), /DRIFT/);
   assert.doesNotMatch(await page.textContent('#verdict .badge'), /NO DATASET DRIFT/);
@@ -160,6 +169,7 @@ test('settings: a change re-runs and changes the verdict; export → import roun
   const exported = path.join(ART, 'settings.json');
   fs.copyFileSync(await dl.path(), exported);
   assert.equal(JSON.parse(fs.readFileSync(exported, 'utf8')).drift.share, 0.3);
+  assert.equal(JSON.parse(fs.readFileSync(exported, 'utf8')).drift.n_bins, 7);
 
   // Remembered in this browser (localStorage), never the data.
   await page.reload();

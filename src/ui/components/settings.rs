@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::Actions;
+use crate::drift::Binning;
 use crate::report::config::ChunkSetting;
 use crate::report::{Config, TestsMode};
 use crate::ui::dom;
@@ -123,8 +124,15 @@ fn OptionalField(
                 }
             }
         };
-        st.error.set(None);
-        st.config.update(|c| set(c, v));
+        let mut c = st.config.get_untracked();
+        set(&mut c, v);
+        match c.validate() {
+            Ok(()) => {
+                st.error.set(None);
+                st.config.set(c);
+            }
+            Err(e) => st.error.set(Some(e.to_string())),
+        }
     };
     view! {
         <label class="field" title=help>
@@ -149,7 +157,7 @@ fn Overrides() -> impl IntoView {
                         let mut parts = Vec::new();
                         if let Some(m) = o.method { parts.push(m.name().to_owned()); }
                         if let Some(t) = o.threshold { parts.push(format!("threshold {t}")); }
-                        if o.binning != crate::drift::Binning::default() { parts.push(format!("{:?} bins", o.binning).to_lowercase()); }
+                        if o.binning != Binning::default() { parts.push(format!("{:?} bins", o.binning).to_lowercase()); }
                         if let Some(n) = o.n_bins { parts.push(format!("{n} bins")); }
                         if o.all_tests { parts.push("all tests".into()); }
                         let n2 = name.clone();
@@ -224,6 +232,21 @@ pub fn Settings() -> impl IntoView {
         };
         st.config.update(|c| c.rolling.chunks = v);
     };
+    let bins = move || {
+        st.config.with(|c| match c.drift.bins {
+            Binning::RefDeciles => "ref_deciles",
+            Binning::EqualWidth => "equal_width",
+            Binning::SturgesCombined => "sturges_combined",
+        })
+    };
+    let set_bins = move |ev: leptos::ev::Event| {
+        let b = match event_target_value(&ev).as_str() {
+            "equal_width" => Binning::EqualWidth,
+            "sturges_combined" => Binning::SturgesCombined,
+            _ => Binning::RefDeciles,
+        };
+        st.config.update(|c| c.drift.bins = b);
+    };
     let positive = move || {
         st.config
             .with(|c| c.positive_label.clone().unwrap_or_default())
@@ -276,6 +299,17 @@ pub fn Settings() -> impl IntoView {
                     </select>
                     <span class="field-help muted">"auto: day up to a month, then week, then month"</span>
                 </label>
+                <label class="field" title="binning of PSI, Jensen–Shannon, KL and Hellinger on numeric columns without their own override (SPEC §3.2)">
+                    <span class="field-label">"Bins (binned methods)"</span>
+                    <select id="set-bins" prop:value=bins on:change=set_bins>
+                        <option value="ref_deciles">"reference quantiles"</option>
+                        <option value="equal_width">"equal width"</option>
+                        <option value="sturges_combined">"Sturges (Evidently)"</option>
+                    </select>
+                    <span class="field-help muted">"per column: a column's detail panel"</span>
+                </label>
+                <OptionalField label="Number of bins" id="set-n-bins" help="2–1000; empty = 10 (Sturges picks its own)"
+                    get=|c| c.drift.n_bins.map(|n| n as f64) set=|c, v| c.drift.n_bins = v.map(|x| x.round() as usize) />
                 <OptionalField label="Price per 1k tokens" id="set-price" help="when the cost column holds tokens: cost = tokens / 1000 × price"
                     get=|c| c.cost.price_per_1k_tokens set=|c, v| c.cost.price_per_1k_tokens = v />
                 <OptionalField label="Budget" id="set-budget" help="production cost budget (30-day projection when production is shorter)"
