@@ -172,22 +172,16 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
     let regression = tc.kind == Kind::Numeric && pred.is_some_and(|c| c.kind == Kind::Numeric);
     if regression {
         let Some(pc) = pred else { return };
-        let pair = |t: &'_ Table| -> Option<(Vec<f64>, Vec<f64>)> {
-            Some((
-                t.column(&tc.name)?.numbers.clone()?,
-                t.column(&pc.name)?.numbers.clone()?,
-            ))
-        };
-        let (rp, pp) = (pair(r), pair(p));
-        match metrics::regression_report(
-            rp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
-            pp.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
-        ) {
+        let (rp, pp) = (
+            numeric_pair(r, &tc.name, &pc.name),
+            numeric_pair(p, &tc.name, &pc.name),
+        );
+        match metrics::regression_report(rp, pp) {
             Ok(rep) => {
                 if let (Some(a), Some(b)) = (&rep.reference, &rep.production) {
                     report.performance = metrics::performance_drop(a.mae.0, b.mae.0, false, 0.05);
                 }
-                if let Some((y, yh)) = &pp {
+                if let Some((y, yh)) = pp {
                     let abs: Vec<f64> = y.iter().zip(yh).map(|(a, b)| (a - b).abs()).collect();
                     let abs_o = ordered(&abs, ts_p);
                     let labelled: Vec<f64> =
@@ -583,6 +577,14 @@ pub(super) fn with_outliers(
     a
 }
 
+/// Two numeric columns of one table, borrowed (target and prediction of a regression).
+fn numeric_pair<'t>(t: &'t Table, a: &str, b: &str) -> Option<(&'t [f64], &'t [f64])> {
+    Some((
+        t.column(a)?.numbers.as_deref()?,
+        t.column(b)?.numbers.as_deref()?,
+    ))
+}
+
 /// The regression error histogram and predicted-vs-actual scatter (empty unless the target
 /// and the prediction are both numeric).
 pub(super) fn regression_views(schema: &Schema, r: &Table, p: &Table) -> Vec<ChartView> {
@@ -595,19 +597,13 @@ pub(super) fn regression_views(schema: &Schema, r: &Table, p: &Table) -> Vec<Cha
     if tc.kind != Kind::Numeric || pc.kind != Kind::Numeric {
         return Vec::new();
     }
-    let pair = |t: &'_ Table| -> Option<(Vec<f64>, Vec<f64>)> {
-        Some((
-            t.column(&tc.name)?.numbers.clone()?,
-            t.column(&pc.name)?.numbers.clone()?,
-        ))
-    };
-    let (rp, pp) = (pair(r), pair(p));
-    fn as_refs(x: &Option<(Vec<f64>, Vec<f64>)>) -> Option<(&[f64], &[f64])> {
-        x.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice()))
-    }
+    let (rp, pp) = (
+        numeric_pair(r, &tc.name, &pc.name),
+        numeric_pair(p, &tc.name, &pc.name),
+    );
     [
-        super::views::regression_errors(as_refs(&rp), as_refs(&pp)),
-        super::views::regression_scatter(as_refs(&rp), as_refs(&pp)),
+        super::views::regression_errors(rp, pp),
+        super::views::regression_scatter(rp, pp),
     ]
     .into_iter()
     .flatten()
