@@ -46,6 +46,19 @@ fn remember(cfg: &Config) {
     }
 }
 
+/// Applies an edit to the settings if the result is valid, else shows why and keeps them.
+fn apply_checked(st: AppState, edit: impl FnOnce(&mut Config)) {
+    let mut c = st.config.get_untracked();
+    edit(&mut c);
+    match c.validate() {
+        Ok(()) => {
+            st.error.set(None);
+            st.config.set(c);
+        }
+        Err(e) => st.error.set(Some(e.to_string())),
+    }
+}
+
 /// One numeric field bound to a part of the config.
 #[component]
 fn NumberField(
@@ -73,15 +86,7 @@ fn NumberField(
     };
     let on_change = move |ev: leptos::ev::Event| {
         if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-            let mut c = st.config.get_untracked();
-            set(&mut c, v);
-            match c.validate() {
-                Ok(()) => {
-                    st.error.set(None);
-                    st.config.set(c);
-                }
-                Err(e) => st.error.set(Some(e.to_string())),
-            }
+            apply_checked(st, |c| set(c, v));
         }
     };
     view! {
@@ -124,15 +129,7 @@ fn OptionalField(
                 }
             }
         };
-        let mut c = st.config.get_untracked();
-        set(&mut c, v);
-        match c.validate() {
-            Ok(()) => {
-                st.error.set(None);
-                st.config.set(c);
-            }
-            Err(e) => st.error.set(Some(e.to_string())),
-        }
+        apply_checked(st, |c| set(c, v));
     };
     view! {
         <label class="field" title=help>
