@@ -610,6 +610,28 @@ mod tests {
     }
 
     #[test]
+    fn chunk_means_line_up_with_the_accuracy_chunks() {
+        // Same timestamps as above: day 1 = rows 1, 2; day 2 = rows 0, 4; row 3 has none.
+        let t = [
+            ts("2026-05-02T10:00:00"),
+            ts("2026-05-01T10:00:00"),
+            ts("2026-05-01T11:00:00"),
+            f64::NAN,
+            ts("2026-05-02T09:00:00"),
+        ];
+        let score = [0.9, 0.2, 0.4, 0.5, f64::NAN];
+        let m = chunk_mean(&score, Some(&t), ChunkBy::Day).unwrap();
+        // (0.2 + 0.4) / 2 and 0.9 alone (the missing score is skipped).
+        assert_eq!(m.len(), 2);
+        assert!((m[0].unwrap() - 0.3).abs() < 1e-15, "{m:?}");
+        assert_eq!(m[1], Some(0.9));
+        let c = [Some(true); 5];
+        let acc = chunk_accuracy(&c, Some(&t), ChunkBy::Day, None).unwrap();
+        assert_eq!(acc.chunks.len(), m.len());
+        assert_eq!(chunk_mean(&[f64::NAN], None, ChunkBy::Equal(1)).unwrap(), vec![None]);
+    }
+
+    #[test]
     fn equal_chunks_split_rows_in_order() {
         let e = [1.0, 2.0, f64::NAN, 4.0, 5.0, 6.0, 7.0];
         let s = chunk_mae(&e, None, ChunkBy::Equal(3), Some(2.0)).unwrap();
