@@ -56,14 +56,14 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
                     side_counts(r, p),
                 )
             });
-            rest.map(|a| super::sections::with_outliers(a, outliers, dups))
+            rest.map(|a| super::sections::finish(a, outliers, dups))
         })
     }
     #[cfg(target_arch = "wasm32")]
     {
         let outliers = super::sections::outliers(&schema, r, p, cfg);
         analyze_rest(inputs, &schema, laps)
-            .map(|a| super::sections::with_outliers(a, outliers, side_counts(r, p)))
+            .map(|a| super::sections::finish(a, outliers, side_counts(r, p)))
     }
 }
 

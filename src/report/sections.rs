@@ -557,8 +557,9 @@ pub(super) fn outliers(
     Ok(None)
 }
 
-/// Puts the outlier result into the finished analysis (and its check).
-pub(super) fn with_outliers(
+/// Finishes the analysis: the outlier result and duplicate counts (computed beside the rest),
+/// the checks, then the section charts built from the complete report.
+pub(super) fn finish(
     mut a: super::Analysis,
     o: Result<Option<outliers::OutlierReport>, String>,
     dups: super::PerFile,
