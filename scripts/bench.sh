@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (a separate command, not part of `make test`): the native CLI's whole report — parse
-# both files and compute every default statistic — on ../shared/perf data, side by side with the
-# Python baselines (pandas + scipy loop, Evidently's DataDriftPreset) on the same files and machine.
+# both files and compute every default statistic — on the data of bench/make_perf_data.py (made in
+# perf-data/ when missing), side by side with the Python baselines of bench/ (pandas + scipy loop,
+# Evidently's DataDriftPreset) on the same files and machine.
 #
 #   scripts/bench.sh [SIZE ...]        sizes: 100k_20 1M_20 1M_100 (default: 100k_20 1M_20)
 # Env: PERF_DATA (default ./perf-data), RUNS (driftcard repetitions, default 3),
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 SIZES=${*:-"100k_20 1M_20"}
 RUNS=${RUNS:-3}
 export DRIFTCARD_PERF_DATA=${PERF_DATA:-$PWD/perf-data}
-PERF=../shared/perf
+PERF=$PWD/bench
 
 if [ -z "${PY:-}" ]; then
   if [ ! -x .bench-venv/bin/python ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what driftcard's build and tests need, skipping anything already present at the
-# right version. Idempotent; safe to run on every build. See ../shared/TOOLCHAIN.md.
+# right version. Idempotent; safe to run on every build. See docs/TOOLCHAIN.md.
 #   scripts/install-tools.sh build   -> wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt (npm)
 #   scripts/install-tools.sh test    -> the above + Debian chromium/chromium-driver + playwright-core
 set -euo pipefail

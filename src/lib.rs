@@ -4,7 +4,7 @@
 //! model quality, bias and service health of a *reference* CSV against a *production* CSV.
 //!
 //! ## Architecture
-//! The crate is a **pure core** plus thin shells (see `../shared/STYLE.md`):
+//! The crate is a **pure core** plus thin shells (see `docs/STYLE.md`):
 //!
 //! | module | what | browser types? |
 //! |---|---|---|

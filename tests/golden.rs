@@ -1,5 +1,5 @@
 //! Golden tests: every drift statistic of `src/stats` and `src/drift` against the reference
-//! values in `../shared/golden/pair0*/expected.json` (scipy 1.18, numpy 2, statsmodels,
+//! values in `tests/golden/pair0*/expected.json` (scipy 1.18, numpy 2, statsmodels,
 //! evidently 0.7.23; see the golden README for the exact calls).
 //!
 //! One test per pair and family. Every assertion message names the pair, the column and the

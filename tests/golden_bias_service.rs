@@ -1,5 +1,5 @@
 //! Golden tests for `driftcard::fairness` (bias, SPEC §6) and `driftcard::service` (latency,
-//! SPEC §7) against `../shared/golden/pair0*/expected.json → bias / latency` (fairlearn
+//! SPEC §7) against `tests/golden/pair0*/expected.json → bias / latency` (fairlearn
 //! `MetricFrame` and `numpy.percentile`; see the golden README for the exact calls).
 //!
 //! The CSVs are read with the `csv` crate (missing = empty field only, `tests/util.rs`); column

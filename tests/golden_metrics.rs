@@ -1,5 +1,5 @@
 //! Golden tests of the model-quality engine (`src/metrics`) against
-//! `../shared/golden/pair0*/expected.json → model_metrics` and `→ rolling_accuracy`
+//! `tests/golden/pair0*/expected.json → model_metrics` and `→ rolling_accuracy`
 //! (scikit-learn 1.9.1, numpy 2; see the golden README for the exact calls).
 //!
 //! One test per pair and family. The CSVs are read with the `csv` crate (missing = empty field

@@ -199,12 +199,12 @@ pub fn counts(v: &Value, ctx: &str) -> Vec<u64> {
 // Golden pairs
 // ---------------------------------------------------------------------------------------------
 
-/// The golden directory: `$DRIFTCARD_GOLDEN`, else `../shared/golden` next to the crate.
+/// The golden directory: `$DRIFTCARD_GOLDEN`, else `tests/golden` in the crate.
 /// A missing directory **fails** the calling test with a clear message.
 pub fn golden_dir() -> PathBuf {
     let dir = std::env::var_os("DRIFTCARD_GOLDEN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/golden")));
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden")));
     assert!(
         dir.is_dir(),
         "golden vectors not found at {} — set DRIFTCARD_GOLDEN to the directory holding pair01_binary_mixed/ … \

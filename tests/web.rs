@@ -13,9 +13,9 @@ mod util;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const REF: &str = include_str!("../../shared/golden/pair01_binary_mixed/reference.csv");
-const PROD: &str = include_str!("../../shared/golden/pair01_binary_mixed/production.csv");
-const EXPECTED: &str = include_str!("../../shared/golden/pair01_binary_mixed/expected.json");
+const REF: &str = include_str!("golden/pair01_binary_mixed/reference.csv");
+const PROD: &str = include_str!("golden/pair01_binary_mixed/production.csv");
+const EXPECTED: &str = include_str!("golden/pair01_binary_mixed/expected.json");
 
 #[wasm_bindgen_test]
 fn drift_statistics_match_scipy_in_wasm() {

@@ -16,7 +16,7 @@
 //!
 //! Every statistic reproduces a reference implementation (scipy 1.18, numpy 2, statsmodels,
 //! Evidently 0.7) to the tolerances in `tests/util.rs`; `tests/golden.rs` checks them against
-//! `../shared/golden`.
+//! `tests/golden`.
 //!
 //! # Missing values
 //! Callers pass the non-missing values; [`numeric_drift`] additionally drops NaN and ±∞.

@@ -8,7 +8,7 @@ Versions (pinned; what PyPI serves for python3.11, matching the golden files' sc
 Install and run (from the crate root):
     pip install scikit-learn==1.9.1 numpy==2.4.6
     python3.11 tests/reference/make_iforest_reference.py [GOLDEN_DIR]
-GOLDEN_DIR defaults to $DRIFTCARD_GOLDEN, else ../shared/golden (as tests/util.rs).
+GOLDEN_DIR defaults to $DRIFTCARD_GOLDEN, else tests/golden (as tests/util.rs).
 
 What it computes, per case (identical to driftcard's `outliers::Features::prepare_matrices`):
   * Columns: the schema's feature columns of the pair (expected.json -> schema), read from the
@@ -135,7 +135,7 @@ def case(golden, pair, with_categorical, prod_step):
 
 def main():
     golden = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
-        "DRIFTCARD_GOLDEN", os.path.join(HERE, "..", "..", "..", "shared", "golden"))
+        "DRIFTCARD_GOLDEN", os.path.join(HERE, "..", "golden"))
     cases = {
         "pair01": ("pair01_binary_mixed", False, 1),
         "pair01_all": ("pair01_binary_mixed", True, 1),
