@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 ok, 1 the `--fail-on` condition fired, 2 bad input or usage.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,9 +14,12 @@ use crate::report::{analyze, model_card, Config, Inputs, Report, TestsMode};
 pub const USAGE: &str = "driftcard report --reference ref.csv --production prod.csv \\
     [--target COL] [--prediction COL] [--score COL] [--timestamp COL] [--id COL] \\
     [--group COL]... [--latency COL] [--config config.json] [--tests auto|all] \\
-    [--json out.json] [--card card.md] [--html report.html] [--fail-on drift|retrain]
+    [--labels labels.csv] [--json out.json] [--card card.md] [--html report.html] \\
+    [--fail-on drift|retrain]
 
 Computes drift, data quality, accuracy and latency of a production CSV against a reference CSV.
+--labels: late ground truth (prediction id + target, optionally a label time), joined to
+production on --id (or the detected id column).
 Exit codes: 0 ok, 1 the --fail-on condition fired, 2 bad input or usage.";
 
 /// What `--fail-on` checks.
@@ -34,6 +38,8 @@ pub struct Args {
     pub reference: PathBuf,
     /// Production CSV.
     pub production: PathBuf,
+    /// Late labels CSV (prediction id + target), joined to production.
+    pub labels: Option<PathBuf>,
     /// Settings (roles from flags merged in).
     pub config: Config,
     /// JSON output path.
@@ -62,8 +68,9 @@ fn usage(msg: impl Into<String>) -> CliError {
     }
 }
 
-/// Parses `report` arguments (without the program name and the `report` word).
-pub fn parse_args(args: &[String]) -> Result<Args, CliError> {
+/// Parses `report` arguments (without the program name and the `report` word). Paths are taken
+/// as the OS gives them (they need not be UTF-8); flags and column names must be text.
+pub fn parse_args(args: &[OsString]) -> Result<Args, CliError> {
     let mut a = Args::default();
     let mut reference = None;
     let mut production = None;
@@ -71,35 +78,47 @@ pub fn parse_args(args: &[String]) -> Result<Args, CliError> {
     let mut roles: Vec<(String, Role)> = Vec::new();
     let mut tests = None;
     let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| {
+    while let Some(flag_os) = it.next() {
+        let flag = flag_os
+            .to_str()
+            .ok_or_else(|| usage(format!("unknown argument {}", flag_os.to_string_lossy())))?;
+        let mut path = |name: &str| -> Result<PathBuf, CliError> {
             it.next()
-                .cloned()
+                .map(PathBuf::from)
                 .ok_or_else(|| usage(format!("{name} needs a value")))
         };
-        match flag.as_str() {
-            "--reference" => reference = Some(PathBuf::from(value(flag)?)),
-            "--production" => production = Some(PathBuf::from(value(flag)?)),
-            "--target" => roles.push((value(flag)?, Role::Target)),
-            "--prediction" => roles.push((value(flag)?, Role::Prediction)),
-            "--score" => roles.push((value(flag)?, Role::Score)),
-            "--timestamp" => roles.push((value(flag)?, Role::Timestamp)),
-            "--id" => roles.push((value(flag)?, Role::Id)),
-            "--group" => roles.push((value(flag)?, Role::Group)),
-            "--latency" => roles.push((value(flag)?, Role::Latency)),
-            "--config" => config_path = Some(PathBuf::from(value(flag)?)),
+        let text = |p: PathBuf, name: &str| -> Result<String, CliError> {
+            p.into_os_string().into_string().map_err(|v| {
+                usage(format!(
+                    "{name} needs text, got {} (not valid UTF-8)",
+                    v.to_string_lossy()
+                ))
+            })
+        };
+        match flag {
+            "--reference" => reference = Some(path(flag)?),
+            "--production" => production = Some(path(flag)?),
+            "--labels" => a.labels = Some(path(flag)?),
+            "--target" => roles.push((text(path(flag)?, flag)?, Role::Target)),
+            "--prediction" => roles.push((text(path(flag)?, flag)?, Role::Prediction)),
+            "--score" => roles.push((text(path(flag)?, flag)?, Role::Score)),
+            "--timestamp" => roles.push((text(path(flag)?, flag)?, Role::Timestamp)),
+            "--id" => roles.push((text(path(flag)?, flag)?, Role::Id)),
+            "--group" => roles.push((text(path(flag)?, flag)?, Role::Group)),
+            "--latency" => roles.push((text(path(flag)?, flag)?, Role::Latency)),
+            "--config" => config_path = Some(path(flag)?),
             "--tests" => {
-                tests = Some(match value(flag)?.as_str() {
+                tests = Some(match text(path(flag)?, flag)?.as_str() {
                     "auto" => TestsMode::Auto,
                     "all" => TestsMode::All,
                     other => return Err(usage(format!("--tests takes auto or all, not {other}"))),
                 })
             }
-            "--json" => a.json = Some(PathBuf::from(value(flag)?)),
-            "--card" => a.card = Some(PathBuf::from(value(flag)?)),
-            "--html" => a.html = Some(PathBuf::from(value(flag)?)),
+            "--json" => a.json = Some(path(flag)?),
+            "--card" => a.card = Some(path(flag)?),
+            "--html" => a.html = Some(path(flag)?),
             "--fail-on" => {
-                a.fail_on = Some(match value(flag)?.as_str() {
+                a.fail_on = Some(match text(path(flag)?, flag)?.as_str() {
                     "drift" => FailOn::Drift,
                     "retrain" => FailOn::Retrain,
                     other => {
@@ -168,11 +187,25 @@ pub fn now_iso() -> String {
     format!("{}Z", crate::data::datetime::format_datetime(secs))
 }
 
+/// Writes an output file; any failure (a full disk, a missing folder) is exit 2 naming it.
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
-    std::fs::write(path, text).map_err(|e| CliError {
+    let fail = |e: std::io::Error| CliError {
         code: 2,
-        message: format!("{}: {e}", path.display()),
-    })
+        message: format!("could not write {}: {e}", path.display()),
+    };
+    let mut f = std::fs::File::create(path).map_err(fail)?;
+    f.write_all(text.as_bytes()).map_err(fail)?;
+    f.sync_all()
+        .or_else(|e| {
+            // Special files (`/dev/stdout`, pipes) cannot be synced; that is not a failed write.
+            if e.kind() == std::io::ErrorKind::InvalidInput || e.raw_os_error() == Some(22) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(fail)?;
+    f.flush().map_err(fail)
 }
 
 fn html_escape(s: &str) -> String {
@@ -227,13 +260,35 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
             p,
         )
     });
-    let (reference, production) = (reference?, production?);
+    let (reference, mut production) = (reference?, production?);
+    let labels = match &args.labels {
+        Some(path) => {
+            let labels = load(path)?;
+            let cfg = &args.config;
+            let (join, _restore) = crate::data::join::attach_labels(
+                &reference,
+                &mut production,
+                &labels,
+                cfg.roles.id.as_deref(),
+                cfg.roles.target.as_deref(),
+                &cfg.kinds,
+                &cfg.roles.to_map(),
+            )
+            .map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })?;
+            Some(join)
+        }
+        None => None,
+    };
     let t1 = std::time::Instant::now();
     let analysis = analyze(&Inputs {
         reference: &reference,
         production: &production,
         config: &args.config,
         generated_at: now_iso(),
+        labels,
     })
     .map_err(|e| CliError {
         code: 2,
@@ -258,7 +313,12 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
         write_file(p, &render_html(report))?;
     }
     if args.json.is_none() && args.card.is_none() && args.html.is_none() {
-        let _ = out.write_all(card.as_bytes());
+        out.write_all(card.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| CliError {
+                code: 2,
+                message: format!("could not write the model card to standard output: {e}"),
+            })?;
     }
     let fired = match args.fail_on {
         Some(FailOn::Drift) => report.drift.dataset_drift,
@@ -268,19 +328,27 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
     Ok(if fired { 1 } else { 0 })
 }
 
-/// Entry point: `args` without the program name. Returns the exit code.
-pub fn main_with_args(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let result = match args.first().map(String::as_str) {
-        Some("report") => parse_args(&args[1..]).and_then(|a| run_report(&a, out)),
-        Some("-h" | "--help") | None => Err(CliError {
-            code: if args.is_empty() { 2 } else { 0 },
+/// Entry point: `args` without the program name (as the OS gives them). Returns the exit code.
+pub fn main_with_args(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match args.first().map(|a| a.to_str()) {
+        Some(Some("report")) => parse_args(&args[1..]).and_then(|a| run_report(&a, out)),
+        None => Err(CliError {
+            code: 2,
             message: USAGE.to_owned(),
         }),
-        Some("--version" | "-V") => {
+        Some(Some("-h" | "--help")) => Err(CliError {
+            code: 0,
+            message: USAGE.to_owned(),
+        }),
+        Some(Some("--version" | "-V")) => {
             let _ = writeln!(out, "driftcard {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
-        Some(other) => Err(usage(format!("unknown command {other}"))),
+        Some(Some(other)) => Err(usage(format!("unknown command {other}"))),
+        Some(None) => Err(usage(format!(
+            "unknown command {}",
+            args[0].to_string_lossy()
+        ))),
     };
     match result {
         Ok(code) => code,
@@ -303,8 +371,8 @@ pub fn main_with_args(args: &[String], out: &mut dyn Write, err: &mut dyn Write)
 mod tests {
     use super::*;
 
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
+    fn s(v: &[&str]) -> Vec<OsString> {
+        v.iter().map(OsString::from).collect()
     }
 
     #[test]

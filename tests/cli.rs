@@ -124,9 +124,37 @@ fn check_drift(pair: &str) {
         ) {
             continue;
         }
-        let ours =
-            drift_col(&report, name).unwrap_or_else(|| panic!("{pair}/{name}: no drift entry"));
         let ctx = format!("{pair}/{name}");
+        let Some(ours) = drift_col(&report, name) else {
+            // Left out of the tests: only a column with no values, or one value in both files
+            // (constant), or one value per file (a label of the file), may be.
+            let ex = report["drift"]["excluded"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["column"] == name.as_str())
+                .unwrap_or_else(|| panic!("{ctx}: neither tested nor excluded"));
+            let reason = ex["reason"].as_str().unwrap();
+            let uniq = |side: &str| {
+                let s = &col["summary"][side];
+                s.get("n_unique")
+                    .and_then(Value::as_u64)
+                    .or_else(|| {
+                        s.get("counts")
+                            .and_then(Value::as_object)
+                            .map(|m| m.len() as u64)
+                    })
+                    .unwrap_or(0)
+            };
+            let (ur, up) = (uniq("ref"), uniq("prod"));
+            assert!(
+                (reason.starts_with("all values missing") && ur == 0 && up == 0)
+                    || (reason.starts_with("constant") && ur == 1 && up == 1),
+                "{ctx}: excluded as `{reason}` but golden has {ur} and {up} distinct values"
+            );
+            checked += 1;
+            continue;
+        };
         if d.get("skipped").is_some() {
             // No test is computable; the column may still drift by the missing-share rule (SPEC §5).
             assert!(
@@ -520,13 +548,13 @@ fn demo_pair_writes_card_json_and_fail_on_drift_exit_code() {
         lines.next().unwrap(),
         format!("- Last update: {}", &last[..10])
     );
-    let psi = report["drift"]["columns"]
+    let (psi_col, psi) = report["drift"]["columns"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|c| c["role"] == "feature")
-        .filter_map(|c| c["tests"]["psi"]["score"].as_f64())
-        .fold(0.0, f64::max);
+        .filter_map(|c| Some((c["column"].as_str()?, c["tests"]["psi"]["score"].as_f64()?)))
+        .fold(("", 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let band = if psi < 0.1 {
         "stable"
     } else if psi < 0.2 {
@@ -536,7 +564,7 @@ fn demo_pair_writes_card_json_and_fail_on_drift_exit_code() {
     };
     assert_eq!(
         lines.next().unwrap(),
-        format!("- Drift: {band} (PSI {psi:.2})")
+        format!("- Drift: {band} (PSI {psi:.2}, `{psi_col}`)")
     );
     assert!(md.contains("### Drifted features"));
 
@@ -696,6 +724,7 @@ fn analysis_round_trips_through_the_worker_message() {
             production: &p,
             config: &Config::default(),
             generated_at: "2026-11-27T00:00:00Z".into(),
+            labels: None,
         })
         .expect("analyses");
         assert!(!analysis.sections.over_time.is_empty() || analysis.report.rolling.is_none());

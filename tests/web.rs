@@ -27,6 +27,7 @@ fn drift_statistics_match_scipy_in_wasm() {
         production: &p,
         config: &cfg,
         generated_at: "2026-01-01T00:00:00Z".into(),
+        labels: None,
     })
     .unwrap();
     let expected: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();

@@ -2,7 +2,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let code =
         driftcard::cli::main_with_args(&args, &mut std::io::stdout(), &mut std::io::stderr());
     std::process::exit(code);

@@ -1,8 +1,9 @@
 //! ISO 8601 dates and datetimes ↔ epoch seconds, without a date crate.
 //!
 //! Accepted (SPEC §2): `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS`, with optional
-//! fractional seconds, a space instead of `T`, and an optional `Z` or `±HH:MM` offset (converted to
-//! UTC). Naive datetimes are taken as UTC, so a report says the same thing on every machine.
+//! fractional seconds (any number of digits, `.` or `,`), a space instead of `T`, `/` instead of
+//! `-` in the date, and an optional `Z`, ` UTC`, `±HH`, `±HHMM` or `±HH:MM` offset (converted to
+//! UTC). Epoch seconds and milliseconds are numbers: [`epoch_scale`] reads them. Naive datetimes are taken as UTC, so a report says the same thing on every machine.
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`),
 /// shared by the date parser and the time chunks of [`crate::metrics`].
@@ -52,8 +53,9 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 /// Parses an ISO 8601 date or datetime into seconds since the Unix epoch (UTC).
 /// Returns `None` for anything else (including impossible dates such as `2024-02-30`).
 pub fn parse_datetime(s: &str) -> Option<f64> {
+    let s = s.strip_suffix(" UTC").unwrap_or(s);
     let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() < 10 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
         return None;
     }
     let y = digits(&b[0..4])?;
@@ -105,6 +107,15 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
     let zone = &t[i..];
     match zone {
         [] | [b'Z'] | [b'z'] => Some(secs),
+        [sign @ (b'+' | b'-'), h1, h2] => {
+            let oh = digits(&[*h1, *h2])?;
+            let off = (oh * 3600) as f64;
+            Some(if *sign == b'+' {
+                secs - off
+            } else {
+                secs + off
+            })
+        }
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
             let oh = digits(&[*h1, *h2])?;
             let om = digits(&[*m1, *m2])?;
@@ -118,6 +129,23 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
         _ => None,
     }
 }
+
+/// Seconds per unit of an epoch column whose median absolute value is `median`: seconds,
+/// milliseconds, microseconds or nanoseconds, whichever puts it between 1973 and 2106
+/// (`None` when none does: then the numbers are not epoch times).
+pub fn epoch_scale(median: f64) -> Option<f64> {
+    const LO: f64 = 1.0e8; // 1973-03-03 in seconds
+    const HI: f64 = 4.3e9; // 2106-04-07
+    [1.0, 1e-3, 1e-6, 1e-9]
+        .into_iter()
+        .find(|&scale| (LO..HI).contains(&(median * scale)))
+}
+
+/// Latest epoch second this tool treats as plausible (2200-01-01): later values (year 9999 and the
+/// like) are reported as absurd.
+pub const PLAUSIBLE_MAX: f64 = 7_258_118_400.0;
+/// Earliest plausible epoch second (1900-01-01).
+pub const PLAUSIBLE_MIN: f64 = -2_208_988_800.0;
 
 /// `YYYY-MM-DD` of an epoch-seconds value (UTC).
 pub fn format_date(epoch_secs: f64) -> String {
@@ -159,6 +187,27 @@ mod tests {
             parse_datetime("2024-01-01T00:00:00.5Z"),
             Some(1_704_067_200.5)
         );
+        assert_eq!(
+            parse_datetime("2024/01/01 00:00:00.250000"),
+            Some(1_704_067_200.25)
+        );
+        assert_eq!(
+            parse_datetime("2024-01-01T02:00:00+02"),
+            parse_datetime("2024-01-01")
+        );
+        assert_eq!(
+            parse_datetime("2024-01-01 00:00:00 UTC"),
+            parse_datetime("2024-01-01")
+        );
+    }
+
+    #[test]
+    fn epoch_units_from_the_median() {
+        assert_eq!(epoch_scale(1_704_067_200.0), Some(1.0));
+        assert_eq!(epoch_scale(1_704_067_200_000.0), Some(1e-3));
+        assert_eq!(epoch_scale(1_704_067_200_000_000.0), Some(1e-6));
+        assert_eq!(epoch_scale(1_704_067_200_000_000_000.0), Some(1e-9));
+        assert_eq!(epoch_scale(42.0), None);
     }
 
     #[test]
@@ -170,6 +219,7 @@ mod tests {
             "2024-13-01",
             "12/01/2024",
             "2024-01-01X",
+            "2024/01-01",
             "abc",
         ] {
             assert_eq!(parse_datetime(s), None, "{s}");

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use super::{datetime::parse_datetime, is_missing, Dict, RawColumn, Table, MISSING_CODE};
+use super::builder::ColumnBuilder;
+use super::parse::NumberStyle;
+use super::Table;
 
 /// A numeric or datetime column keeps its string dictionary only up to this many distinct values
 /// (beyond it nobody will treat it as categorical, SPEC §2).
@@ -164,194 +166,7 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-type FastMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<FastHasher>>;
-
-/// Builds one column while rows stream in.
-struct ColumnBuilder {
-    name: String,
-    rows: usize,
-    missing: usize,
-    numbers: Option<Vec<f64>>,
-    datetimes: Option<Vec<f64>>,
-    codes: Option<Vec<u32>>,
-    index: FastMap<u32>,
-    values: Vec<String>,
-}
-
-/// A number as SPEC §2 reads it: decimal or scientific notation with an optional sign, or ±inf.
-fn parse_number(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let first = *b.first()?;
-    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.' | b'i' | b'I')) {
-        return None;
-    }
-    let v: f64 = s.parse().ok()?;
-    if v.is_nan() {
-        None
-    } else {
-        Some(v)
-    }
-}
-
-impl ColumnBuilder {
-    fn new(name: String) -> Self {
-        ColumnBuilder {
-            name,
-            rows: 0,
-            missing: 0,
-            numbers: Some(Vec::new()),
-            datetimes: Some(Vec::new()),
-            codes: Some(Vec::new()),
-            index: FastMap::default(),
-            values: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, field: &str) {
-        self.rows += 1;
-        if is_missing(field) {
-            self.missing += 1;
-            if let Some(v) = &mut self.numbers {
-                v.push(f64::NAN);
-            }
-            if let Some(v) = &mut self.datetimes {
-                v.push(f64::NAN);
-            }
-            if let Some(c) = &mut self.codes {
-                c.push(MISSING_CODE);
-            }
-            return;
-        }
-        let mut typed = false;
-        if self.numbers.is_some() {
-            match parse_number(field) {
-                Some(x) => {
-                    if let Some(nums) = &mut self.numbers {
-                        nums.push(x);
-                    }
-                    typed = true;
-                    self.datetimes = None;
-                }
-                None => self.kill_numbers(),
-            }
-        }
-        if !typed && self.datetimes.is_some() {
-            match parse_datetime(field) {
-                Some(t) => {
-                    if let Some(dts) = &mut self.datetimes {
-                        dts.push(t);
-                    }
-                    typed = true;
-                }
-                None => self.kill_datetimes(),
-            }
-        }
-        if self.codes.is_some() {
-            let code = match self.index.get(field) {
-                Some(&c) => c,
-                None => {
-                    let c = self.values.len() as u32;
-                    self.values.push(field.to_owned());
-                    self.index.insert(field.to_owned(), c);
-                    c
-                }
-            };
-            if let Some(codes) = &mut self.codes {
-                codes.push(code);
-            }
-            if typed && self.values.len() > DICT_CAP_TYPED {
-                self.codes = None;
-                self.index = FastMap::default();
-                self.values = Vec::new();
-            }
-        } else if !typed {
-            // The typed track died after the dictionary was dropped: rebuild it from that track.
-            self.rebuild_dict();
-            self.push_code(field);
-        }
-    }
-
-    fn push_code(&mut self, field: &str) {
-        let code = match self.index.get(field) {
-            Some(&c) => c,
-            None => {
-                let c = self.values.len() as u32;
-                self.values.push(field.to_owned());
-                self.index.insert(field.to_owned(), c);
-                c
-            }
-        };
-        if let Some(codes) = &mut self.codes {
-            codes.push(code);
-        }
-    }
-
-    /// Keeps the values read so far (as text) before a typed track is dropped.
-    fn kill_numbers(&mut self) {
-        if self.codes.is_none() {
-            if let Some(nums) = self.numbers.take() {
-                self.rebuild_from(&nums, |x| format!("{x}"));
-            }
-        }
-        self.numbers = None;
-    }
-
-    fn kill_datetimes(&mut self) {
-        if self.codes.is_none() {
-            if let Some(dts) = self.datetimes.take() {
-                self.rebuild_from(&dts, super::datetime::format_datetime);
-            }
-        }
-        self.datetimes = None;
-    }
-
-    fn rebuild_dict(&mut self) {
-        if self.codes.is_none() {
-            self.codes = Some(Vec::new());
-        }
-    }
-
-    fn rebuild_from(&mut self, vals: &[f64], fmt: impl Fn(f64) -> String) {
-        self.codes = Some(Vec::with_capacity(vals.len() + 1));
-        self.index.clear();
-        self.values.clear();
-        for &v in vals {
-            if v.is_nan() {
-                if let Some(c) = &mut self.codes {
-                    c.push(MISSING_CODE);
-                }
-            } else {
-                let s = fmt(v);
-                self.push_code(&s);
-            }
-        }
-    }
-
-    fn finish(self) -> RawColumn {
-        RawColumn {
-            name: self.name,
-            missing: self.missing,
-            numbers: self.numbers,
-            datetimes: self.datetimes,
-            dict: self.codes.map(|codes| Dict {
-                codes,
-                values: self.values,
-            }),
-        }
-    }
-}
-
-/// `str::trim`, skipped when neither end is white space (the usual case).
-fn trim_fast(s: &str) -> &str {
-    let b = s.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_whitespace)
-        || b.last().is_some_and(u8::is_ascii_whitespace)
-    {
-        s.trim()
-    } else {
-        s
-    }
-}
+pub(super) type FastMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// Counts bytes as they are read and reports progress.
 struct Counting<'a, R> {
@@ -402,6 +217,263 @@ pub fn read_table<R: Read>(
         .map_err(io_err)?;
     let head_len = head.len() as u64;
     progress(head_len);
+    if let Some(little_endian) = utf16(&head) {
+        // Decode to UTF-8 on the fly and read that; progress still counts the file's bytes.
+        let decoded = Utf16Reader::new(Cursor::new(head).chain(reader), little_endian);
+        let mut t = read_table_utf8(name, decoded, &mut |_| {}, head_len, progress)?;
+        t.warnings.insert(
+            0,
+            Warning {
+                file: name.to_owned(),
+                row: None,
+                column: None,
+                message: format!(
+                    "encoded as UTF-16 {}: decoded",
+                    if little_endian { "LE" } else { "BE" }
+                ),
+            },
+        );
+        return Ok(t);
+    }
+    read_table_head(name, head, reader, progress)
+}
+
+/// [`read_table`] on a reader already known to be UTF-8 or Latin-1 (a decoded UTF-16 file);
+/// `progress_bytes` of the original file were read for the head.
+fn read_table_utf8<R: Read>(
+    name: &str,
+    mut reader: R,
+    _unused: &mut dyn FnMut(u64),
+    progress_bytes: u64,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Table, LoadError> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| LoadError::Io {
+            file: name.to_owned(),
+            message: e.to_string(),
+        })?;
+    progress(progress_bytes);
+    read_table_head(name, head, reader, progress)
+}
+
+/// `Some(little_endian)` when the head is UTF-16: a byte-order mark, or (without one) NUL bytes
+/// in every other position as ASCII text in UTF-16 has.
+fn utf16(head: &[u8]) -> Option<bool> {
+    match head {
+        [0xFF, 0xFE, ..] => return Some(true),
+        [0xFE, 0xFF, ..] => return Some(false),
+        _ => {}
+    }
+    let sample = &head[..head.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs {
+        Some(true)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 (LE or BE, byte-order mark skipped) → UTF-8, streaming. Unpaired surrogates become
+/// U+FFFD.
+struct Utf16Reader<R> {
+    inner: R,
+    little_endian: bool,
+    out: Vec<u8>,
+    at: usize,
+    pending: Option<u8>,
+    high: Option<u16>,
+    started: bool,
+    done: bool,
+}
+
+impl<R: Read> Utf16Reader<R> {
+    fn new(inner: R, little_endian: bool) -> Self {
+        Utf16Reader {
+            inner,
+            little_endian,
+            out: Vec::new(),
+            at: 0,
+            pending: None,
+            high: None,
+            started: false,
+            done: false,
+        }
+    }
+
+    fn emit(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+
+    fn unit(&mut self, u: u16) {
+        if !self.started {
+            self.started = true;
+            if u == 0xFEFF {
+                return;
+            }
+        }
+        match (self.high.take(), u) {
+            (Some(h), 0xDC00..=0xDFFF) => {
+                let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(u) - 0xDC00);
+                self.emit(char::from_u32(c).unwrap_or('\u{fffd}'));
+            }
+            (h, 0xD800..=0xDBFF) => {
+                if h.is_some() {
+                    self.emit('\u{fffd}');
+                }
+                self.high = Some(u);
+            }
+            (h, _) => {
+                if h.is_some() {
+                    self.emit('\u{fffd}');
+                }
+                self.emit(char::from_u32(u32::from(u)).unwrap_or('\u{fffd}'));
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Utf16Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at >= self.out.len() {
+            if self.done {
+                return Ok(0);
+            }
+            self.out.clear();
+            self.at = 0;
+            let mut raw = [0u8; 64 * 1024];
+            let n = self.inner.read(&mut raw)?;
+            if n == 0 {
+                self.done = true;
+                if self.high.take().is_some() || self.pending.take().is_some() {
+                    self.emit('\u{fffd}');
+                }
+                continue;
+            }
+            let mut bytes = raw[..n].iter().copied();
+            loop {
+                let a = match self.pending.take() {
+                    Some(a) => a,
+                    None => match bytes.next() {
+                        Some(a) => a,
+                        None => break,
+                    },
+                };
+                let Some(b) = bytes.next() else {
+                    self.pending = Some(a);
+                    break;
+                };
+                let u = if self.little_endian {
+                    u16::from_le_bytes([a, b])
+                } else {
+                    u16::from_be_bytes([a, b])
+                };
+                self.unit(u);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Header names: trimmed, empty ones named `column_N`, duplicates renamed `name_2`, `name_3`, …
+/// (a warning each) in linear time — one hash set of the names taken and a next-suffix counter
+/// per name.
+fn header_names(
+    raw: impl Iterator<Item = String>,
+    file: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let raw: Vec<String> = raw.collect();
+    let mut taken: std::collections::HashSet<String> =
+        std::collections::HashSet::with_capacity(raw.len());
+    let trimmed: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let n = super::parse::trim_cell(f).0;
+            if n.is_empty() {
+                format!("column_{}", i + 1)
+            } else {
+                n.to_owned()
+            }
+        })
+        .collect();
+    // Names as written are reserved first, so a renamed `x_2` never takes a written `x_2`.
+    let written: std::collections::HashSet<&str> = trimmed.iter().map(String::as_str).collect();
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut renamed_count = 0usize;
+    let mut out = Vec::with_capacity(trimmed.len());
+    for n in &trimmed {
+        if taken.insert(n.clone()) {
+            out.push(n.clone());
+            continue;
+        }
+        let k = next.entry(n.clone()).or_insert(2);
+        let mut candidate = format!("{n}_{k}");
+        while taken.contains(&candidate) || written.contains(candidate.as_str()) {
+            *k += 1;
+            candidate = format!("{n}_{k}");
+        }
+        *k += 1;
+        taken.insert(candidate.clone());
+        renamed_count += 1;
+        if renamed_count <= 20 {
+            warnings.push(Warning {
+                file: file.to_owned(),
+                row: Some(1),
+                column: Some(candidate.clone()),
+                message: format!(
+                    "duplicate column name `{}` renamed to `{}`",
+                    super::clip(n),
+                    super::clip(&candidate)
+                ),
+            });
+        }
+        out.push(candidate);
+    }
+    if renamed_count > 20 {
+        warnings.push(Warning {
+            file: file.to_owned(),
+            row: Some(1),
+            column: None,
+            message: format!("{renamed_count} duplicate column names renamed in all"),
+        });
+    }
+    out
+}
+
+/// [`read_table`] once the head (the first [`SNIFF_BYTES`]) has been read and is known not to be
+/// UTF-16.
+fn read_table_head<R: Read>(
+    name: &str,
+    head: Vec<u8>,
+    reader: R,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Table, LoadError> {
+    let io_err = |e: std::io::Error| LoadError::Io {
+        file: name.to_owned(),
+        message: e.to_string(),
+    };
+    let head_len = head.len() as u64;
     if let Some(pos) = head.iter().position(|&b| b == 0) {
         return Err(LoadError::Binary {
             file: name.to_owned(),
@@ -416,6 +488,7 @@ pub fn read_table<R: Read>(
         });
     }
     let delimiter = sniff_delimiter(body);
+    let number_style = NumberStyle::sniff(body, delimiter);
     let start = if bom { 3 } else { 0 };
     let mut counting = Counting {
         inner: reader,
@@ -452,30 +525,16 @@ pub fn read_table<R: Read>(
             file: name.to_owned(),
         });
     }
-    let mut names: Vec<String> = Vec::with_capacity(record.len());
-    for (i, f) in record.iter().enumerate() {
-        let mut n = decode(f, &mut latin1).trim().to_owned();
-        if n.is_empty() {
-            n = format!("column_{}", i + 1);
-        }
-        if names.contains(&n) {
-            let mut k = 2;
-            while names.contains(&format!("{n}_{k}")) {
-                k += 1;
-            }
-            let renamed = format!("{n}_{k}");
-            warnings.push(Warning {
-                file: name.to_owned(),
-                row: Some(1),
-                column: Some(renamed.clone()),
-                message: format!("duplicate column name `{n}` renamed to `{renamed}`"),
-            });
-            n = renamed;
-        }
-        names.push(n);
-    }
+    let names = header_names(
+        record.iter().map(|f| decode(f, &mut latin1).into_owned()),
+        name,
+        &mut warnings,
+    );
     let width = names.len();
-    let mut builders: Vec<ColumnBuilder> = names.into_iter().map(ColumnBuilder::new).collect();
+    let mut builders: Vec<ColumnBuilder> = names
+        .into_iter()
+        .map(|n| ColumnBuilder::new(n, number_style))
+        .collect();
 
     let mut data_rows = 0usize;
     let mut ragged = 0usize;
@@ -515,13 +574,13 @@ pub fn read_table<R: Read>(
             Ok(whole) => {
                 for (i, b) in builders.iter_mut().enumerate() {
                     let s = record.range(i).and_then(|r| whole.get(r)).unwrap_or("");
-                    b.push(trim_fast(s));
+                    b.push(s, row);
                 }
             }
             Err(_) => {
                 for (b, f) in builders.iter_mut().zip(record.iter()) {
                     let s = decode(f, &mut latin1);
-                    b.push(trim_fast(&s));
+                    b.push(&s, row);
                 }
             }
         }
@@ -565,7 +624,11 @@ pub fn read_table<R: Read>(
     Ok(Table {
         name: name.to_owned(),
         rows: data_rows - ragged,
-        columns: builders.into_iter().map(ColumnBuilder::finish).collect(),
+        columns: builders
+            .into_iter()
+            .map(|b| b.finish(&mut warnings, name))
+            .collect(),
+        number_style,
         delimiter,
         latin1,
         bytes,
@@ -678,7 +741,7 @@ mod tests {
     }
 
     #[test]
-    fn keeps_text_when_a_numeric_column_turns_out_to_be_text_late() {
+    fn a_stray_token_late_in_a_numeric_column_is_counted_not_fatal() {
         let mut s = String::from("v\n");
         for i in 0..(DICT_CAP_TYPED + 10) {
             s.push_str(&format!("{i}\n"));
@@ -686,11 +749,102 @@ mod tests {
         s.push_str("oops\n");
         let t = load("n.csv", s.as_bytes()).unwrap();
         let c = t.column("v").unwrap();
+        let nums = c.numbers.as_ref().unwrap();
+        assert_eq!(nums.len(), DICT_CAP_TYPED + 11);
+        assert!(nums[DICT_CAP_TYPED + 10].is_nan());
+        assert_eq!(c.number_invalid.count, 1);
+        assert_eq!(
+            c.number_invalid.first,
+            vec![(DICT_CAP_TYPED + 12, "oops".to_owned())]
+        );
+        assert_eq!(c.missing, 0);
+    }
+
+    #[test]
+    fn keeps_text_when_a_numeric_column_turns_out_to_be_text_late() {
+        let mut s = String::from("v\n");
+        for i in 0..(DICT_CAP_TYPED + 10) {
+            s.push_str(&format!("{i}\n"));
+        }
+        for i in 0..(DICT_CAP_TYPED + 100) {
+            s.push_str(&format!("word{i}\n"));
+        }
+        let t = load("n.csv", s.as_bytes()).unwrap();
+        let c = t.column("v").unwrap();
         assert!(c.numbers.is_none());
         let d = c.dict.as_ref().unwrap();
-        assert_eq!(d.codes.len(), DICT_CAP_TYPED + 11);
+        assert_eq!(d.codes.len(), 2 * DICT_CAP_TYPED + 110);
         assert_eq!(d.values[5], "5");
-        assert_eq!(d.values.last().unwrap(), "oops");
+        assert_eq!(
+            d.values.last().unwrap(),
+            &format!("word{}", DICT_CAP_TYPED + 99)
+        );
+    }
+
+    #[test]
+    fn duplicate_headers_are_renamed_in_linear_time() {
+        let mut s = vec!["x"; 4000].join(",");
+        s.push_str(",x_2\n");
+        s.push_str(&vec!["1"; 4001].join(","));
+        s.push('\n');
+        let t0 = std::time::Instant::now();
+        let t = load("d.csv", s.as_bytes()).unwrap();
+        assert!(t0.elapsed().as_secs_f64() < 5.0, "{:?}", t0.elapsed());
+        let names: std::collections::HashSet<&str> =
+            t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.len(), 4001);
+        assert_eq!(t.columns[0].name, "x");
+        assert_eq!(t.columns[1].name, "x_3");
+        assert_eq!(t.columns[4000].name, "x_2");
+        assert!(t
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("3999 duplicate")));
+    }
+
+    #[test]
+    fn reads_utf16_files_with_and_without_a_bom() {
+        let text = "name,value\nMünchen,1.5\nZürich,2\n";
+        for (le, bom) in [(true, true), (false, true), (true, false)] {
+            let mut bytes: Vec<u8> = Vec::new();
+            let units: Vec<u16> = text.encode_utf16().collect();
+            if bom {
+                bytes.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+            }
+            for u in units {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            let t = load("u16.csv", &bytes).unwrap();
+            assert_eq!(t.rows, 2);
+            assert_eq!(t.columns[0].name, "name");
+            assert_eq!(
+                t.column("name").unwrap().dict.as_ref().unwrap().values[0],
+                "München"
+            );
+            assert_eq!(t.column("value").unwrap().numbers.as_ref().unwrap()[0], 1.5);
+            assert!(t.warnings[0].message.contains("UTF-16"));
+        }
+    }
+
+    #[test]
+    fn semicolon_files_with_decimal_commas_are_numbers() {
+        let t = load(
+            "p.csv",
+            "amount;rate;city\n1.234,5;12,5 %;Köln\n\u{a0}7,25;3 %;Bonn\n".as_bytes(),
+        )
+        .unwrap();
+        assert!(t.number_style.decimal_comma);
+        assert_eq!(
+            t.column("amount").unwrap().numbers.as_ref().unwrap(),
+            &[1234.5, 7.25]
+        );
+        assert_eq!(
+            t.column("rate").unwrap().numbers.as_ref().unwrap(),
+            &[0.125, 0.03]
+        );
+        assert!(t.column("city").unwrap().numbers.is_none());
+        assert!(t.warnings.iter().any(|w| w.message.contains("% suffix")));
+        assert!(t.warnings.iter().any(|w| w.message.contains("no-break")));
     }
 
     #[test]

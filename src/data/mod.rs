@@ -6,12 +6,19 @@
 //! numbers as `f64` (`NaN` = missing), datetimes as epoch seconds, and strings dictionary-encoded.
 //! A re-analysis with new settings reuses the parsed [`Table`]s; nothing is parsed twice.
 
+mod builder;
 pub mod datetime;
 pub mod infer;
+pub mod join;
 pub mod load;
+pub mod names;
+pub mod parse;
+pub mod values;
 
 pub use infer::{infer_schema, ColumnSchema, Kind, Role, Schema};
 pub use load::{read_table, LoadError, Warning};
+pub use parse::NumberStyle;
+pub use values::{Encoding, Labels, ValueMap, ValueMaps};
 
 /// Tokens read as a missing value (SPEC §2), compared after trimming white space.
 pub const MISSING_TOKENS: [&str; 10] = [
@@ -49,19 +56,54 @@ impl Dict {
     }
 }
 
-/// One parsed column of one file. Which representations exist depends on what every non-missing
-/// value parsed as: `numbers` when all are numbers, `datetimes` when all are dates/datetimes, `dict`
-/// unless the column is numeric/datetime with more than [`load::DICT_CAP_TYPED`] distinct values.
+/// Cells of one reading of a column (as numbers, or as datetimes) that did not parse: stray tokens
+/// such as `n/a`, `#VALUE!` or an impossible date. They are neither values nor missing values: the
+/// tests run on the valid values and the share of invalid cells is reported beside the missing share.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Invalid {
+    /// Number of invalid cells.
+    pub count: usize,
+    /// The first few: (1-based row as a spreadsheet shows it, the cell's text clipped to
+    /// [`CLIP_CHARS`] characters).
+    pub first: Vec<(usize, String)>,
+}
+
+/// Invalid cells kept as examples per column and file.
+pub const INVALID_EXAMPLES: usize = 5;
+
+/// Longest CSV-derived text (a category, a cell) put into a message or an export, in characters:
+/// a 50 MB cell never makes a 50 MB report.
+pub const CLIP_CHARS: usize = 80;
+
+/// `s` cut to [`CLIP_CHARS`] characters with `…` (and its length) when longer.
+pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(CLIP_CHARS) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((i, _)) => {
+            std::borrow::Cow::Owned(format!("{}… ({} characters)", &s[..i], s.chars().count()))
+        }
+    }
+}
+
+/// One parsed column of one file. Which readings exist depends on what the non-missing values
+/// parsed as: `numbers` when at least half of them are numbers (the rest are [`Invalid`]),
+/// `datetimes` likewise for dates/datetimes (or epoch numbers in a column named like a timestamp),
+/// `dict` unless the column is numeric/datetime with more than [`load::DICT_CAP_TYPED`] distinct
+/// values. Which reading the analysis uses is decided over both files ([`infer_schema`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawColumn {
     /// Header name (trimmed; duplicates renamed `name_2`, …).
     pub name: String,
     /// Number of missing values (SPEC §2 tokens).
     pub missing: usize,
-    /// Every non-missing value parsed as a number: the values, `NaN` for missing, ±inf kept.
+    /// The numeric reading: the values, `NaN` for missing and invalid cells, ±inf kept.
     pub numbers: Option<Vec<f64>>,
-    /// Every non-missing value parsed as a date/datetime: epoch seconds (UTC), `NaN` for missing.
+    /// Cells that are not numbers (when `numbers` exists).
+    pub number_invalid: Invalid,
+    /// The datetime reading: epoch seconds (UTC), `NaN` for missing and invalid cells.
     pub datetimes: Option<Vec<f64>>,
+    /// Cells that are not dates (when `datetimes` exists).
+    pub datetime_invalid: Invalid,
     /// The values as strings, dictionary-encoded.
     pub dict: Option<Dict>,
 }
@@ -72,6 +114,26 @@ impl RawColumn {
         self.numbers
             .as_ref()
             .map_or(0, |v| v.iter().filter(|x| x.is_infinite()).count())
+    }
+
+    /// Data rows of this column.
+    pub fn len(&self) -> usize {
+        self.numbers
+            .as_ref()
+            .map(Vec::len)
+            .or_else(|| self.datetimes.as_ref().map(Vec::len))
+            .or_else(|| self.dict.as_ref().map(|d| d.codes.len()))
+            .unwrap_or(0)
+    }
+
+    /// `true` when the column has no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Non-missing cells (valid and invalid).
+    pub fn non_missing(&self) -> usize {
+        self.len().saturating_sub(self.missing)
     }
 }
 
@@ -88,6 +150,8 @@ pub struct Table {
     pub delimiter: u8,
     /// `true` when the file was not valid UTF-8 and was decoded as Latin-1.
     pub latin1: bool,
+    /// How numbers are written in this file (decimal comma or point).
+    pub number_style: NumberStyle,
     /// Bytes read.
     pub bytes: u64,
     /// Non-fatal problems (ragged rows skipped, encoding fallback, renamed headers, …).

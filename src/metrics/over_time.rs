@@ -628,7 +628,10 @@ mod tests {
         let c = [Some(true); 5];
         let acc = chunk_accuracy(&c, Some(&t), ChunkBy::Day, None).unwrap();
         assert_eq!(acc.chunks.len(), m.len());
-        assert_eq!(chunk_mean(&[f64::NAN], None, ChunkBy::Equal(1)).unwrap(), vec![None]);
+        assert_eq!(
+            chunk_mean(&[f64::NAN], None, ChunkBy::Equal(1)).unwrap(),
+            vec![None]
+        );
     }
 
     #[test]

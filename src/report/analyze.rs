@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 use crate::chart::{BarsView, HistogramView};
-use crate::data::{datetime, infer_schema, ColumnSchema, RawColumn, Schema, Table, MISSING_CODE};
+use crate::data::{datetime, infer_schema, ColumnSchema, RawColumn, Schema, Table, ValueMaps};
 use crate::drift::{self, ColumnDrift, ColumnOptions, TestResult};
 use crate::stats;
 
@@ -13,30 +13,137 @@ use crate::stats;
 pub struct Inputs<'a> {
     /// Parsed reference file.
     pub reference: &'a Table,
-    /// Parsed production file.
+    /// Parsed production file (with late labels already attached by
+    /// [`crate::data::join::attach_labels`] when there are any).
     pub production: &'a Table,
     /// Settings (validated by [`Config::validate`]).
     pub config: &'a Config,
     /// The analysis time, ISO 8601 (the caller's clock).
     pub generated_at: String,
+    /// What the late-labels join did, when labels were attached.
+    pub labels: Option<crate::data::join::LabelJoin>,
+}
+
+/// Columns of the two files, for messages: the first few names.
+fn column_list(r: &Table, p: &Table) -> String {
+    let mut names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
+    for c in &p.columns {
+        if !names.contains(&c.name.as_str()) {
+            names.push(&c.name);
+        }
+    }
+    let n = names.len();
+    let shown: Vec<String> = names
+        .iter()
+        .take(12)
+        .map(|s| format!("`{}`", crate::data::clip(s)))
+        .collect();
+    format!(
+        "{}{}",
+        shown.join(", "),
+        if n > 12 {
+            format!(" and {} more", n - 12)
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// Every column a setting names must exist (a typo must not silently do nothing), and a
+/// per-column method must fit the column's kind (checked once the kinds are known).
+fn check_named_columns(cfg: &Config, r: &Table, p: &Table) -> crate::Result<()> {
+    let exists = |c: &str| r.column(c).is_some() || p.column(c).is_some();
+    let mut named: Vec<(String, String)> = Vec::new();
+    for (c, role) in cfg.roles.to_map() {
+        named.push((format!("roles.{}", role.id()), c));
+    }
+    for c in cfg.kinds.keys() {
+        named.push((format!("kinds.{c}"), c.clone()));
+    }
+    for c in cfg.drift.columns.keys() {
+        named.push((format!("drift.columns.{c}"), c.clone()));
+    }
+    for (key, c) in named {
+        if !exists(&c) {
+            return Err(crate::Error::Config(format!(
+                "{key} names the column `{}`, which is in neither {} nor {} (columns: {})",
+                crate::data::clip(&c),
+                r.name,
+                p.name,
+                column_list(r, p)
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_methods(cfg: &Config, schema: &Schema) -> crate::Result<()> {
+    for (col, o) in &cfg.drift.columns {
+        let (Some(m), Some(c)) = (o.method, schema.column(col)) else {
+            continue;
+        };
+        let numeric = c.kind == Kind::Numeric;
+        let fits = match c.kind {
+            Kind::Numeric => m.for_numeric(),
+            Kind::Categorical | Kind::Boolean => m.for_categorical(),
+            Kind::Text | Kind::Datetime => false,
+        };
+        if !fits {
+            return Err(crate::Error::Config(format!(
+                "drift.columns.{}.method: `{}` does not apply to `{}`, a {} column{}",
+                crate::data::clip(col),
+                m.id(),
+                crate::data::clip(col),
+                c.kind.id(),
+                if matches!(c.kind, Kind::Text | Kind::Datetime) {
+                    " (not tested for drift)".to_owned()
+                } else {
+                    format!(
+                        " (methods for {} columns: {})",
+                        c.kind.id(),
+                        drift::Method::ALL
+                            .iter()
+                            .filter(|m| if numeric {
+                                m.for_numeric()
+                            } else {
+                                m.for_categorical()
+                            })
+                            .map(|m| m.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Runs the whole analysis.
 ///
 /// # Errors
-/// [`crate::Error::Input`] when the files share no column; [`crate::Error::Config`] for invalid settings.
+/// [`crate::Error::Input`] when the files share no column or no column can be analysed;
+/// [`crate::Error::Config`] for invalid settings, settings naming a column that does not exist,
+/// or a per-column method that does not fit the column's kind.
 pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     let cfg = inputs.config;
     cfg.validate()?;
     let (r, p) = (inputs.reference, inputs.production);
     if !r.columns.iter().any(|c| p.column(&c.name).is_some()) {
         return Err(crate::Error::Input(format!(
-            "{} and {} have no column in common: check that both files have the same header",
-            r.name, p.name
+            "{} and {} have no column in common: check that both files have the same header ({} has {}; {} has {})",
+            r.name,
+            p.name,
+            r.name,
+            column_list(r, r),
+            p.name,
+            column_list(p, p)
         )));
     }
+    check_named_columns(cfg, r, p)?;
     let mut laps = Laps::start();
     let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());
+    check_methods(cfg, &schema)?;
     laps.lap("schema");
     // The Isolation Forest is the costliest section and independent of the rest: natively it runs
     // on its own thread while everything else is computed (the browser's worker has one thread).
@@ -75,17 +182,110 @@ fn side_counts(r: &Table, p: &Table) -> PerFile {
     }
 }
 
+/// Why a column is not tested for drift (`None`: it is tested), from its role, kind and presence;
+/// constant columns are found once the values are counted ([`constant_reason`]).
+fn exclusion(c: &ColumnSchema, r: &Table, p: &Table) -> Option<String> {
+    if !c.in_reference || !c.in_production {
+        let (missing, present) = if c.in_reference {
+            (&p.name, &r.name)
+        } else {
+            (&r.name, &p.name)
+        };
+        return Some(format!(
+            "only in {present}, not in {missing} (schema drift)"
+        ));
+    }
+    match c.role {
+        Role::Id => return Some(format!("identifier ({})", c.reason)),
+        Role::Timestamp => {
+            return Some("timestamp: orders the rows and makes the time chunks".into())
+        }
+        Role::Ignore => {
+            return Some(if c.reason == "set by you" {
+                "ignored (set by you)".into()
+            } else {
+                c.reason.clone()
+            })
+        }
+        _ => {}
+    }
+    match c.kind {
+        Kind::Text => Some(format!(
+            "free text or identifier: {} distinct values",
+            c.distinct
+        )),
+        Kind::Datetime => Some("a date column other than the timestamp: not tested".into()),
+        _ => None,
+    }
+}
+
+/// A column that is constant in both files (the same value) or constant within each file (a
+/// label of the file, such as `period` = reference / analysis) is not a feature to test.
+/// The distinct values of a column in one file when there are at most one (`Some(vec![])`:
+/// none at all); `None` when there are several.
+fn distinct_values(
+    c: &ColumnSchema,
+    col: &RawColumn,
+    sorted: Option<&Vec<f64>>,
+    maps: &ValueMaps,
+) -> Option<Vec<String>> {
+    if c.kind == Kind::Numeric {
+        let v = sorted?;
+        match (v.first(), v.last()) {
+            (None, _) | (_, None) => Some(Vec::new()),
+            (Some(a), Some(b)) if a == b => Some(vec![crate::data::values::number_text(*a)]),
+            _ => None,
+        }
+    } else {
+        let counts = maps.of(&c.name).counts(col);
+        (counts.len() <= 1).then(|| counts.into_iter().map(|(k, _)| k).collect())
+    }
+}
+
+fn constant_reason(
+    c: &ColumnSchema,
+    ref_values: Option<&[String]>,
+    prod_values: Option<&[String]>,
+    missing_change: f64,
+    cfg: &Config,
+    r: &Table,
+    p: &Table,
+) -> Option<String> {
+    let show = |v: &str| format!("`{}`", crate::data::clip(v).replace('`', "'"));
+    match (ref_values?, prod_values?) {
+        ([], []) => Some("all values missing in both files".into()),
+        ([a], [b]) if a == b => {
+            (missing_change.abs() <= cfg.drift.missing_share_change).then(|| {
+                format!("constant: every value is {} in both files", show(a))
+            })
+        }
+        ([a], [b]) => Some(format!(
+            "constant within each file but different between them ({} in {}, {} in {}): it labels the file, not a feature{}",
+            show(a),
+            r.name,
+            show(b),
+            p.name,
+            if c.role == Role::Feature { "" } else { " or an outcome" }
+        )),
+        _ => None,
+    }
+}
+
 /// Everything but the outliers.
 fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Result<Analysis> {
     let cfg = inputs.config;
     let (r, p) = (inputs.reference, inputs.production);
     let schema = schema.clone();
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
+    warnings.extend(schema.warnings.iter().cloned());
+    let mut schema_drift = SchemaDrift::default();
     for c in &schema.columns {
         if !(c.in_reference && c.in_production) {
             let (file, other) = if c.in_reference {
+                schema_drift.only_in_reference.push(c.name.clone());
                 (&p.name, &r.name)
             } else {
+                schema_drift.only_in_production.push(c.name.clone());
                 (&r.name, &p.name)
             };
             warnings.push(Warning {
@@ -94,41 +294,76 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
                 column: Some(c.name.clone()),
                 message: format!(
                     "column `{}` is missing here but present in {other} (schema drift)",
-                    c.name
+                    crate::data::clip(&c.name)
                 ),
             });
         }
     }
-
+    let maps = ValueMaps::build(&schema, r, p);
     let sorted = Presorted::build(&schema, r, p);
     laps.lap("sort");
     let mut drift_cols = Vec::new();
+    let mut excluded = Vec::new();
     let mut quality = Vec::new();
     let mut charts = BTreeMap::new();
     let mut ecdfs = BTreeMap::new();
     for c in &schema.columns {
+        let exclude = |reason: String| ExcludedColumn {
+            column: c.name.clone(),
+            kind: c.kind,
+            role: c.role,
+            reason,
+        };
         let (Some(rc), Some(pc)) = (r.column(&c.name), p.column(&c.name)) else {
+            if let Some(reason) = exclusion(c, r, p) {
+                excluded.push(exclude(reason));
+            }
             continue;
         };
-        let q = quality_column(c, rc, pc, r, p, &sorted);
-        let tested = matches!(
-            c.role,
-            Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group
+        let q = quality_column(c, rc, pc, r, p, &sorted, &maps);
+        if let Some(reason) = exclusion(c, r, p) {
+            excluded.push(exclude(reason));
+            quality.push(q);
+            continue;
+        }
+        let (rv, pv) = (
+            distinct_values(c, rc, sorted.reference.get(&c.name), &maps),
+            distinct_values(c, pc, sorted.production.get(&c.name), &maps),
         );
-        if tested {
-            if let Some((d, chart, ecdf)) = column_drift(c, rc, pc, r, p, cfg, &q, &sorted) {
-                if let Some(chart) = chart {
-                    charts.insert(c.name.clone(), chart);
-                }
-                if let Some(e) = ecdf {
-                    ecdfs.insert(c.name.clone(), e);
-                }
-                drift_cols.push(d);
+        let missing_change = share(pc.missing, p.rows) - share(rc.missing, r.rows);
+        if let Some(reason) =
+            constant_reason(c, rv.as_deref(), pv.as_deref(), missing_change, cfg, r, p)
+        {
+            excluded.push(exclude(reason));
+            quality.push(q);
+            continue;
+        }
+        if let Some((d, chart, ecdf)) = column_drift(c, rc, pc, r, p, cfg, &q, &sorted, &maps) {
+            if let Some(chart) = chart {
+                charts.insert(c.name.clone(), chart);
             }
+            if let Some(e) = ecdf {
+                ecdfs.insert(c.name.clone(), e);
+            }
+            drift_cols.push(d);
         }
         quality.push(q);
     }
     laps.lap("quality + drift");
+    if drift_cols.is_empty() {
+        let why: Vec<String> = excluded
+            .iter()
+            .take(8)
+            .map(|e| format!("`{}`: {}", crate::data::clip(&e.column), e.reason))
+            .collect();
+        return Err(crate::Error::Input(format!(
+            "no column of {} and {} can be analysed: {}{}",
+            r.name,
+            p.name,
+            why.join("; "),
+            if excluded.len() > 8 { "; …" } else { "" }
+        )));
+    }
     let features: Vec<&ColumnDriftJson> = drift_cols
         .iter()
         .filter(|d| d.role == Role::Feature && matches!(d.status, Status::Ok | Status::Drifted))
@@ -165,8 +400,11 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
                 name: c.name.clone(),
                 kind: c.kind,
                 role: c.role,
+                reason: c.reason.clone(),
             })
             .collect(),
+        schema_drift,
+        labels: inputs.labels.clone(),
         drift: DriftJson {
             share_drifted: Num(share),
             drift_share_threshold: Num(cfg.drift.share),
@@ -174,6 +412,7 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
             n_drifted,
             n_features,
             columns: drift_cols,
+            excluded,
         },
         prediction_drift: prediction_drift(&schema, r, p),
         quality: QualityJson {
@@ -201,7 +440,7 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
     };
     let mut report = report;
     laps.lap("duplicates + prediction drift");
-    super::sections::fill(&mut report, &schema, r, p, cfg, &mut laps);
+    super::sections::fill(&mut report, &schema, r, p, cfg, &maps, &mut laps);
     report.retrain = retrain(&report);
     report.checks = super::checks::checks(&report);
     let sections = super::views::SectionCharts {
@@ -313,21 +552,9 @@ impl Presorted {
     }
 }
 
-/// Category → count of a column (non-missing), from its dictionary or its numbers.
-fn category_counts(c: &RawColumn) -> BTreeMap<String, u64> {
-    let mut m = BTreeMap::new();
-    if let Some(d) = &c.dict {
-        for (v, n) in d.values.iter().zip(d.counts()) {
-            if n > 0 {
-                *m.entry(v.clone()).or_insert(0) += n;
-            }
-        }
-    } else if let Some(v) = &c.numbers {
-        for x in v.iter().filter(|x| !x.is_nan()) {
-            *m.entry(format!("{x}")).or_insert(0) += 1;
-        }
-    }
-    m
+/// Category → count of a column (valid, non-missing), compared as values ([`ValueMaps`]).
+fn category_counts(c: &RawColumn, maps: &ValueMaps) -> BTreeMap<String, u64> {
+    maps.of(&c.name).counts(c).into_iter().collect()
 }
 
 fn share(n: usize, d: usize) -> f64 {
@@ -338,11 +565,19 @@ fn share(n: usize, d: usize) -> f64 {
     }
 }
 
-fn summary(c: &RawColumn, rows: usize, sorted: Option<&[f64]>) -> ColumnSummary {
+fn summary(
+    c: &RawColumn,
+    rows: usize,
+    invalid: usize,
+    sorted: Option<&[f64]>,
+    maps: &ValueMaps,
+) -> ColumnSummary {
     let mut s = ColumnSummary {
         rows,
         missing: c.missing,
         missing_share: Num(share(c.missing, rows)),
+        invalid,
+        invalid_share: (invalid > 0).then(|| Num(share(invalid, rows))),
         infinities: c.infinities(),
         ..ColumnSummary::default()
     };
@@ -369,9 +604,12 @@ fn summary(c: &RawColumn, rows: usize, sorted: Option<&[f64]>) -> ColumnSummary 
             s.top_share = Some(Num(share(best, sorted.len())));
         }
     } else {
-        let counts = category_counts(c);
+        let counts = category_counts(c, maps);
         s.unique = counts.len();
-        let mut top: Vec<(String, u64)> = counts.into_iter().collect();
+        let mut top: Vec<(String, u64)> = counts
+            .into_iter()
+            .map(|(k, n)| (crate::data::clip(&k).into_owned(), n))
+            .collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let n: u64 = top.iter().map(|t| t.1).sum();
         if let Some(first) = top.first() {
@@ -394,6 +632,7 @@ fn quality_column(
     r: &Table,
     p: &Table,
     sorted: &Presorted,
+    maps: &ValueMaps,
 ) -> QualityColumn {
     let xs = sorted.reference.get(&c.name).map(Vec::as_slice);
     let ys = sorted.production.get(&c.name).map(Vec::as_slice);
@@ -403,27 +642,41 @@ fn quality_column(
         reference: None,
         production: None,
         new_categories: Vec::new(),
+        new_category_count: 0,
         new_category_share: None,
         out_of_range_share: None,
         issues: Vec::new(),
     };
     if matches!(c.kind, Kind::Datetime | Kind::Text) {
-        q.reference = Some(ColumnSummary {
-            rows: r.rows,
-            missing: rc.missing,
-            missing_share: Num(share(rc.missing, r.rows)),
-            ..Default::default()
-        });
-        q.production = Some(ColumnSummary {
-            rows: p.rows,
-            missing: pc.missing,
-            missing_share: Num(share(pc.missing, p.rows)),
-            ..Default::default()
-        });
+        for (slot, col, t, invalid) in [
+            (&mut q.reference, rc, r, c.invalid_reference),
+            (&mut q.production, pc, p, c.invalid_production),
+        ] {
+            *slot = Some(ColumnSummary {
+                rows: t.rows,
+                missing: col.missing,
+                missing_share: Num(share(col.missing, t.rows)),
+                invalid,
+                invalid_share: (invalid > 0).then(|| Num(share(invalid, t.rows))),
+                ..Default::default()
+            });
+        }
         return q;
     }
-    let rs = summary(rc, r.rows, xs.filter(|_| numeric));
-    let ps = summary(pc, p.rows, ys.filter(|_| numeric));
+    let rs = summary(
+        rc,
+        r.rows,
+        c.invalid_reference,
+        xs.filter(|_| numeric),
+        maps,
+    );
+    let ps = summary(
+        pc,
+        p.rows,
+        c.invalid_production,
+        ys.filter(|_| numeric),
+        maps,
+    );
     if numeric {
         if let (Some(lo), Some(hi), Some(y)) = (rs.min, rs.max, ys) {
             // y is sorted: the values below lo and above hi are at its two ends.
@@ -432,15 +685,24 @@ fn quality_column(
             q.out_of_range_share = Some(Num(share(below + above, y.len())));
         }
     } else {
-        let rcounts = category_counts(rc);
-        let pcounts = category_counts(pc);
+        let rcounts = category_counts(rc, maps);
+        let pcounts = category_counts(pc, maps);
         let mut new_rows = 0;
+        let mut new: Vec<(&String, u64)> = Vec::new();
         for (k, n) in &pcounts {
             if !rcounts.contains_key(k) {
-                q.new_categories.push(k.clone());
+                new.push((k, *n));
                 new_rows += n;
             }
         }
+        // The most frequent first, capped: a file of unique ids must not list a million.
+        new.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        q.new_category_count = new.len();
+        q.new_categories = new
+            .iter()
+            .take(MAX_LISTED_CATEGORIES)
+            .map(|(k, _)| crate::data::clip(k).into_owned())
+            .collect();
         q.new_category_share = Some(Num(share(new_rows as usize, p.rows)));
     }
     for (file, sum) in [(&r.name, &rs), (&p.name, &ps)] {
@@ -453,6 +715,12 @@ fn quality_column(
                     ts.0 * 100.0
                 ));
             }
+        }
+        if let Some(m) = sum.mean.filter(|m| !m.0.is_finite()) {
+            q.issues.push(format!(
+                "the mean in {file} is not finite ({}): the values are too large to add up",
+                m.0
+            ));
         }
         if sum.infinities > 0 {
             q.issues.push(format!(
@@ -473,6 +741,10 @@ fn quality_column(
     q.production = Some(ps);
     q
 }
+
+/// New categories listed per column in the report, the reasons and the card (the most frequent
+/// first; `new_category_count` has them all).
+pub const MAX_LISTED_CATEGORIES: usize = 10;
 
 /// A column whose top value covers at least this share of rows is "almost constant" (SPEC §5).
 pub const ALMOST_CONSTANT: f64 = 0.95;
@@ -503,9 +775,12 @@ fn column_drift(
     cfg: &Config,
     q: &QualityColumn,
     sorted: &Presorted,
+    maps: &ValueMaps,
 ) -> Option<(ColumnDriftJson, Option<ChartView>, Option<ChartView>)> {
     let ms_ref = share(rc.missing, r.rows);
     let ms_prod = share(pc.missing, p.rows);
+    let is_ref = share(c.invalid_reference, r.rows);
+    let is_prod = share(c.invalid_production, p.rows);
     let mut out = ColumnDriftJson {
         column: c.name.clone(),
         kind: c.kind,
@@ -514,6 +789,8 @@ fn column_drift(
         n_prod: 0,
         missing_share_ref: Num(ms_ref),
         missing_share_prod: Num(ms_prod),
+        invalid_share_ref: Num(is_ref),
+        invalid_share_prod: Num(is_prod),
         method: None,
         score: None,
         threshold: None,
@@ -554,8 +831,8 @@ fn column_drift(
             (d, chart)
         }
         _ => {
-            let rm = category_counts(rc);
-            let pm = category_counts(pc);
+            let rm = category_counts(rc, maps);
+            let pm = category_counts(pc, maps);
             let cats: BTreeSet<&String> = rm.keys().chain(pm.keys()).collect();
             let rcounts: Vec<u64> = cats
                 .iter()
@@ -576,6 +853,52 @@ fn column_drift(
             (d, chart)
         }
     };
+    // The data-quality rules of SPEC §5 count toward the verdict beside the test.
+    let mut rules = Vec::new();
+    let dm = ms_prod - ms_ref;
+    if dm.abs() > cfg.drift.missing_share_change {
+        rules.push(format!(
+            "missing share {} → {} (change > {:.0} points)",
+            fmt_share(ms_ref),
+            fmt_share(ms_prod),
+            cfg.drift.missing_share_change * 100.0
+        ));
+    }
+    let di = is_prod - is_ref;
+    if di.abs() > cfg.drift.invalid_share_change {
+        rules.push(format!(
+            "invalid share {} → {} (cells that are not {}; change > {:.0} points)",
+            fmt_share(is_ref),
+            fmt_share(is_prod),
+            match c.kind {
+                Kind::Numeric => "numbers",
+                Kind::Boolean => "true/false values",
+                _ => "values",
+            },
+            cfg.drift.invalid_share_change * 100.0
+        ));
+    }
+    if let Some(ns) = q.new_category_share {
+        if ns.0 > cfg.drift.new_category_share {
+            let shown: Vec<String> = q
+                .new_categories
+                .iter()
+                .map(|k| format!("`{}`", k.replace('`', "'")))
+                .collect();
+            let more = q.new_category_count.saturating_sub(shown.len());
+            rules.push(format!(
+                "new categories ({}{}) in {} of production rows (> {})",
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                },
+                fmt_share(ns.0),
+                fmt_share(cfg.drift.new_category_share)
+            ));
+        }
+    }
     match result {
         Ok(d) => {
             out.method = Some(d.method);
@@ -587,48 +910,22 @@ fn column_drift(
                 .map(|(k, t)| (k.clone(), test_json(t)))
                 .collect();
             out.not_computable = d.not_computable.clone();
-            let mut reasons = Vec::new();
-            let mut drifted = d.drifted;
-            reasons.push(d.reason.clone());
-            let dm = ms_prod - ms_ref;
-            if dm.abs() > cfg.drift.missing_share_change {
-                drifted = true;
-                reasons.push(format!(
-                    "missing share {} → {} (change > {:.0} points)",
-                    fmt_share(ms_ref),
-                    fmt_share(ms_prod),
-                    cfg.drift.missing_share_change * 100.0
-                ));
-            }
-            if let Some(ns) = q.new_category_share {
-                if ns.0 > cfg.drift.new_category_share {
-                    drifted = true;
-                    reasons.push(format!(
-                        "new categories ({}) in {} of production rows (> {})",
-                        q.new_categories.join(", "),
-                        fmt_share(ns.0),
-                        fmt_share(cfg.drift.new_category_share)
-                    ));
-                }
-            }
+            let drifted = d.drifted || !rules.is_empty();
+            let mut reasons = vec![d.reason.clone()];
+            reasons.extend(rules);
             out.drifted = drifted;
             out.status = if drifted { Status::Drifted } else { Status::Ok };
             out.reason = reasons.join("; ");
         }
         Err(e) => {
             out.status = Status::NotComputable;
-            out.reason = e.to_string();
-            let dm = ms_prod - ms_ref;
-            if dm.abs() > cfg.drift.missing_share_change {
+            let mut reasons = vec![e.to_string()];
+            if !rules.is_empty() {
                 out.drifted = true;
                 out.status = Status::Drifted;
-                out.reason = format!(
-                    "{}; missing share {} → {}",
-                    out.reason,
-                    fmt_share(ms_ref),
-                    fmt_share(ms_prod)
-                );
+                reasons.extend(rules);
             }
+            out.reason = reasons.join("; ");
         }
     }
     Some((out, chart, ecdf))
@@ -784,36 +1081,6 @@ fn prediction_drift(
     out
 }
 
-/// Label text of each row of a column (None = missing), borrowed from the dictionary (no copy
-/// of a million strings); only a dictionary-less numeric column is formatted.
-pub(super) fn labels(c: &RawColumn) -> Vec<Option<std::borrow::Cow<'_, str>>> {
-    use std::borrow::Cow;
-    if let Some(d) = &c.dict {
-        d.codes
-            .iter()
-            .map(|&k| {
-                if k == MISSING_CODE {
-                    None
-                } else {
-                    d.values.get(k as usize).map(|v| Cow::Borrowed(v.as_str()))
-                }
-            })
-            .collect()
-    } else if let Some(v) = &c.numbers {
-        v.iter()
-            .map(|x| {
-                if x.is_nan() {
-                    None
-                } else {
-                    Some(Cow::Owned(format!("{x}")))
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    }
-}
-
 fn last_timestamp(schema: &Schema, p: &Table) -> Option<String> {
     let c = schema.with_role(Role::Timestamp)?;
     let col = p.column(&c.name)?;
@@ -845,6 +1112,7 @@ mod tests {
             production: &b,
             config: &cfg,
             generated_at: "now".into(),
+            labels: None,
         })
         .unwrap_err();
         assert!(err.to_string().contains("no column in common"));
@@ -866,6 +1134,7 @@ mod tests {
             production: &p,
             config: &cfg,
             generated_at: "2026-01-01T00:00:00Z".into(),
+            labels: None,
         })
         .unwrap();
         let json = serde_json::to_string(&a).unwrap();

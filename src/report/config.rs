@@ -48,6 +48,9 @@ pub struct Roles {
     /// Per-class probability columns (multiclass), e.g. `["proba_cat", "proba_dog"]`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub class_score: Vec<String>,
+    /// Proxy columns (dwell time, thumbs-up rate): tested for drift, not counted as features.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proxy: Vec<String>,
     /// Columns used as features (default: every column with no other role).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub feature: Vec<String>,
@@ -80,6 +83,7 @@ impl Roles {
         for (cols, role) in [
             (&self.group, Role::Group),
             (&self.class_score, Role::ClassScore),
+            (&self.proxy, Role::Proxy),
             (&self.feature, Role::Feature),
             (&self.ignore, Role::Ignore),
         ] {
@@ -111,6 +115,7 @@ impl Roles {
         for list in [
             &mut self.group,
             &mut self.class_score,
+            &mut self.proxy,
             &mut self.feature,
             &mut self.ignore,
         ] {
@@ -130,6 +135,7 @@ impl Roles {
             Role::Feedback => self.feedback = name,
             Role::Group => self.group.push(column.to_owned()),
             Role::ClassScore => self.class_score.push(column.to_owned()),
+            Role::Proxy => self.proxy.push(column.to_owned()),
             Role::Feature => self.feature.push(column.to_owned()),
             Role::Ignore => self.ignore.push(column.to_owned()),
         }
@@ -157,6 +163,9 @@ pub struct DriftSettings {
     pub missing_share_change: f64,
     /// A column also drifts when new categories exceed this share of production rows (SPEC §5).
     pub new_category_share: f64,
+    /// A column also drifts when its share of invalid cells (stray tokens such as `n/a` in a
+    /// numeric column) changes by more than this.
+    pub invalid_share_change: f64,
     /// `auto` or `all`.
     pub tests: TestsMode,
     /// Binning of the binned methods on numeric columns without a per-column override
@@ -191,6 +200,7 @@ impl Default for DriftSettings {
             share: 0.5,
             missing_share_change: 0.10,
             new_category_share: 0.05,
+            invalid_share_change: 0.10,
             tests: TestsMode::Auto,
             bins: Binning::default(),
             n_bins: None,
@@ -319,6 +329,10 @@ impl Config {
                 self.drift.missing_share_change,
             ),
             ("drift.new_category_share", self.drift.new_category_share),
+            (
+                "drift.invalid_share_change",
+                self.drift.invalid_share_change,
+            ),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return bad(format!("{name} must be in [0, 1], got {v}"));

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use analyze::{analyze, Inputs};
+pub use analyze::{analyze, Inputs, MAX_LISTED_CATEGORIES};
 pub use config::{Config, Roles, TestsMode};
 pub use num::{nums, Num};
 
@@ -77,6 +77,38 @@ pub struct ColumnInfo {
     pub kind: Kind,
     /// Role.
     pub role: Role,
+    /// Why the role was chosen (detected from the name and values, or set by the user).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// A column left out of the drift tests, and why (SPEC §3.4: "listed with the reason").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExcludedColumn {
+    /// Column name.
+    pub column: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Role.
+    pub role: Role,
+    /// Why it is not tested, in plain words.
+    pub reason: String,
+}
+
+/// Columns present in only one of the two files (schema drift).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SchemaDrift {
+    /// Columns of the reference missing from production.
+    pub only_in_reference: Vec<String>,
+    /// Columns of production missing from the reference.
+    pub only_in_production: Vec<String>,
+}
+
+impl SchemaDrift {
+    /// `true` when both files have the same columns.
+    pub fn is_empty(&self) -> bool {
+        self.only_in_reference.is_empty() && self.only_in_production.is_empty()
+    }
 }
 
 /// One test's result in the JSON (`drift.columns[].tests.<id>`).
@@ -132,6 +164,12 @@ pub struct ColumnDriftJson {
     pub missing_share_ref: Num,
     /// Missing share in production.
     pub missing_share_prod: Num,
+    /// Share of reference cells that are not values of the column's kind (stray tokens).
+    #[serde(default)]
+    pub invalid_share_ref: Num,
+    /// Share of production cells that are invalid.
+    #[serde(default)]
+    pub invalid_share_prod: Num,
     /// Method deciding the verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
@@ -170,8 +208,11 @@ pub struct DriftJson {
     pub n_drifted: usize,
     /// Analysed feature columns.
     pub n_features: usize,
-    /// Every tested column.
+    /// Every tested column, whatever its role (only features count toward the share).
     pub columns: Vec<ColumnDriftJson>,
+    /// Every column left out of the tests, with the reason.
+    #[serde(default)]
+    pub excluded: Vec<ExcludedColumn>,
 }
 
 /// The seed's prediction drift rule (SPEC §3.5).
@@ -197,6 +238,12 @@ pub struct ColumnSummary {
     pub missing: usize,
     /// Missing share.
     pub missing_share: Num,
+    /// Cells that are not values of the column's kind (e.g. `n/a` in a numeric column).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub invalid: usize,
+    /// Their share of the rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_share: Option<Num>,
     /// Distinct non-missing values.
     pub unique: usize,
     /// Mean (numeric).
@@ -246,9 +293,12 @@ pub struct QualityColumn {
     /// Production summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub production: Option<ColumnSummary>,
-    /// Categories seen only in production.
+    /// Categories seen only in production: the [`analyze::MAX_LISTED_CATEGORIES`] most frequent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub new_categories: Vec<String>,
+    /// How many categories are new in all.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub new_category_count: usize,
     /// Share of production rows with a new category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_category_share: Option<Num>,
@@ -354,6 +404,12 @@ pub struct Report {
     pub inputs: InputsInfo,
     /// Columns with kinds and roles.
     pub columns: Vec<ColumnInfo>,
+    /// Columns present in only one file.
+    #[serde(default, skip_serializing_if = "SchemaDrift::is_empty")]
+    pub schema_drift: SchemaDrift,
+    /// The late labels joined to production (`--labels`, the page's third file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<crate::data::join::LabelJoin>,
     /// Drift.
     pub drift: DriftJson,
     /// The seed's 2σ rule on prediction and score columns.
@@ -421,12 +477,13 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 
-    /// The largest PSI over feature columns, with its column.
+    /// The largest PSI over the tested feature columns, with its column (columns left out — a
+    /// constant, a per-file label — are not in `drift.columns`).
     pub fn max_feature_psi(&self) -> Option<(&str, f64)> {
         self.drift
             .columns
             .iter()
-            .filter(|c| c.role == Role::Feature)
+            .filter(|c| c.role == Role::Feature && matches!(c.status, Status::Ok | Status::Drifted))
             .filter_map(|c| c.tests.get("psi").map(|t| (c.column.as_str(), t.score.0)))
             .filter(|(_, v)| v.is_finite())
             .max_by(|a, b| a.1.total_cmp(&b.1))

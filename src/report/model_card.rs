@@ -84,8 +84,14 @@ pub fn render_markdown(report: &Report) -> String {
                 .to_owned()
         });
     let _ = writeln!(md, "- Last update: {last}");
-    if let Some((_, psi)) = report.max_feature_psi() {
-        let _ = writeln!(md, "- Drift: {} (PSI {})", psi_band(psi), fmt_psi(psi));
+    if let Some((col, psi)) = report.max_feature_psi() {
+        let _ = writeln!(
+            md,
+            "- Drift: {} (PSI {}, {})",
+            psi_band(psi),
+            fmt_psi(psi),
+            code_md(col)
+        );
     }
     if let Some(lat) = &report.latency {
         if lat.production_ms.n > 0 {
@@ -241,17 +247,33 @@ pub fn render_markdown(report: &Report) -> String {
                 .take(5)
                 .map(|c| escape_md(c))
                 .collect();
+            let total = q.new_category_count.max(q.new_categories.len());
             quality.push(format!(
                 "{}: new categories {}{} ({:.1} % of production rows).",
                 code_md(&q.column),
                 cats.join(", "),
-                if q.new_categories.len() > 5 {
-                    ", …"
+                if total > cats.len() {
+                    format!(" and {} more", total - cats.len())
                 } else {
-                    ""
+                    String::new()
                 },
                 q.new_category_share.map_or(0.0, |s| s.0 * 100.0)
             ));
+        }
+        for (file, sum) in [
+            (&report.inputs.reference.name, &q.reference),
+            (&report.inputs.production.name, &q.production),
+        ] {
+            if let Some(sm) = sum.as_ref().filter(|s| s.invalid > 0) {
+                quality.push(format!(
+                    "{}: {} invalid {} in {} ({:.1} %), left out of the tests.",
+                    code_md(&q.column),
+                    sm.invalid,
+                    if sm.invalid == 1 { "cell" } else { "cells" },
+                    code_md(file),
+                    sm.invalid_share.map_or(0.0, |s| s.0 * 100.0)
+                ));
+            }
         }
         if let Some(o) = q.out_of_range_share {
             if o.0 > 0.01 {
@@ -278,6 +300,85 @@ pub fn render_markdown(report: &Report) -> String {
                 md,
                 "- … and {} more (see the JSON report).",
                 quality.len() - 30
+            );
+        }
+    }
+
+    if !d.excluded.is_empty() || !report.schema_drift.is_empty() {
+        let _ = writeln!(md);
+        let _ = writeln!(md, "### Columns not tested");
+        let _ = writeln!(md);
+        for e in d.excluded.iter().take(30) {
+            let _ = writeln!(md, "- {}: {}.", code_md(&e.column), escape_md(&e.reason));
+        }
+        if d.excluded.len() > 30 {
+            let _ = writeln!(
+                md,
+                "- … and {} more (see the JSON report).",
+                d.excluded.len() - 30
+            );
+        }
+        let list = |v: &[String]| {
+            let shown: Vec<String> = v.iter().take(10).map(|c| code_md(c)).collect();
+            format!(
+                "{}{}",
+                shown.join(", "),
+                if v.len() > 10 {
+                    format!(" and {} more", v.len() - 10)
+                } else {
+                    String::new()
+                }
+            )
+        };
+        let sd = &report.schema_drift;
+        if !sd.only_in_reference.is_empty() {
+            let _ = writeln!(
+                md,
+                "- Schema drift: only in the reference: {}.",
+                list(&sd.only_in_reference)
+            );
+        }
+        if !sd.only_in_production.is_empty() {
+            let _ = writeln!(
+                md,
+                "- Schema drift: only in production: {}.",
+                list(&sd.only_in_production)
+            );
+        }
+    }
+    if let Some(l) = &report.labels {
+        let _ = writeln!(md);
+        let _ = writeln!(md, "### Late labels");
+        let _ = writeln!(md);
+        let _ = writeln!(
+            md,
+            "- {} of {} production rows labelled ({:.1} %): {} from {} joined on {}.",
+            l.labelled_rows,
+            l.production_rows,
+            l.coverage * 100.0,
+            l.matched_rows,
+            code_md(&l.file),
+            code_md(&l.id_column)
+        );
+        if l.unmatched_ids > 0 {
+            let _ = writeln!(
+                md,
+                "- {} label rows match no production row.",
+                l.unmatched_ids
+            );
+        }
+        if l.duplicate_ids > 0 {
+            let _ = writeln!(
+                md,
+                "- {} label rows repeat an id labelled before (the later label is used).",
+                l.duplicate_ids
+            );
+        }
+        if l.conflicts > 0 {
+            let _ = writeln!(
+                md,
+                "- {} production rows had a different target of their own (the late label is used).",
+                l.conflicts
             );
         }
     }
@@ -310,8 +411,9 @@ pub fn render_markdown(report: &Report) -> String {
     let _ = writeln!(md, "- Per-column test chosen as Evidently does (KS / χ² / Z for ≤ 1000 reference rows, normed Wasserstein / Jensen–Shannon above); PSI on reference-decile bins is shown for every column (< 0.1 stable, 0.1–0.2 moderate, ≥ 0.2 significant).");
     let _ = writeln!(
         md,
-        "- A column also counts as drifted when its missing share changes by more than {:.0} points or new categories exceed {:.0} % of production rows.",
+        "- A column also counts as drifted when its missing share changes by more than {:.0} points, its share of invalid cells (values that are not of the column's kind) by more than {:.0} points, or new categories exceed {:.0} % of production rows. Only feature columns count toward the dataset drift share.",
         report.config.drift.missing_share_change * 100.0,
+        report.config.drift.invalid_share_change * 100.0,
         report.config.drift.new_category_share * 100.0
     );
     md

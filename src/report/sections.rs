@@ -4,16 +4,31 @@
 
 use std::collections::HashMap;
 
-use super::analyze::labels;
 use super::{BiasJson, Config, Report};
 use crate::chart::ChartView;
-use crate::data::{datetime, Kind, RawColumn, Role, Schema, Table, Warning, MISSING_CODE};
+use crate::data::{
+    datetime, ColumnSchema, Kind, Labels, RawColumn, Role, Schema, Table, ValueMaps, Warning,
+    MISSING_CODE,
+};
 use crate::{fairness, metrics, outliers, service};
 
-type Label<'a> = Option<std::borrow::Cow<'a, str>>;
-
-fn as_refs<'a>(v: &'a [Label<'_>]) -> Vec<Option<&'a str>> {
-    v.iter().map(Option::as_deref).collect()
+/// A score column's values as probabilities: scaled (a percentage ÷ 100) and with values outside
+/// [0, 1] left out (`NaN`; the schema's warnings say how many).
+fn probabilities(cs: &ColumnSchema, c: &RawColumn) -> Option<Vec<f64>> {
+    let v = c.numbers.as_ref()?;
+    let scale = cs.scale.unwrap_or(1.0);
+    Some(
+        v.iter()
+            .map(|&x| {
+                let y = x * scale;
+                if (0.0..=1.0).contains(&y) {
+                    y
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect(),
+    )
 }
 
 fn column<'a>(schema: &Schema, role: Role, t: &'a Table) -> Option<(&'a RawColumn, String)> {
@@ -58,22 +73,28 @@ fn chunk_labels(schema: &Schema, t: &Table) -> Option<Vec<Option<String>>> {
     )
 }
 
-/// Per-class probability columns whose class is one of `labels`.
-fn class_score_columns<'a>(
-    schema: &Schema,
-    t: &'a Table,
-    labels: &[String],
-) -> Vec<(String, &'a [f64])> {
+/// Per-class probability columns whose class is one of `labels` (compared as values: `p_1`
+/// is the class `1.0` of a float-written target), as probabilities.
+fn class_score_columns(schema: &Schema, t: &Table, labels: &[String]) -> Vec<(String, Vec<f64>)> {
     schema
         .columns
         .iter()
         .filter(|c| c.role == Role::ClassScore)
         .filter_map(|c| {
-            let class = crate::data::infer::class_of_score_column(&c.name).unwrap_or(&c.name);
-            let label = labels
-                .iter()
-                .find(|l| l.as_str() == class || l.eq_ignore_ascii_case(class))?;
-            let v = t.column(&c.name)?.numbers.as_deref()?;
+            let class = crate::data::names::class_of_score_column(&c.name).unwrap_or(&c.name);
+            let label = labels.iter().find(|l| {
+                l.as_str() == class
+                    || l.eq_ignore_ascii_case(class)
+                    || class
+                        .parse::<f64>()
+                        .ok()
+                        .zip(l.parse::<f64>().ok())
+                        .is_some_and(|(a, b)| a == b)
+                    || crate::data::values::truth(class)
+                        .zip(crate::data::values::truth(l))
+                        .is_some_and(|(a, b)| a == b)
+            })?;
+            let v = probabilities(c, t.column(&c.name)?)?;
             Some((label.clone(), v))
         })
         .collect()
@@ -118,7 +139,7 @@ fn ordered<T: Copy>(v: &[T], ts: Option<&[f64]>) -> Vec<T> {
     }
 }
 
-type SideOwned<'t> = Option<(Vec<Label<'t>>, Option<Vec<Label<'t>>>, Option<Vec<f64>>)>;
+type SideOwned<'t> = Option<(Labels<'t>, Option<Labels<'t>>, Option<Vec<f64>>)>;
 type SideRefs<'a> = (
     Vec<Option<&'a str>>,
     Option<Vec<Option<&'a str>>>,
@@ -126,22 +147,21 @@ type SideRefs<'a> = (
 );
 
 fn quality_side<'t>(
-    tc: &crate::data::ColumnSchema,
-    pred: Option<&crate::data::ColumnSchema>,
-    score: Option<&crate::data::ColumnSchema>,
+    tc: &ColumnSchema,
+    pred: Option<&ColumnSchema>,
+    score: Option<&ColumnSchema>,
     t: &'t Table,
+    maps: &ValueMaps,
 ) -> SideOwned<'t> {
-    let y = labels(t.column(&tc.name)?);
-    let yh = pred.and_then(|c| t.column(&c.name)).map(labels);
-    let sc = score
-        .and_then(|c| t.column(&c.name))
-        .and_then(|c| c.numbers.clone());
+    let y = maps.labels(t.column(&tc.name)?);
+    let yh = pred.and_then(|c| t.column(&c.name)).map(|c| maps.labels(c));
+    let sc = score.and_then(|c| probabilities(c, t.column(&c.name)?));
     Some((y, yh, sc))
 }
 
 fn side_refs<'a>(s: &'a SideOwned<'_>) -> Option<SideRefs<'a>> {
     s.as_ref()
-        .map(|(y, yh, sc)| (as_refs(y), yh.as_ref().map(|v| as_refs(v)), sc.clone()))
+        .map(|(y, yh, sc)| (y.refs(), yh.as_ref().map(Labels::refs), sc.clone()))
 }
 
 fn input<'a>(
@@ -158,7 +178,14 @@ fn input<'a>(
 
 /// SPEC §4: classification or regression quality of both files, rolling metric, chunks, the
 /// 5 % drop alert, change points and the last-7-days accuracy.
-fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg: &Config) {
+fn model_quality(
+    report: &mut Report,
+    schema: &Schema,
+    r: &Table,
+    p: &Table,
+    cfg: &Config,
+    maps: &ValueMaps,
+) {
     let Some(tc) = schema.with_role(Role::Target) else {
         return;
     };
@@ -206,14 +233,15 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
         return;
     }
     let (rs, ps) = (
-        quality_side(tc, pred, score, r),
-        quality_side(tc, pred, score, p),
+        quality_side(tc, pred, score, r, maps),
+        quality_side(tc, pred, score, p, maps),
     );
+    let (rr, pr) = (side_refs(&rs), side_refs(&ps));
     let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for (y, yh, _) in rs.iter().chain(ps.iter()) {
-        all.extend(y.iter().flatten().map(|s| s.as_ref()));
+    for (y, yh, _) in rr.iter().chain(pr.iter()) {
+        all.extend(y.iter().flatten().copied());
         if let Some(yh) = yh {
-            all.extend(yh.iter().flatten().map(|s| s.as_ref()));
+            all.extend(yh.iter().flatten().copied());
         }
     }
     let labels_v: Vec<String> = all.into_iter().map(str::to_owned).collect();
@@ -221,13 +249,24 @@ fn model_quality(report: &mut Report, schema: &Schema, r: &Table, p: &Table, cfg
         class_score_columns(schema, r, &labels_v),
         class_score_columns(schema, p, &labels_v),
     );
+    // The user's positive label is a value too: `True` names the class written `1.0`.
+    let positive = cfg.positive_label.as_deref().map(|l| {
+        maps.labels
+            .canonical(l)
+            .map_or_else(|| l.to_owned(), |c| c.into_owned())
+    });
     let opts = metrics::ClassificationOptions {
-        positive_label: cfg.positive_label.clone(),
+        positive_label: positive,
         ..Default::default()
     };
-    let (rr, pr) = (side_refs(&rs), side_refs(&ps));
-    let cs_r: Vec<(&str, &[f64])> = cs_r.iter().map(|(l, v)| (l.as_str(), *v)).collect();
-    let cs_p: Vec<(&str, &[f64])> = cs_p.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+    let cs_r: Vec<(&str, &[f64])> = cs_r
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_slice()))
+        .collect();
+    let cs_p: Vec<(&str, &[f64])> = cs_p
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_slice()))
+        .collect();
     let ri = rr.as_ref().map(|s| input(s, &cs_r));
     let pi = pr.as_ref().map(|s| input(s, &cs_p));
     let rep = match metrics::classification_report(ri.as_ref(), pi.as_ref(), &opts) {
@@ -316,16 +355,23 @@ pub(super) fn fill(
     r: &Table,
     p: &Table,
     cfg: &Config,
+    maps: &ValueMaps,
     laps: &mut super::Laps,
 ) {
-    model_quality(report, schema, r, p, cfg);
+    model_quality(report, schema, r, p, cfg, maps);
     prediction_means(report, schema, p, cfg);
     laps.lap("model quality");
     let positive = report
         .classification
         .as_ref()
         .and_then(|c| c.positive_label.clone())
-        .or_else(|| cfg.positive_label.clone());
+        .or_else(|| {
+            cfg.positive_label.as_deref().map(|l| {
+                maps.labels
+                    .canonical(l)
+                    .map_or_else(|| l.to_owned(), |c| c.into_owned())
+            })
+        });
     let target = (
         column(schema, Role::Target, r),
         column(schema, Role::Target, p),
@@ -339,22 +385,29 @@ pub(super) fn fill(
     if let (Some(pos), (Some((yr, _)), Some((yp, _))), (Some((pr, _)), Some((pp, _)))) =
         (&positive, &target, &pred)
     {
-        let (yr, yp, pr, pp) = (labels(yr), labels(yp), labels(pr), labels(pp));
+        let (yr, yp, pr, pp) = (
+            maps.labels(yr),
+            maps.labels(yp),
+            maps.labels(pr),
+            maps.labels(pp),
+        );
+        let (yr, yp, pr, pp) = (yr.refs(), yp.refs(), pr.refs(), pp.refs());
         let mut columns = Vec::new();
         for g in schema.columns.iter().filter(|c| c.role == Role::Group) {
             let (Some(gr), Some(gp)) = (r.column(&g.name), p.column(&g.name)) else {
                 continue;
             };
-            let (gr, gp) = (labels(gr), labels(gp));
+            let (gr, gp) = (maps.labels(gr), maps.labels(gp));
+            let (gr, gp) = (gr.refs(), gp.refs());
             let ri = fairness::BiasInput {
-                groups: &as_refs(&gr),
-                y_true: &as_refs(&yr),
-                y_pred: &as_refs(&pr),
+                groups: &gr,
+                y_true: &yr,
+                y_pred: &pr,
             };
             let pi = fairness::BiasInput {
-                groups: &as_refs(&gp),
-                y_true: &as_refs(&yp),
-                y_pred: &as_refs(&pp),
+                groups: &gp,
+                y_true: &yp,
+                y_pred: &pp,
             };
             match fairness::bias_column(&g.name, pos, &ri, &pi, &cfg.bias) {
                 Ok(b) => columns.push(b),
@@ -393,12 +446,8 @@ pub(super) fn fill(
         column(schema, Role::Status, r),
         column(schema, Role::Status, p),
     ) {
-        let (a, b) = (labels(sr), labels(sp));
-        report.error_rate = Some(service::error_rate_report(
-            &name,
-            &as_refs(&a),
-            &as_refs(&b),
-        ));
+        let (a, b) = (maps.labels(sr), maps.labels(sp));
+        report.error_rate = Some(service::error_rate_report(&name, &a.refs(), &b.refs()));
     }
 
     // Cost.
@@ -417,14 +466,15 @@ pub(super) fn fill(
 
     // Versions / A/B (production file).
     if let Some((vp, name)) = column(schema, Role::Version, p) {
-        let v = labels(vp);
-        let y = target.1.as_ref().map(|(c, _)| labels(c));
-        let yh = pred.1.as_ref().map(|(c, _)| labels(c));
-        let st = column(schema, Role::Status, p).map(|(c, _)| labels(c));
+        let v_labels = maps.labels(vp);
+        let v = v_labels.refs();
+        let y = target.1.as_ref().map(|(c, _)| maps.labels(c));
+        let yh = pred.1.as_ref().map(|(c, _)| maps.labels(c));
+        let st = column(schema, Role::Status, p).map(|(c, _)| maps.labels(c));
         let (y, yh, st) = (
-            y.as_deref().map(as_refs),
-            yh.as_deref().map(as_refs),
-            st.as_deref().map(as_refs),
+            y.as_ref().map(Labels::refs),
+            yh.as_ref().map(Labels::refs),
+            st.as_ref().map(Labels::refs),
         );
         let inputs = service::OutcomeInputs {
             y_true: y.as_deref(),
@@ -438,12 +488,7 @@ pub(super) fn fill(
             .collect::<std::collections::BTreeSet<_>>()
             .len();
         if distinct >= 2 {
-            match service::version_report(
-                &name,
-                &as_refs(&v),
-                &inputs,
-                cfg.baseline_version.as_deref(),
-            ) {
+            match service::version_report(&name, &v, &inputs, cfg.baseline_version.as_deref()) {
                 Ok(vr) => report.versions = Some(vr),
                 Err(e) => note(
                     report,
@@ -456,12 +501,12 @@ pub(super) fn fill(
 
     // Feedback.
     if let Some((fp, name)) = column(schema, Role::Feedback, p) {
-        let fr = column(schema, Role::Feedback, r).map(|(c, _)| labels(c));
-        let fr = fr.as_deref().map(as_refs);
+        let fr = column(schema, Role::Feedback, r).map(|(c, _)| maps.labels(c));
+        let fr = fr.as_ref().map(Labels::refs);
         report.feedback = Some(service::feedback_report(
             &name,
             fr.as_deref(),
-            &as_refs(&labels(fp)),
+            &maps.labels(fp).refs(),
             cfg.feedback.threshold,
         ));
     }

@@ -178,6 +178,7 @@ fn handle(data: JsValue) {
                     production: p,
                     config: &config,
                     generated_at,
+                    labels: None,
                 }) {
                     Ok(analysis) => {
                         let card = model_card::render_markdown(&analysis.report);

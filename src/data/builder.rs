@@ -1,0 +1,386 @@
+//! Builds one column of one file while rows stream in: a numeric reading, a datetime reading and
+//! a string dictionary side by side, each reading tolerating stray cells (counted as invalid), until
+//! the values show which readings fit (SPEC §2; issue "real files").
+
+use super::load::{FastMap, Warning, DICT_CAP_TYPED};
+use super::parse::{trim_cell, NumberStyle};
+use super::{
+    clip, datetime, is_missing, names, Dict, Invalid, RawColumn, INVALID_EXAMPLES, MISSING_CODE,
+};
+
+/// One typed reading of a column being built (numbers or datetimes).
+struct Reading {
+    /// One value per row; `NaN` for missing and invalid cells.
+    values: Vec<f64>,
+    /// Invalid cells: (row index, token id in [`ColumnBuilder::tokens`]), in row order.
+    cells: Vec<(u32, u32)>,
+    /// The first invalid cells as examples: (spreadsheet row, clipped text).
+    first: Vec<(usize, String)>,
+}
+
+impl Reading {
+    fn new() -> Reading {
+        Reading {
+            values: Vec::new(),
+            cells: Vec::new(),
+            first: Vec::new(),
+        }
+    }
+    fn invalid(&self) -> usize {
+        self.cells.len()
+    }
+    fn into_parts(self) -> (Vec<f64>, Invalid) {
+        let count = self.cells.len();
+        (
+            self.values,
+            Invalid {
+                count,
+                first: self.first,
+            },
+        )
+    }
+    fn reject(&mut self, idx: u32, token: u32, row: usize, field: &str) {
+        self.values.push(f64::NAN);
+        self.cells.push((idx, token));
+        if self.first.len() < INVALID_EXAMPLES {
+            self.first.push((row, clip(field).into_owned()));
+        }
+    }
+}
+
+/// A reading is dropped while the file streams in once this many cells failed it and they are
+/// more than half of the non-missing cells so far (a text column stops paying for number parsing).
+const KILL_MIN_INVALID: usize = 100;
+
+/// Builds one column while rows stream in.
+pub(super) struct ColumnBuilder {
+    name: String,
+    style: NumberStyle,
+    rows: usize,
+    missing: usize,
+    num: Option<Reading>,
+    dt: Option<Reading>,
+    codes: Option<Vec<u32>>,
+    index: FastMap<u32>,
+    values: Vec<String>,
+    /// Distinct texts of invalid cells (to rebuild the dictionary if it was dropped).
+    tokens: Vec<String>,
+    token_index: FastMap<u32>,
+    /// Cells read with thousands separators.
+    grouped: usize,
+    /// Row indices of the cells read with a `%` suffix.
+    percent_cells: Vec<u32>,
+    /// Cells that had non-ASCII spaces (no-break spaces) around them.
+    unicode_trimmed: usize,
+}
+
+impl ColumnBuilder {
+    pub(super) fn new(name: String, style: NumberStyle) -> Self {
+        ColumnBuilder {
+            name,
+            style,
+            rows: 0,
+            missing: 0,
+            num: Some(Reading::new()),
+            dt: Some(Reading::new()),
+            codes: Some(Vec::new()),
+            index: FastMap::default(),
+            values: Vec::new(),
+            tokens: Vec::new(),
+            token_index: FastMap::default(),
+            grouped: 0,
+            percent_cells: Vec::new(),
+            unicode_trimmed: 0,
+        }
+    }
+
+    fn token(&mut self, field: &str) -> u32 {
+        if let Some(&t) = self.token_index.get(field) {
+            return t;
+        }
+        let t = self.tokens.len() as u32;
+        self.tokens.push(field.to_owned());
+        self.token_index.insert(field.to_owned(), t);
+        t
+    }
+
+    /// Adds one cell (`row`: the 1-based spreadsheet row, for messages).
+    pub(super) fn push(&mut self, raw: &str, row: usize) {
+        let (field, unicode) = trim_cell(raw);
+        if unicode {
+            self.unicode_trimmed += 1;
+        }
+        let idx = self.rows as u32;
+        self.rows += 1;
+        if is_missing(field) {
+            self.missing += 1;
+            for r in [&mut self.num, &mut self.dt].into_iter().flatten() {
+                r.values.push(f64::NAN);
+            }
+            if let Some(c) = &mut self.codes {
+                c.push(MISSING_CODE);
+            }
+            return;
+        }
+        let mut typed = false;
+        let mut number = false;
+        if self.num.is_some() {
+            match self.style.parse(field) {
+                Some((x, styled)) => {
+                    if let Some(r) = &mut self.num {
+                        r.values.push(x);
+                    }
+                    self.grouped += usize::from(styled.grouped);
+                    if styled.percent {
+                        self.percent_cells.push(idx);
+                    }
+                    typed = true;
+                    number = true;
+                }
+                None => {
+                    let t = self.token(field);
+                    if let Some(r) = &mut self.num {
+                        r.reject(idx, t, row, field);
+                    }
+                }
+            }
+        }
+        if self.dt.is_some() {
+            match (!number).then(|| datetime::parse_datetime(field)).flatten() {
+                Some(t) => {
+                    if let Some(r) = &mut self.dt {
+                        r.values.push(t);
+                    }
+                    typed = true;
+                }
+                None => {
+                    let t = self.token(field);
+                    if let Some(r) = &mut self.dt {
+                        r.reject(idx, t, row, field);
+                    }
+                }
+            }
+        }
+        if self.codes.is_some() {
+            self.push_code(field);
+            if typed && self.values.len() > DICT_CAP_TYPED {
+                self.codes = None;
+                self.index = FastMap::default();
+                self.values = Vec::new();
+            }
+        }
+        // After the dictionary: a reading that dies now rebuilds it including this cell.
+        self.kill_failed_readings();
+    }
+
+    fn push_code(&mut self, field: &str) {
+        let code = match self.index.get(field) {
+            Some(&c) => c,
+            None => {
+                let c = self.values.len() as u32;
+                self.values.push(field.to_owned());
+                self.index.insert(field.to_owned(), c);
+                c
+            }
+        };
+        if let Some(codes) = &mut self.codes {
+            codes.push(code);
+        }
+    }
+
+    /// Drops a reading once it clearly does not fit (see [`KILL_MIN_INVALID`]).
+    fn kill_failed_readings(&mut self) {
+        let seen = self.rows - self.missing;
+        let failed = |r: &Option<Reading>| {
+            r.as_ref()
+                .is_some_and(|r| r.invalid() >= KILL_MIN_INVALID && r.invalid() * 2 > seen)
+        };
+        if failed(&self.num) {
+            let r = self.num.take();
+            if self.codes.is_none() && self.dt.is_none() {
+                if let Some(r) = r {
+                    self.rebuild_dict(&r, false);
+                }
+            }
+        }
+        if failed(&self.dt) {
+            let r = self.dt.take();
+            if self.codes.is_none() && self.num.is_none() {
+                if let Some(r) = r {
+                    self.rebuild_dict(&r, true);
+                }
+            }
+        }
+    }
+
+    /// Rebuilds the string dictionary of the rows read so far from a dying reading (`true`:
+    /// datetimes): valid values are formatted, invalid cells get their original text back.
+    fn rebuild_dict(&mut self, r: &Reading, datetimes: bool) {
+        self.index.clear();
+        self.values.clear();
+        self.codes = Some(Vec::with_capacity(self.rows + 1));
+        let mut cells = r.cells.iter().peekable();
+        for (i, &v) in r.values.iter().enumerate() {
+            if let Some(&(_, t)) = cells.next_if(|(ci, _)| *ci as usize == i) {
+                let text = self.tokens[t as usize].clone();
+                self.push_code(&text);
+            } else if v.is_nan() {
+                if let Some(c) = &mut self.codes {
+                    c.push(MISSING_CODE);
+                }
+            } else if datetimes {
+                self.push_code(&datetime::format_datetime(v));
+            } else {
+                self.push_code(&format!("{v}"));
+            }
+        }
+    }
+
+    /// `%` is a format only when every number of the column has it: otherwise the `%` cells
+    /// are stray cells.
+    fn settle_percent(&mut self) {
+        let non_missing = self.rows - self.missing;
+        let Some(r) = &mut self.num else { return };
+        let valid = non_missing - r.invalid();
+        let pct = std::mem::take(&mut self.percent_cells);
+        if pct.is_empty() || pct.len() == valid {
+            self.percent_cells = pct;
+            return;
+        }
+        let mut tokens = Vec::with_capacity(pct.len());
+        for &i in &pct {
+            let text = format!("{}%", r.values[i as usize] * 100.0);
+            tokens.push((i, text));
+        }
+        for (i, text) in tokens {
+            let t = self.token(&text);
+            if let Some(r) = &mut self.num {
+                r.values[i as usize] = f64::NAN;
+                r.cells.push((i, t));
+                if r.first.len() < INVALID_EXAMPLES {
+                    r.first.push((i as usize + 2, text));
+                }
+            }
+        }
+        if let Some(r) = &mut self.num {
+            r.cells.sort_unstable();
+            r.first.sort();
+            r.first.truncate(INVALID_EXAMPLES);
+        }
+    }
+
+    /// Epoch seconds / milliseconds in a column named like a timestamp become its datetime
+    /// reading (the numbers stay too; the kind is decided over both files).
+    fn epoch_reading(&self) -> Option<(Reading, &'static str)> {
+        if self.dt.is_some() || !names::looks_like_timestamp(&self.name) {
+            return None;
+        }
+        let r = self.num.as_ref()?;
+        let mut v: Vec<f64> = r.values.iter().copied().filter(|x| x.is_finite()).collect();
+        if v.is_empty() {
+            return None;
+        }
+        let mid = v.len() / 2;
+        let (_, m, _) = v.select_nth_unstable_by(mid, f64::total_cmp);
+        let scale = datetime::epoch_scale(m.abs())?;
+        let unit = if scale == 1.0 {
+            "seconds"
+        } else if scale == 1e-3 {
+            "milliseconds"
+        } else if scale == 1e-6 {
+            "microseconds"
+        } else {
+            "nanoseconds"
+        };
+        Some((
+            Reading {
+                values: r.values.iter().map(|x| x * scale).collect(),
+                cells: r.cells.clone(),
+                first: r.first.clone(),
+            },
+            unit,
+        ))
+    }
+
+    /// The finished column; notes about how it was read go to `warnings`.
+    pub(super) fn finish(mut self, warnings: &mut Vec<Warning>, file: &str) -> RawColumn {
+        self.settle_percent();
+        let non_missing = self.rows - self.missing;
+        // A reading that fits fewer than half of the values is not this column's.
+        // (An all-missing column keeps its readings: the other file decides.)
+        let fits = |r: &Reading| (non_missing - r.invalid()) * 2 >= non_missing;
+        if self.num.as_ref().is_some_and(|r| !fits(r)) {
+            if let Some(r) = self.num.take() {
+                if self.codes.is_none() && self.dt.as_ref().is_none_or(|d| !fits(d)) {
+                    self.rebuild_dict(&r, false);
+                }
+            }
+        }
+        if self.dt.as_ref().is_some_and(|r| !fits(r)) {
+            if let Some(r) = self.dt.take() {
+                if self.codes.is_none() && self.num.is_none() {
+                    self.rebuild_dict(&r, true);
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        if let Some((r, unit)) = self.epoch_reading() {
+            notes.push(format!("numbers read as epoch {unit} (Unix time, UTC)"));
+            self.dt = Some(r);
+        }
+        if self.num.is_some() {
+            if !self.percent_cells.is_empty() {
+                notes.push(format!(
+                    "every number has a % suffix: read as fractions (12 % → 0.12; {} cells)",
+                    self.percent_cells.len()
+                ));
+            }
+            if self.grouped > 0 {
+                notes.push(format!(
+                    "{} numbers written with thousands separators (read as plain numbers)",
+                    self.grouped
+                ));
+            }
+        }
+        if self.unicode_trimmed > 0 {
+            notes.push(format!(
+                "{} cells had no-break or other Unicode spaces around them (trimmed)",
+                self.unicode_trimmed
+            ));
+        }
+        for message in notes {
+            warnings.push(Warning {
+                file: file.to_owned(),
+                row: None,
+                column: Some(self.name.clone()),
+                message,
+            });
+        }
+        let (numbers, number_invalid) = match self.num {
+            Some(r) => {
+                let (v, i) = r.into_parts();
+                (Some(v), i)
+            }
+            None => (None, Invalid::default()),
+        };
+        let (datetimes, datetime_invalid) = match self.dt {
+            Some(r) => {
+                let (v, i) = r.into_parts();
+                (Some(v), i)
+            }
+            None => (None, Invalid::default()),
+        };
+        RawColumn {
+            name: self.name,
+            missing: self.missing,
+            numbers,
+            number_invalid,
+            datetimes,
+            datetime_invalid,
+            dict: self.codes.map(|codes| Dict {
+                codes,
+                values: self.values,
+            }),
+        }
+    }
+}

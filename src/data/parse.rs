@@ -1,0 +1,305 @@
+//! Reading one cell as a number the way real files write them (SPEC §2, issue "real files").
+//!
+//! A file is read in one *number style*, decided once per file from its delimiter and its first
+//! 64 KiB ([`NumberStyle::sniff`]):
+//!
+//! | style | decimal mark | thousands separators accepted |
+//! |---|---|---|
+//! | point (default) | `.` | `,` `'` space, no-break space (U+00A0), narrow no-break space (U+202F) |
+//! | comma (a `;`, tab or `|` file whose head has a field like `3,25`) | `,` | `.` `'` space, U+00A0, U+202F |
+//!
+//! Thousands separators are accepted only in well-formed groups (`1,234,567.5`: a first group of
+//! 1–3 digits not starting with `0`, then groups of exactly 3), so `1,5` in a point-style file or
+//! `0.125` in a comma-style file is never misread. A trailing `%` (with optional space) is read as a
+//! fraction (`12.5 %` → 0.125); whether a whole column carries it is decided when the column is
+//! finished (a column where only some cells have `%` counts those cells as invalid).
+//!
+//! Plain numbers take the fast path (`str::parse::<f64>`, correctly rounded); the styled path only
+//! runs for cells that fail it.
+
+/// How numbers are written in one file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NumberStyle {
+    /// `,` is the decimal mark (and `.` a thousands separator).
+    pub decimal_comma: bool,
+}
+
+/// What the styled reading of a cell needed, besides a plain number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Styled {
+    /// Thousands separators were removed.
+    pub grouped: bool,
+    /// A decimal comma was read as the decimal mark.
+    pub decimal_comma: bool,
+    /// A `%` suffix was read (the value is already divided by 100).
+    pub percent: bool,
+}
+
+impl Styled {
+    /// A plain number: nothing special was needed.
+    pub const PLAIN: Styled = Styled {
+        grouped: false,
+        decimal_comma: false,
+        percent: false,
+    };
+}
+
+/// `true` for the separators accepted between digit groups (besides `,` or `.`).
+fn is_space_sep(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
+}
+
+impl NumberStyle {
+    /// Decides the style of a file from its delimiter and first bytes: comma style when the
+    /// delimiter is not `,` and some field is a number written with a decimal comma (`-3,25`,
+    /// `0,5`, `1.234,5`).
+    pub fn sniff(head: &[u8], delimiter: u8) -> NumberStyle {
+        if delimiter == b',' {
+            return NumberStyle::default();
+        }
+        let text = String::from_utf8_lossy(head);
+        let decimal_comma = text
+            .split(|c: char| c == delimiter as char || c == '\n' || c == '\r')
+            .map(|f| f.trim().trim_matches('"').trim())
+            .any(looks_like_decimal_comma);
+        NumberStyle { decimal_comma }
+    }
+
+    /// Reads `s` (already trimmed, not a missing token) as a number in this style.
+    /// `None` when it is not a number.
+    pub fn parse(self, s: &str) -> Option<(f64, Styled)> {
+        let b = s.as_bytes();
+        let first = *b.first()?;
+        // In comma style a `.` may be a thousands separator: `1.234` is 1234.
+        let dot_grouping = self.decimal_comma && b.contains(&b'.');
+        if !dot_grouping
+            && (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.' | b'i' | b'I'))
+        {
+            if let Ok(v) = s.parse::<f64>() {
+                return (!v.is_nan()).then_some((v, Styled::PLAIN));
+            }
+        }
+        self.parse_slow(s)
+    }
+
+    fn parse_slow(self, s: &str) -> Option<(f64, Styled)> {
+        let mut styled = Styled::PLAIN;
+        let mut body = s;
+        if let Some(rest) = body.strip_suffix('%') {
+            body = rest.trim_end_matches(is_space_sep).trim_end();
+            styled.percent = true;
+        }
+        let (sign, digits) = match body.as_bytes().first() {
+            Some(b'-') => ("-", &body[1..]),
+            Some(b'+') => ("", &body[1..]),
+            _ => ("", body),
+        };
+        // U+2212 MINUS SIGN, as some locales write it.
+        let (sign, digits) = match digits.strip_prefix('\u{2212}') {
+            Some(rest) if sign.is_empty() => ("-", rest),
+            _ => (sign, digits),
+        };
+        if digits.is_empty() {
+            return None;
+        }
+        let (decimal, group_chars): (char, &[char]) = if self.decimal_comma {
+            (',', &['.', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''])
+        } else {
+            ('.', &[',', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''])
+        };
+        let (int_part, frac_part) = match digits.rfind(decimal) {
+            Some(i) => (&digits[..i], Some(&digits[i + decimal.len_utf8()..])),
+            None => (digits, None),
+        };
+        let mut canonical = String::with_capacity(digits.len() + 1);
+        canonical.push_str(sign);
+        if int_part.chars().any(|c| group_chars.contains(&c)) {
+            let sep = int_part.chars().find(|c| group_chars.contains(c))?;
+            let groups: Vec<&str> = int_part.split(sep).collect();
+            let well_formed = groups.len() >= 2
+                && (1..=3).contains(&groups[0].len())
+                && !groups[0].starts_with('0')
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+                && groups[1..].iter().all(|g| g.len() == 3);
+            if !well_formed {
+                // `1.5` in a comma-style file: not a grouping, a plain number after all.
+                if self.decimal_comma && sep == '.' && !styled.percent {
+                    return s
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| !v.is_nan())
+                        .map(|v| (v, Styled::PLAIN));
+                }
+                return None;
+            }
+            styled.grouped = true;
+            for g in groups {
+                canonical.push_str(g);
+            }
+        } else {
+            if !int_part.bytes().all(|b| b.is_ascii_digit()) {
+                return plain_with_percent(body, styled);
+            }
+            canonical.push_str(int_part);
+        }
+        if let Some(f) = frac_part {
+            if !f.bytes().all(|b| b.is_ascii_digit()) || (f.is_empty() && int_part.is_empty()) {
+                return None;
+            }
+            if self.decimal_comma {
+                styled.decimal_comma = true;
+            }
+            canonical.push('.');
+            canonical.push_str(f);
+        }
+        if canonical.is_empty() || canonical == "-" {
+            return None;
+        }
+        let v: f64 = canonical.parse().ok()?;
+        let v = if styled.percent { v / 100.0 } else { v };
+        Some((v, styled))
+    }
+}
+
+/// A `%` cell whose number part is in plain notation (`1e-3%`, `inf`): parsed without grouping.
+fn plain_with_percent(body: &str, styled: Styled) -> Option<(f64, Styled)> {
+    if !styled.percent {
+        return None;
+    }
+    let v: f64 = body.parse().ok()?;
+    (!v.is_nan()).then_some((v / 100.0, styled))
+}
+
+/// `-3,25`, `0,5`, `1.234,5`, `12,5%`: a number whose decimal mark is a comma, unambiguously
+/// (the digits after the comma are not a group of exactly three, or a `.` group comes first).
+fn looks_like_decimal_comma(f: &str) -> bool {
+    let f = f.strip_suffix('%').map_or(f, str::trim_end);
+    let f = f.strip_prefix(['-', '+']).unwrap_or(f);
+    let Some((int, frac)) = f.rsplit_once(',') else {
+        return false;
+    };
+    if int.is_empty() || frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let int_digits = int.bytes().all(|b| b.is_ascii_digit());
+    let int_grouped = int.contains('.')
+        && int
+            .split('.')
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    (int_digits || int_grouped) && (frac.len() != 3 || int_grouped || int.starts_with('0'))
+}
+
+/// Trims white space at both ends, including no-break and other Unicode spaces; `true` in the
+/// second place when a non-ASCII space was removed (worth telling the user).
+pub fn trim_cell(s: &str) -> (&str, bool) {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return (s, false);
+    };
+    let edge = |c: u8| c.is_ascii_whitespace() || c >= 0x80;
+    if !edge(first) && !edge(last) {
+        return (s, false);
+    }
+    let space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let start = s.len() - s.trim_start_matches(space).len();
+    let t = s[start..].trim_end_matches(space);
+    let end = start + t.len();
+    let unicode = !s[..start].is_ascii() || !s[end..].is_ascii();
+    (t, unicode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POINT: NumberStyle = NumberStyle {
+        decimal_comma: false,
+    };
+    const COMMA: NumberStyle = NumberStyle {
+        decimal_comma: true,
+    };
+
+    fn v(style: NumberStyle, s: &str) -> Option<f64> {
+        style.parse(s).map(|(x, _)| x)
+    }
+
+    #[test]
+    fn plain_numbers_take_the_fast_path() {
+        assert_eq!(POINT.parse("1e5"), Some((1e5, Styled::PLAIN)));
+        assert_eq!(v(POINT, "-0.5"), Some(-0.5));
+        assert_eq!(v(POINT, "+3"), Some(3.0));
+        assert_eq!(v(POINT, ".5"), Some(0.5));
+        assert_eq!(v(POINT, "inf"), Some(f64::INFINITY));
+        assert_eq!(v(POINT, "-inf"), Some(f64::NEG_INFINITY));
+        assert_eq!(v(COMMA, "12"), Some(12.0));
+        assert_eq!(v(POINT, "abc"), None);
+        assert_eq!(v(POINT, "n/a"), None);
+        assert_eq!(v(POINT, "1-2"), None);
+    }
+
+    #[test]
+    fn thousands_separators_only_in_well_formed_groups() {
+        let g = POINT.parse("1,234,567.25").unwrap();
+        assert_eq!(g.0, 1_234_567.25);
+        assert!(g.1.grouped);
+        assert_eq!(v(POINT, "-1,234"), Some(-1234.0));
+        assert_eq!(v(POINT, "1 234"), Some(1234.0));
+        assert_eq!(v(POINT, "1\u{a0}234.5"), Some(1234.5));
+        assert_eq!(v(POINT, "1'234'567"), Some(1_234_567.0));
+        assert_eq!(v(POINT, "1,5"), None);
+        assert_eq!(v(POINT, "12,34"), None);
+        assert_eq!(v(POINT, "1,2345"), None);
+        assert_eq!(v(POINT, "0,123"), None);
+        assert_eq!(v(POINT, "1,234,56"), None);
+    }
+
+    #[test]
+    fn decimal_commas_in_comma_style() {
+        let c = COMMA.parse("3,25").unwrap();
+        assert_eq!(c.0, 3.25);
+        assert!(c.1.decimal_comma);
+        assert_eq!(v(COMMA, "-0,5"), Some(-0.5));
+        assert_eq!(v(COMMA, "1.234,5"), Some(1234.5));
+        assert_eq!(v(COMMA, "1 234,5"), Some(1234.5));
+        assert_eq!(v(COMMA, "1\u{202f}234\u{202f}567,125"), Some(1_234_567.125));
+        assert_eq!(v(COMMA, "1.234"), Some(1234.0));
+        // Not a grouping: a plain number written by another tool.
+        assert_eq!(v(COMMA, "0.125"), Some(0.125));
+        assert_eq!(v(COMMA, "1.5"), Some(1.5));
+        assert_eq!(v(COMMA, "\u{2212}2,5"), Some(-2.5));
+    }
+
+    #[test]
+    fn percent_suffix_is_a_fraction() {
+        let p = POINT.parse("12.5%").unwrap();
+        assert_eq!(p.0, 0.125);
+        assert!(p.1.percent);
+        assert_eq!(v(POINT, "40 %"), Some(0.4));
+        assert_eq!(v(COMMA, "12,5\u{a0}%"), Some(0.125));
+        assert_eq!(v(POINT, "-3%"), Some(-0.03));
+        assert_eq!(v(POINT, "%"), None);
+        assert_eq!(v(POINT, "a%"), None);
+    }
+
+    #[test]
+    fn sniffs_decimal_commas_only_off_comma_delimiters() {
+        assert!(NumberStyle::sniff(b"a;b\n1,5;2\n", b';').decimal_comma);
+        assert!(NumberStyle::sniff(b"a\tb\n\"0,125\"\t2\n", b'\t').decimal_comma);
+        assert!(NumberStyle::sniff(b"a;b\n1.234,5;2\n", b';').decimal_comma);
+        assert!(!NumberStyle::sniff(b"a;b\n1.5;2\n", b';').decimal_comma);
+        assert!(!NumberStyle::sniff(b"a;b\nx,y;2\n", b';').decimal_comma);
+        // `1,234` alone is a thousands grouping as likely as a decimal.
+        assert!(!NumberStyle::sniff(b"a;b\n1,234;2\n", b';').decimal_comma);
+        assert!(!NumberStyle::sniff(b"a,b\n\"1,5\",2\n", b',').decimal_comma);
+    }
+
+    #[test]
+    fn trims_unicode_spaces_and_says_so() {
+        assert_eq!(trim_cell("x"), ("x", false));
+        assert_eq!(trim_cell("  x "), ("x", false));
+        assert_eq!(trim_cell("\u{a0}12"), ("12", true));
+        assert_eq!(trim_cell("12\u{202f}"), ("12", true));
+        assert_eq!(trim_cell("é"), ("é", false));
+        assert_eq!(trim_cell(""), ("", false));
+    }
+}
