@@ -26,6 +26,12 @@ pub const REL_P_VALUE: f64 = 1e-6;
 /// Absolute companion of [`REL_P_VALUE`].
 pub const ABS_P_VALUE: f64 = 1e-12;
 
+/// Welch's t where scipy reports exactly 0: the two means agree to the last bit of the inputs
+/// (pair03 `y_num`: 0.1…0.5 against 0.3 ×5). scipy's 0 comes from subtracting two rounded means;
+/// the exactly summed means ([`driftcard::stats::fsum`]) differ by 1.7e-17, below the inputs' own
+/// precision, which gives t ≈ 4e-16. Absolute 1e-12 there, relative 1e-9 everywhere else.
+pub const ABS_T_AT_ZERO: f64 = 1e-12;
+
 /// Evidently drift scores that equal ours by definition: relative 1e-9 (Evidently sums in
 /// set-iteration order, so the last ulps differ).
 pub const REL_EVIDENTLY: f64 = 1e-9;

@@ -1,7 +1,7 @@
 //! Welch's two-sample t-test (unequal variances), two-sided.
 
 use super::DriftError;
-use crate::stats::{mean, special::students_t_two_sided_p, variance};
+use crate::stats::{fsum, special::students_t_two_sided_p, variance};
 
 /// Result of [`welch`].
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -30,8 +30,11 @@ pub struct TTestResult {
 /// ```
 ///
 /// # Remarks
-/// - Means and variances follow numpy (pairwise sums, two-pass variance); the order of the
-///   values changes only the last ulps.
+/// - Means and variances follow numpy (pairwise sums, two-pass variance) on the values shifted
+///   by a common constant (the first reference value), so x̄ − ȳ keeps every digit even when the
+///   values agree in their first ten (1 ± 1e-9), and the order of the values does not matter.
+///   scipy subtracts two rounded means there and is off by about 1e-6 relative; the test
+///   `welch_t_test_keeps_tiny_variances_exact` checks against exact rational arithmetic.
 /// - Both variances 0: ν is undefined and set to 1 (scipy's convention); equal means then give
 ///   t = 0/0, which is [`DriftError::NotComputable`], different means give t = ±∞, p = 0.
 /// - p from `statrs`' Student t CDF (regularized incomplete beta), clipped to `[0, 1]`.
@@ -51,12 +54,20 @@ pub fn welch(x: &[f64], y: &[f64]) -> Result<TTestResult, DriftError> {
             "Welch's t-test needs at least 2 values on each side ({n1} and {n2})"
         )));
     }
-    let (m1, m2) = (mean(x), mean(y));
-    let vn1 = variance(x, 1) / n1 as f64;
-    let vn2 = variance(y, 1) / n2 as f64;
+    // Both samples shifted by one common value c: the shifted means carry the difference of the
+    // means at full precision (values 1 ± 1e-9 differ in their last ten digits, which a difference
+    // of two rounded means near 1 would lose), and the result no longer depends on the order of
+    // the values (the report passes them sorted, scipy in file order).
+    let c = x[0];
+    let xs: Vec<f64> = x.iter().map(|v| v - c).collect();
+    let ys: Vec<f64> = y.iter().map(|v| v - c).collect();
+    let (d1, d2) = (fsum(&xs) / n1 as f64, fsum(&ys) / n2 as f64);
+    let (m1, m2) = (c + d1, c + d2);
+    let vn1 = variance(&xs, 1) / n1 as f64;
+    let vn2 = variance(&ys, 1) / n2 as f64;
     let df = (vn1 + vn2).powi(2) / (vn1 * vn1 / (n1 - 1) as f64 + vn2 * vn2 / (n2 - 1) as f64);
     let df = if df.is_nan() { 1.0 } else { df };
-    let statistic = (m1 - m2) / (vn1 + vn2).sqrt();
+    let statistic = (d1 - d2) / (vn1 + vn2).sqrt();
     if statistic.is_nan() {
         return Err(DriftError::NotComputable(
             "Welch's t-test: both samples are constant and equal".into(),

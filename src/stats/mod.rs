@@ -84,6 +84,74 @@ fn pairwise_sum_by(start: usize, n: usize, f: &impl Fn(usize) -> f64) -> f64 {
     }
 }
 
+/// The correctly rounded sum of `x`: the double nearest to the exact sum, whatever the order of
+/// the values.
+///
+/// # Formula
+/// ```text
+/// partials p₁ < p₂ < … (non-overlapping, exact): for each x, two-sum it through the partials
+/// (hi = a + b, lo = b − (hi − a) when |a| ≥ |b|), keep every non-zero lo; the result is the
+/// partials added from the top with a half-way correction (Python's `math.fsum`).
+/// ```
+///
+/// # Remarks
+/// Non-finite values make the plain sum (`inf`, `NaN`). Slower than [`pairwise_sum`]; used where
+/// a sum is differenced against another (the means in Welch's t-test).
+///
+/// # References
+/// Shewchuk, J. R. (1997), "Adaptive Precision Floating-Point Arithmetic and Fast Robust
+/// Geometric Predicates", *Discrete Comput. Geom.* 18, 305–363,
+/// <https://doi.org/10.1007/PL00009321>; CPython `math.fsum` (`Modules/mathmodule.c`).
+pub fn fsum(x: &[f64]) -> f64 {
+    if x.iter().any(|v| !v.is_finite()) {
+        return x.iter().sum();
+    }
+    let mut partials: Vec<f64> = Vec::new();
+    for &v in x {
+        let mut v = v;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if v.abs() < y.abs() {
+                std::mem::swap(&mut v, &mut y);
+            }
+            let hi = v + y;
+            let lo = y - (hi - v);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            v = hi;
+        }
+        partials.truncate(i);
+        partials.push(v);
+    }
+    let Some(mut hi) = partials.pop() else {
+        return 0.0;
+    };
+    let mut lo = 0.0;
+    while let Some(y) = partials.pop() {
+        let x = hi;
+        hi = x + y;
+        let yr = hi - x;
+        lo = y - yr;
+        if lo != 0.0 {
+            break;
+        }
+    }
+    // Round half-way cases correctly (CPython's correction).
+    if let Some(&next) = partials.last() {
+        if (lo < 0.0 && next < 0.0) || (lo > 0.0 && next > 0.0) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+    }
+    hi
+}
+
 /// Arithmetic mean, as `numpy.mean`.
 ///
 /// # Formula
@@ -274,6 +342,18 @@ mod tests_unsorted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fsum_is_exact_and_order_free() {
+        assert_eq!(fsum(&[1e100, 1.0, -1e100]), 1.0);
+        assert_eq!(fsum(&[0.1; 10]), 1.0);
+        assert_eq!(fsum(&[]), 0.0);
+        let a = [1.0 + 1e-9, 1.0 - 3e-10, 1.0 + 7e-10, 0.3, 1e-17];
+        let mut b = a;
+        b.reverse();
+        assert_eq!(fsum(&a), fsum(&b));
+        assert!(fsum(&[f64::INFINITY, 1.0]).is_infinite());
+    }
 
     #[test]
     fn sorted_finite_drops_nan_and_infinities() {
