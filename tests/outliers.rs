@@ -223,9 +223,30 @@ fn compare(case: &str, pair_name: &str, with_categorical: bool, step: usize) -> 
     let rep = outlier_report(&features, &params).unwrap();
     assert_eq!(rep.rows_production, dp_all.len());
     let dr = forest.decision_function(&xr).unwrap();
-    let share = |d: &[f64]| d.iter().filter(|&&v| v < 0.0).count() as f64 / d.len() as f64;
+    // The threshold is calibrated on the reference: its own decision-score quantile at the
+    // contamination (numpy's linear percentile, as scikit-learn's `offset_` for
+    // `contamination=0.01`), so about 1 % of the reference is flagged.
+    let mut sorted = dr.clone();
+    sorted.sort_by(f64::total_cmp);
+    let thr = driftcard::stats::quantile_linear(&sorted, 0.01);
+    assert_eq!(rep.threshold.0, thr);
+    assert_eq!(rep.threshold_source, "calibrated");
+    let share = |d: &[f64]| d.iter().filter(|&&v| v < thr).count() as f64 / d.len() as f64;
     assert_eq!(rep.share_reference.0, share(&dr));
+    assert!(
+        (rep.share_reference.0 - 0.01).abs() <= 1.0 / dr.len() as f64,
+        "{case}: reference share {}",
+        rep.share_reference.0
+    );
     assert_eq!(rep.share_production.0, share(&dp_all));
+    assert_eq!(rep.expected_share.0, 0.01);
+    assert_eq!(
+        rep.p_value.0,
+        driftcard::outliers::binomial_sf(rep.outliers_production, rep.rows_production, 0.01)
+    );
+    // Against scikit-learn the forest's scores are compared at its `contamination='auto'`
+    // threshold 0: a statement about the score distribution, independent of the calibration.
+    let share = |d: &[f64]| d.iter().filter(|&&v| v < 0.0).count() as f64 / d.len() as f64;
 
     let ss = &sk["seed_shares"];
     let per_seed: Vec<Vec<f64>> = util::field(ss, "reference_production", case)
@@ -429,4 +450,24 @@ fn scoring_a_million_rows_is_fast() {
     assert_eq!(scores.len(), n);
     let t = cpu.unwrap_or(wall);
     assert!(t < 2.0, "scoring took {t} s");
+}
+
+/// The outlier test's p-value: `scipy.stats.binomtest(k, n, p, alternative='greater').pvalue`
+/// (`tests/data/precision/binomial_greater.json`), within the p-value tolerance.
+#[test]
+fn binomial_test_matches_scipy() {
+    let v: Value =
+        serde_json::from_str(include_str!("data/precision/binomial_greater.json")).unwrap();
+    for c in v["cases"].as_array().unwrap() {
+        let (k, n, p) = (
+            c["k"].as_u64().unwrap() as usize,
+            c["n"].as_u64().unwrap() as usize,
+            c["p"].as_f64().unwrap(),
+        );
+        util::assert_p(
+            driftcard::outliers::binomial_sf(k, n, p),
+            c["p_value"].as_f64().unwrap(),
+            &format!("binomtest({k}, {n}, {p})"),
+        );
+    }
 }

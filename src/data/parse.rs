@@ -143,7 +143,19 @@ impl NumberStyle {
             canonical.push_str(int_part);
         }
         if let Some(f) = frac_part {
-            if !f.bytes().all(|b| b.is_ascii_digit()) || (f.is_empty() && int_part.is_empty()) {
+            // Digits, then an optional exponent (`9,3e-05`).
+            let (digits, exp) = match f.find(['e', 'E']) {
+                Some(i) => (&f[..i], Some(&f[i + 1..])),
+                None => (f, None),
+            };
+            let exp_ok = exp.is_none_or(|e| {
+                let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+                !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !digits.bytes().all(|b| b.is_ascii_digit())
+                || !exp_ok
+                || (digits.is_empty() && int_part.is_empty())
+            {
                 return None;
             }
             if self.decimal_comma {
@@ -267,6 +279,9 @@ mod tests {
         assert_eq!(v(COMMA, "0.125"), Some(0.125));
         assert_eq!(v(COMMA, "1.5"), Some(1.5));
         assert_eq!(v(COMMA, "\u{2212}2,5"), Some(-2.5));
+        assert_eq!(v(COMMA, "9,3e-05"), Some(9.3e-5));
+        assert_eq!(v(COMMA, "1,5E3"), Some(1500.0));
+        assert_eq!(v(COMMA, "1,5e"), None);
     }
 
     #[test]

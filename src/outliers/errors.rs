@@ -2,7 +2,7 @@
 //! cannot be fitted on or applied to ([`OutlierError`]).
 
 /// An invalid [`super::ForestOptions`] value; each variant names the precondition it breaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParamsError {
     /// `trees` must be in `1 ..= MAX_TREES` (10 000).
@@ -29,10 +29,16 @@ pub enum ParamsError {
     /// `threshold` must be a finite number.
     #[error("outliers.threshold must be a finite number")]
     Threshold,
+    /// `contamination` must be in (0, 0.5].
+    #[error("outliers.contamination must be in (0, 0.5], got {contamination}")]
+    Contamination {
+        /// The value given.
+        contamination: f64,
+    },
 }
 
 /// The outlier detector cannot run on these inputs.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OutlierError {
     /// The settings are invalid.

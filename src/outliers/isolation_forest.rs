@@ -378,7 +378,8 @@ impl IsolationForest {
             .collect())
     }
 
-    /// `true` for rows whose decision score is below the configured threshold.
+    /// `true` for rows whose decision score is below the fixed threshold (scikit-learn's 0 of
+    /// `contamination='auto'` when the threshold is calibrated: see [`super::outlier_report`]).
     ///
     /// # Formula
     /// ```text
@@ -388,7 +389,7 @@ impl IsolationForest {
     /// # Errors
     /// [`OutlierError::Shape`] when `x` has a different number of columns than the forest.
     pub fn predict_outliers(&self, x: &Matrix) -> Result<Vec<bool>, OutlierError> {
-        let thr = self.params.threshold();
+        let thr = self.params.threshold().unwrap_or(0.0);
         Ok(self
             .decision_function(x)?
             .into_iter()

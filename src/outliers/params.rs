@@ -13,22 +13,25 @@ pub const MAX_SAMPLE_SIZE: usize = 1 << 16;
 pub const MAX_TREES_TIMES_SAMPLES: usize = 1 << 24;
 
 /// Settings of the outlier detector as the user gives them (SPEC §9 `outliers.{seed,trees,
-/// sample_size,threshold}`), before validation.
+/// sample_size,contamination,threshold}`), before validation.
 ///
 /// # Formula
 /// A production row is an outlier when
 /// ```text
 /// decision(x) = 0.5 − 2^(−E[h(x)]/c(ψ))  <  threshold
+/// threshold   = quantile_linear(decision(reference rows), contamination)   (default)
 /// ```
-/// (scikit-learn's `decision_function` with `contamination='auto'`; see
-/// [`super::IsolationForest`]).
+/// (scikit-learn's `decision_function`; with the calibrated threshold this is scikit-learn's
+/// `IsolationForest(contamination=c)`, whose `offset_` is the reference's own score percentile).
 ///
 /// # Remarks
-/// The defaults are scikit-learn's (`n_estimators=100`, `max_samples='auto'` = 256,
-/// `predict == −1` ⇔ decision < 0) with the fixed seed 42. The decision lies in
-/// (−0.5, 0.5), so a threshold ≤ −0.5 (the seed's `decision_function < −0.5`) never flags
-/// anything and a threshold ≥ 0.5 flags everything; both are accepted (the user asked for it)
-/// but the UI shows the score histogram so the choice can be judged.
+/// The calibrated threshold makes the verdict mean something: by construction `contamination`
+/// of the reference is flagged, and production's share beyond the same threshold is compared
+/// with it by a binomial test. scikit-learn's `contamination='auto'` threshold of 0 flags about
+/// 30 % of an ordinary reference, and the seed's `decision_function < −0.5` can never fire.
+/// A fixed `threshold` may still be given (then no calibration); the decision lies in
+/// (−0.5, 0.5), so a threshold ≤ −0.5 never flags anything and ≥ 0.5 flags everything; both are
+/// accepted and the UI shows the score histogram so the choice can be judged.
 ///
 /// # References
 /// Liu, F. T., Ting, K. M. & Zhou, Z.-H. (2008), "Isolation Forest", *ICDM 2008*,
@@ -43,9 +46,17 @@ pub struct ForestOptions {
     /// Rows sub-sampled (without replacement) per tree, ψ (scikit-learn `max_samples`),
     /// 2 ..= [`MAX_SAMPLE_SIZE`]; capped at the number of reference rows when fitting.
     pub sample_size: usize,
-    /// A row is an outlier when its decision score is strictly below this finite value.
-    pub threshold: f64,
+    /// The share of the reference expected to be outliers, in (0, 0.5]: the threshold is the
+    /// reference's own decision-score quantile at this share (default 0.01).
+    pub contamination: f64,
+    /// A fixed threshold instead of the calibrated one: a row is an outlier when its decision
+    /// score is strictly below this finite value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
 }
+
+/// Default expected outlier share of the reference.
+pub const DEFAULT_CONTAMINATION: f64 = 0.01;
 
 impl Default for ForestOptions {
     fn default() -> Self {
@@ -53,7 +64,8 @@ impl Default for ForestOptions {
             seed: 42,
             trees: 100,
             sample_size: 256,
-            threshold: 0.0,
+            contamination: DEFAULT_CONTAMINATION,
+            threshold: None,
         }
     }
 }
@@ -79,8 +91,13 @@ impl ForestOptions {
                 sample_size: self.sample_size,
             });
         }
-        if !self.threshold.is_finite() {
+        if self.threshold.is_some_and(|t| !t.is_finite()) {
             return Err(ParamsError::Threshold);
+        }
+        if !(self.contamination > 0.0 && self.contamination <= 0.5) {
+            return Err(ParamsError::Contamination {
+                contamination: self.contamination,
+            });
         }
         Ok(ForestParams(*self))
     }
@@ -99,7 +116,8 @@ impl TryFrom<ForestOptions> for ForestParams {
 ///
 /// # Formula
 /// ```text
-/// 1 ≤ trees ≤ 10 000,  2 ≤ sample_size ≤ 65 536,  trees · sample_size ≤ 2²⁴,  threshold finite
+/// 1 ≤ trees ≤ 10 000,  2 ≤ sample_size ≤ 65 536,  trees · sample_size ≤ 2²⁴,
+/// 0 < contamination ≤ 0.5,  threshold finite when given
 /// ```
 ///
 /// # Remarks
@@ -128,9 +146,14 @@ impl ForestParams {
     pub fn sample_size(&self) -> usize {
         self.0.sample_size
     }
-    /// Outlier threshold on the decision score (finite).
-    pub fn threshold(&self) -> f64 {
+    /// The fixed outlier threshold on the decision score, when one was given (`None`: calibrated
+    /// on the reference at [`Self::contamination`]).
+    pub fn threshold(&self) -> Option<f64> {
         self.0.threshold
+    }
+    /// Expected outlier share of the reference, in (0, 0.5].
+    pub fn contamination(&self) -> f64 {
+        self.0.contamination
     }
 }
 
@@ -142,8 +165,8 @@ mod tests {
     fn defaults_are_sklearns_with_seed_42() {
         let o = ForestOptions::default();
         assert_eq!(
-            (o.seed, o.trees, o.sample_size, o.threshold),
-            (42, 100, 256, 0.0)
+            (o.seed, o.trees, o.sample_size, o.contamination, o.threshold),
+            (42, 100, 256, 0.01, None)
         );
         assert_eq!(o.check(), Ok(ForestParams::default()));
     }
@@ -165,12 +188,22 @@ mod tests {
         );
         assert_eq!(
             ForestOptions {
-                threshold: f64::NAN,
+                threshold: Some(f64::NAN),
                 ..d
             }
             .check(),
             Err(ParamsError::Threshold)
         );
+        for c in [0.0, 0.6, f64::NAN] {
+            assert!(matches!(
+                ForestOptions {
+                    contamination: c,
+                    ..d
+                }
+                .check(),
+                Err(ParamsError::Contamination { .. })
+            ));
+        }
         assert!(matches!(
             ForestOptions {
                 trees: 10_000,
@@ -181,7 +214,7 @@ mod tests {
             Err(ParamsError::TooLarge { .. })
         ));
         assert!(ForestParams::try_from(ForestOptions {
-            threshold: -0.5,
+            threshold: Some(-0.5),
             ..d
         })
         .is_ok());

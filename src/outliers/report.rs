@@ -15,6 +15,43 @@ use crate::stats::{mean, std_dev};
 /// At most this many reference rows are scored (an evenly spaced sample of larger files).
 pub const REFERENCE_SCORED_ROWS: usize = 100_000;
 
+/// The outlier alert fires when production's excess is significant at this level…
+pub const OUTLIER_P: f64 = 0.05;
+/// …and production's share is at least this multiple of the expected share.
+pub const OUTLIER_RATIO: f64 = 2.0;
+
+/// One-sided binomial test: P(X ≥ k) for X ~ Binomial(n, p), as
+/// `scipy.stats.binomtest(k, n, p, alternative='greater').pvalue`.
+///
+/// # Formula
+/// ```text
+/// P(X ≥ k) = I_p(k, n − k + 1)      (regularized incomplete beta; 1 for k = 0)
+/// ```
+///
+/// # Remarks
+/// `NaN` when n = 0 or p is not in [0, 1]; p = 0 gives 1 for k = 0 and 0 otherwise.
+///
+/// # References
+/// Abramowitz & Stegun 26.5.24; `scipy.stats.binomtest`.
+pub fn binomial_sf(k: usize, n: usize, p: f64) -> f64 {
+    if n == 0 || !(0.0..=1.0).contains(&p) {
+        return f64::NAN;
+    }
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n {
+        return 0.0;
+    }
+    if p == 0.0 {
+        return 0.0;
+    }
+    if p == 1.0 {
+        return 1.0;
+    }
+    statrs::function::beta::beta_reg(k as f64, (n - k + 1) as f64, p).clamp(0.0, 1.0)
+}
+
 /// Bins of the decision-score histograms.
 pub const HISTOGRAM_BINS: usize = 30;
 /// Production rows listed in the row inspector.
@@ -232,6 +269,16 @@ pub struct OutlierReport {
     pub samples_per_tree: usize,
     /// Decision threshold: outlier when decision < threshold.
     pub threshold: Num,
+    /// `calibrated` (the reference's own score quantile at `contamination`) or `fixed` (given).
+    pub threshold_source: String,
+    /// The expected outlier share: the contamination (calibrated), else the reference's share.
+    pub expected_share: Num,
+    /// One-sided binomial p-value of production's outlier count given the expected share:
+    /// P(X ≥ outliers_production), X ~ Binomial(rows_production, expected_share).
+    pub p_value: Num,
+    /// Production has more outliers than expected: p < 0.05 and a share at least twice the
+    /// expected one.
+    pub alert: bool,
     /// Features used, in matrix order (numeric first, then categorical).
     pub features: Vec<String>,
     /// Reference rows.
@@ -297,7 +344,19 @@ pub fn outlier_report(
     let (dr, dp) = (forest.decision_function(&xr), forest.decision_function(&xp));
     let (dr, dp) = (dr?, dp?);
     laps.lap("outliers: score");
-    let thr = params.threshold();
+    let (thr, source) = match params.threshold() {
+        Some(t) => (t, "fixed"),
+        None => {
+            let mut sorted = dr.clone();
+            sorted.sort_by(f64::total_cmp);
+            let t = if sorted.is_empty() {
+                0.0
+            } else {
+                crate::stats::quantile_linear(&sorted, params.contamination())
+            };
+            (t, "calibrated")
+        }
+    };
     let flagged = |d: &[f64]| d.iter().filter(|&&v| v < thr).count();
     let (or, op) = (flagged(&dr), flagged(&dp));
     let share = |k: usize, n: usize| {
@@ -307,6 +366,13 @@ pub fn outlier_report(
             k as f64 / n as f64
         }
     };
+    let expected = match source {
+        "calibrated" => params.contamination(),
+        _ => share(or, dr.len()),
+    };
+    let p_value = binomial_sf(op, dp.len(), expected);
+    let share_p = share(op, dp.len());
+    let alert = p_value < OUTLIER_P && share_p >= OUTLIER_RATIO * expected;
 
     Ok(OutlierReport {
         method: "isolation_forest".to_owned(),
@@ -315,6 +381,10 @@ pub fn outlier_report(
         sample_size: params.sample_size(),
         samples_per_tree: forest.samples_per_tree(),
         threshold: Num(thr),
+        threshold_source: source.to_owned(),
+        expected_share: Num(expected),
+        p_value: Num(p_value),
+        alert,
         features: features
             .numeric
             .iter()
@@ -570,7 +640,7 @@ mod tests {
         assert_eq!((rep.outliers_reference, rep.outliers_production), (0, 0));
         // Custom threshold is reported and applied.
         let q = ForestOptions {
-            threshold: 0.6,
+            threshold: Some(0.6),
             ..ForestOptions::default()
         }
         .check()

@@ -198,24 +198,23 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
         }
     }
     if let Some(o) = &r.outliers {
-        // More than half again the reference share (and at least one point more) is worth a look.
-        let limit = o.share_reference.0 * 1.5 + 0.01;
+        // More outliers than the reference leads to expect: a one-sided binomial test, and at
+        // least twice the expected share (SPEC §5).
+        let limit = o.expected_share.0 * crate::outliers::OUTLIER_RATIO;
         out.push(check(
             "outliers",
             "Outlier share (Isolation Forest)",
             o.share_production.0,
             limit,
             "above",
-            if o.share_production.0 > limit {
+            if o.alert {
+                CheckStatus::Alert
+            } else if o.p_value.0 < crate::outliers::OUTLIER_P {
                 CheckStatus::Warning
             } else {
                 CheckStatus::Ok
             },
-            format!(
-                "{:.1} % of production rows are outliers vs {:.1} % of reference rows",
-                o.share_production.0 * 100.0,
-                o.share_reference.0 * 100.0
-            ),
+            super::model_card::outlier_sentence(o),
         ));
     }
     if let Some(c) = &r.cost {

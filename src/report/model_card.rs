@@ -304,6 +304,27 @@ pub fn render_markdown(report: &Report) -> String {
         }
     }
 
+    if let Some(o) = &report.outliers {
+        let _ = writeln!(md);
+        let _ = writeln!(md, "### Outliers");
+        let _ = writeln!(md);
+        let _ = writeln!(md, "- {}.", outlier_sentence(o));
+        let _ = writeln!(
+            md,
+            "- Isolation Forest ({} trees, seed {}) fitted on the reference; threshold {} on the decision score ({}).",
+            o.trees,
+            o.seed,
+            fmt_num(o.threshold.0),
+            if o.threshold_source == "calibrated" {
+                format!(
+                    "the reference's own {} % quantile",
+                    fmt_num(o.expected_share.0 * 100.0)
+                )
+            } else {
+                "fixed in the settings".to_owned()
+            }
+        );
+    }
     if !d.excluded.is_empty() || !report.schema_drift.is_empty() {
         let _ = writeln!(md);
         let _ = writeln!(md, "### Columns not tested");
@@ -417,6 +438,26 @@ pub fn render_markdown(report: &Report) -> String {
         report.config.drift.new_category_share * 100.0
     );
     md
+}
+
+/// A p-value in words: `p < 0.001`, else `p = 0.012` (3 significant digits).
+pub fn fmt_p(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_owned()
+    } else {
+        format!("p = {}", fmt_num(p))
+    }
+}
+
+/// The outlier verdict in one sentence: production's share against the expected share.
+pub fn outlier_sentence(o: &crate::outliers::OutlierReport) -> String {
+    format!(
+        "{:.1} % of production rows are outliers vs {} % expected ({}){}",
+        o.share_production.0 * 100.0,
+        fmt_num(o.expected_share.0 * 100.0),
+        fmt_p(o.p_value.0),
+        if o.alert { ": more than expected" } else { "" }
+    )
 }
 
 fn fmt_psi(v: f64) -> String {

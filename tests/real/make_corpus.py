@@ -408,7 +408,8 @@ def ds_fair():
         "task": "binary",
         "positive_label": "1",
         "roles": roles("label", "prediction", "predicted_proba"),
-        "drift": ["yrs_married", "children", "rate_marriage"],
+        # rate_marriage (integers 1-5) is categorical by SPEC §2's rule: no KS there.
+        "drift": ["yrs_married", "children"],
     }
 
 
@@ -471,7 +472,8 @@ def ds_penguins():
         "model": model,
         "task": "multiclass",
         "classes": [str(c) for c in classes],
-        "roles": roles("species", "species_pred", class_score=[score_cols[c] for c in classes], group=["island", "sex"]),
+        # `island` is a place the name rules cannot know as a group (a user would set it).
+        "roles": roles("species", "species_pred", class_score=[score_cols[c] for c in classes], group=["sex"]),
         "drift": ["bill_length_mm", "flipper_length_mm", "body_mass_g"],
     }
 
@@ -531,7 +533,8 @@ def ds_cars():
         "split": "by model year: reference = 1970-1976, production = 1977-1982",
         "model": model,
         "task": "regression",
-        "roles": roles("Miles_per_Gallon", "Miles_per_Gallon_hat", timestamp="Year", group=["Origin"]),
+        # `Origin` is a segment the name rules cannot know as a group (a user would set it).
+        "roles": roles("Miles_per_Gallon", "Miles_per_Gallon_hat", timestamp="Year"),
         "ignore": ["Name"],
         "drift": ["Weight_in_lbs", "Displacement", "Acceleration"],
     }
@@ -564,7 +567,8 @@ def ds_grunfeld():
         "split": "by year: reference = 1935-1944, production = 1945-1954",
         "model": model,
         "task": "regression",
-        "roles": roles("invest", "invest_pred", group=["firm"]),
+        # `firm` is a unit the name rules cannot know as a group (a user would set it).
+        "roles": roles("invest", "invest_pred"),
         "drift": ["value", "capital"],
     }
 
@@ -642,6 +646,8 @@ def build(name: str, fn) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
 # ---------------------------------------------------------------------------------------------
 
 STRAY = ["n/a", "#VALUE!", "?"]
+# SPEC §2's missing-value tokens: `?` among the stray tokens is a missing value, not an invalid one.
+MISSING_TOKENS = {"", "NA", "N/A", "NaN", "nan", "null", "NULL", "None", "-", "?"}
 
 
 def thousands(v: str) -> str:
@@ -742,7 +748,7 @@ def make_dirty(name: str, ref: pd.DataFrame, prod: pd.DataFrame, expected: dict,
         how = "replacing 3 values, which are therefore unreadable (missing) in this copy; no metric or drift column uses them"
     for tok, i in zip(STRAY, picks):
         prow[i][ix[st]] = tok
-    invalid[st] = {"reference": 0, "production": 3}
+    invalid[st] = {"reference": 0, "production": sum(t not in MISSING_TOKENS for t in STRAY)}
     changes.append(f"production '{st}': stray tokens {STRAY} in data rows {[i + 1 for i in picks]}, {how}")
     ts = spec.get("timestamp")
     if ts:

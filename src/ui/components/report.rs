@@ -199,16 +199,12 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
             title: "Outliers (Isolation Forest)".into(),
             value: pct(o.share_production.0),
             sub: format!(
-                "reference {} · decision < {}",
-                pct(o.share_reference.0),
-                fmt_num(o.threshold.0)
+                "expected {} · {}",
+                pct(o.expected_share.0),
+                crate::report::model_card::fmt_p(o.p_value.0)
             ),
-            cls: if o.share_production.0 > o.share_reference.0 * 1.5 + 0.01 {
-                "alert"
-            } else {
-                "ok"
-            },
-            help: "Share of rows an Isolation Forest fitted on the reference finds easy to isolate; compare production with the reference's own share.",
+            cls: if o.alert { "alert" } else { "ok" },
+            help: "Share of production rows an Isolation Forest fitted on the reference finds unusual, against the share expected from the reference (the threshold is the reference's own score quantile at the contamination setting, 1 % by default); a binomial test says whether the excess is real.",
         });
     }
     if let Some(b) = &r.bias {

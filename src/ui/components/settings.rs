@@ -248,6 +248,14 @@ pub fn Settings() -> impl IntoView {
         st.config
             .with(|c| c.positive_label.clone().unwrap_or_default())
     };
+    let outlier_threshold = move || {
+        st.config.with(|c| {
+            c.outliers
+                .threshold
+                .map(|t| t.to_string())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <details class="card settings" id="settings">
             <summary><h2>"Settings"</h2><span class="muted">" thresholds, SLO, windows — remembered in this browser, exportable for the CLI's --config"</span></summary>
@@ -273,9 +281,23 @@ pub fn Settings() -> impl IntoView {
                 <NumberField label="Rolling step (rows)" id="set-rolling-step" step="10"
                     help="distance between window starts (default 100)"
                     get=|c| c.rolling.step.unwrap_or(100) as f64 set=|c, v| c.rolling.step = Some(v.max(1.0) as usize) />
-                <NumberField label="Outlier threshold" id="set-outlier-threshold" step="0.01"
-                    help="a row is an outlier when its Isolation Forest decision is below this (default 0, sklearn's convention)"
-                    get=|c| c.outliers.threshold set=|c, v| c.outliers.threshold = v />
+                <NumberField label="Expected outliers" id="set-outlier-contamination" step="0.005"
+                    help="share of the reference expected to be outliers (default 0.01): the threshold is the reference's own score quantile at this share"
+                    get=|c| c.outliers.contamination set=|c, v| c.outliers.contamination = v />
+                <label class="field" title="a fixed decision threshold instead of the calibrated one (empty: calibrated on the reference)">
+                    <span class="field-label">"Outlier threshold (fixed)"</span>
+                    <input id="set-outlier-threshold" type="text" inputmode="decimal" placeholder="calibrated" prop:value=outlier_threshold
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let v = v.trim();
+                            if v.is_empty() {
+                                apply_checked(st, |c| c.outliers.threshold = None);
+                            } else if let Ok(t) = v.parse::<f64>() {
+                                apply_checked(st, |c| c.outliers.threshold = Some(t));
+                            }
+                        } />
+                    <span class="field-help muted">"empty: the reference's own quantile"</span>
+                </label>
                 <NumberField label="Minimum group size" id="set-min-group" step="1"
                     help="smaller groups get a small-sample warning and no bias alert (default 30)"
                     get=|c| c.bias.min_group_size as f64 set=|c, v| c.bias.min_group_size = v.max(0.0) as usize />

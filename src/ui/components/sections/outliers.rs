@@ -18,7 +18,8 @@ pub fn Outliers(done: Arc<Done>) -> impl IntoView {
     view! {
         <section class="card" id="outliers">
             <h2>"Outliers"<span class="muted">{format!(" · Isolation Forest, {} trees of {} rows, seed {}", o.trees, o.samples_per_tree, o.seed)}</span></h2>
-            <p>{format!("{:.1} % of production rows ({} of {}) score below the threshold {} vs {:.1} % of reference rows.", o.share_production.0 * 100.0, o.outliers_production, o.rows_production, fmt_num(o.threshold.0), o.share_reference.0 * 100.0)}{sampled}</p>
+            <p class=if o.alert { "verdict-line alert" } else { "verdict-line" }>{format!("{}.", crate::report::model_card::outlier_sentence(&o))}</p>
+            <p>{format!("{} of {} production rows score below the threshold {} ({}); {:.1} % of the reference does.", o.outliers_production, o.rows_production, fmt_num(o.threshold.0), if o.threshold_source == "calibrated" { format!("the reference's own {} % quantile", fmt_num(o.expected_share.0 * 100.0)) } else { "fixed in the settings".to_owned() }, o.share_reference.0 * 100.0)}{sampled}</p>
             <p class="muted">{format!("The forest is fitted on the reference ({} features: {}); a lower decision score means easier to isolate, i.e. more unusual. Categorical features enter as their reference frequency.", o.features.len(), o.features.join(", "))}</p>
             {chart.map(|v| view! { <ChartCanvas view=v caption="Decision scores of both files; rows left of the dashed threshold count as outliers." /> })}
             <h3>"Most unusual production rows"</h3>
