@@ -57,6 +57,20 @@ pub struct FileInfo {
     pub warnings: Vec<Warning>,
 }
 
+/// The late-labels file as loaded: its facts and what joining it to production did (or why it
+/// could not be joined yet: the user may still pick the id column).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabelsInfo {
+    /// File facts.
+    pub file: FileInfo,
+    /// The join, when it worked with the detected id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<crate::data::join::LabelJoin>,
+    /// Why it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -82,8 +96,12 @@ pub enum Response {
         reference: FileInfo,
         /// Production file.
         production: FileInfo,
-        /// Inferred schema (the user edits it before analysing).
+        /// Inferred schema (the user edits it before analysing), with the late labels joined
+        /// when a labels file was given.
         schema: Schema,
+        /// The late-labels file, when one was given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        labels: Option<LabelsInfo>,
         /// Parse time in ms.
         elapsed_ms: f64,
     },

@@ -137,12 +137,15 @@ impl Bridge {
         obj.into()
     }
 
-    /// Parses the two files (in the worker). Returns the run id.
-    pub fn load(&self, reference: &File, production: &File) -> u32 {
+    /// Parses the two files and the optional labels file (in the worker). Returns the run id.
+    pub fn load(&self, reference: &File, production: &File, labels: Option<&File>) -> u32 {
         let run_id = self.next_run();
         let env = Self::envelope(&Request::Load { run_id });
         let _ = Reflect::set(&env, &"reference".into(), reference);
         let _ = Reflect::set(&env, &"production".into(), production);
+        if let Some(l) = labels {
+            let _ = Reflect::set(&env, &"labels".into(), l);
+        }
         self.send(env);
         run_id
     }

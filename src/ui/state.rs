@@ -71,6 +71,10 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// Chosen file names (reference, production).
     pub names: RwSignal<(Option<String>, Option<String>)>,
+    /// The optional late-labels file's name.
+    pub labels_name: RwSignal<Option<String>>,
+    /// The labels file as loaded and joined (or why it could not be joined).
+    pub labels: RwSignal<Option<crate::protocol::LabelsInfo>>,
     /// Parsed file facts.
     pub files: RwSignal<Option<(FileInfo, FileInfo)>>,
     /// Inferred schema.
@@ -94,6 +98,8 @@ impl AppState {
             phase: RwSignal::new(Phase::Idle),
             error: RwSignal::new(None),
             names: RwSignal::new((None, None)),
+            labels_name: RwSignal::new(None),
+            labels: RwSignal::new(None),
             files: RwSignal::new(None),
             schema: RwSignal::new(None),
             config: RwSignal::new(Config::default()),

@@ -11,15 +11,23 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
+use crate::data::join::{attach_labels, detach_labels, LabelJoin};
 use crate::data::{infer_schema, read_table, Table};
-use crate::protocol::{FileInfo, Request, Response, Stage};
-use crate::report::{analyze, model_card, Inputs};
+use crate::protocol::{FileInfo, LabelsInfo, Request, Response, Stage};
+use crate::report::{analyze, model_card, Config, Inputs};
 
 /// Bytes per slice read from a `File`.
 const CHUNK: f64 = 1024.0 * 1024.0;
 
+/// The loaded files: reference, production (as read, without late labels) and the labels file.
+struct Loaded {
+    reference: Table,
+    production: Table,
+    labels: Option<Table>,
+}
+
 thread_local! {
-    static TABLES: RefCell<Option<(Table, Table)>> = const { RefCell::new(None) };
+    static TABLES: RefCell<Option<Loaded>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -134,21 +142,76 @@ fn handle(data: JsValue) {
             let result = (|| -> Result<Response, String> {
                 let rf = get_file(&data, "reference")?;
                 let pf = get_file(&data, "production")?;
-                let total = (rf.size() + pf.size()) as u64;
+                let lf = get_file(&data, "labels").ok();
+                let total = (rf.size() + pf.size() + lf.as_ref().map_or(0.0, |f| f.size())) as u64;
                 TABLES.with(|t| *t.borrow_mut() = None);
                 let reference = load_file(run_id, &rf, Stage::Reference, 0, total)?;
-                let production =
+                let mut production =
                     load_file(run_id, &pf, Stage::Production, rf.size() as u64, total)?;
-                let schema =
-                    infer_schema(&reference, &production, &BTreeMap::new(), &BTreeMap::new());
+                let labels = match &lf {
+                    Some(f) => Some(load_file(
+                        run_id,
+                        f,
+                        Stage::Production,
+                        (rf.size() + pf.size()) as u64,
+                        total,
+                    )?),
+                    None => None,
+                };
+                // The roles table shows production with its late labels (joined on the detected
+                // id); the analysis joins again with the id the user confirms.
+                let no_overrides = std::collections::BTreeMap::new();
+                let (schema, labels_info) = match &labels {
+                    Some(l) => match attach_labels(
+                        &reference,
+                        &mut production,
+                        l,
+                        None,
+                        None,
+                        &BTreeMap::new(),
+                        &no_overrides,
+                    ) {
+                        Ok((join, restore)) => {
+                            let s = infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides);
+                            detach_labels(&mut production, restore);
+                            (
+                                s,
+                                Some(LabelsInfo {
+                                    file: FileInfo::of(l),
+                                    join: Some(join),
+                                    error: None,
+                                }),
+                            )
+                        }
+                        Err(e) => (
+                            infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides),
+                            Some(LabelsInfo {
+                                file: FileInfo::of(l),
+                                join: None,
+                                error: Some(e.to_string()),
+                            }),
+                        ),
+                    },
+                    None => (
+                        infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides),
+                        None,
+                    ),
+                };
                 let resp = Response::Loaded {
                     run_id,
                     reference: FileInfo::of(&reference),
                     production: FileInfo::of(&production),
                     schema,
+                    labels: labels_info,
                     elapsed_ms: now_ms() - t0,
                 };
-                TABLES.with(|t| *t.borrow_mut() = Some((reference, production)));
+                TABLES.with(|t| {
+                    *t.borrow_mut() = Some(Loaded {
+                        reference,
+                        production,
+                        labels,
+                    })
+                });
                 Ok(resp)
             })();
             post(&result.unwrap_or_else(|message| Response::Failed { run_id, message }));
@@ -166,20 +229,14 @@ fn handle(data: JsValue) {
                 iso.get(..19).map(|s| format!("{s}Z")).unwrap_or(iso)
             };
             let resp = TABLES.with(|t| {
-                let guard = t.borrow();
-                let Some((r, p)) = guard.as_ref() else {
+                let mut guard = t.borrow_mut();
+                let Some(loaded) = guard.as_mut() else {
                     return Response::Failed {
                         run_id,
                         message: "load the two files first".into(),
                     };
                 };
-                match analyze(&Inputs {
-                    reference: r,
-                    production: p,
-                    config: &config,
-                    generated_at,
-                    labels: None,
-                }) {
+                match run_analysis(loaded, &config, generated_at) {
                     Ok(analysis) => {
                         let card = model_card::render_markdown(&analysis.report);
                         let json = analysis.report.to_json();
@@ -191,15 +248,48 @@ fn handle(data: JsValue) {
                             elapsed_ms: now_ms() - t0,
                         }
                     }
-                    Err(e) => Response::Failed {
-                        run_id,
-                        message: e.to_string(),
-                    },
+                    Err(message) => Response::Failed { run_id, message },
                 }
             });
             post(&resp);
         }
     }
+}
+
+/// Joins the late labels (with the id and target the settings name, else the detected ones),
+/// analyses, and puts production back as it was read.
+fn run_analysis(
+    loaded: &mut Loaded,
+    config: &Config,
+    generated_at: String,
+) -> Result<crate::report::Analysis, String> {
+    let mut join: Option<(LabelJoin, crate::data::join::Restore)> = None;
+    if let Some(l) = &loaded.labels {
+        join = Some(
+            attach_labels(
+                &loaded.reference,
+                &mut loaded.production,
+                l,
+                config.roles.id.as_deref(),
+                config.roles.target.as_deref(),
+                &config.kinds,
+                &config.roles.to_map(),
+            )
+            .map_err(|e| e.to_string())?,
+        );
+    }
+    let result = analyze(&Inputs {
+        reference: &loaded.reference,
+        production: &loaded.production,
+        config,
+        generated_at,
+        labels: join.as_ref().map(|(j, _)| j.clone()),
+    })
+    .map_err(|e| e.to_string());
+    if let Some((_, restore)) = join {
+        detach_labels(&mut loaded.production, restore);
+    }
+    result
 }
 
 /// Starts the worker: installs the panic hook and the message handler, then posts `Ready`.

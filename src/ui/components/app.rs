@@ -15,6 +15,7 @@ use crate::ui::state::{AppState, Done, Phase};
 pub struct Actions {
     bridge: StoredValue<Option<Bridge>, LocalStorage>,
     files: StoredValue<(Option<File>, Option<File>), LocalStorage>,
+    labels: StoredValue<Option<File>, LocalStorage>,
 }
 
 impl Actions {
@@ -38,9 +39,19 @@ impl Actions {
         self.load_if_ready(st);
     }
 
+    /// Sets (or, with `None`, removes) the optional late-labels file; re-parses when the two
+    /// main files are there.
+    pub fn set_labels(&self, st: AppState, file: Option<File>) {
+        st.labels_name.set(file.as_ref().map(File::name));
+        st.labels.set(None);
+        self.labels.set_value(file);
+        self.load_if_ready(st);
+    }
+
     /// Starts parsing when both files are chosen.
     pub fn load_if_ready(&self, st: AppState) {
         let (r, p) = self.files.get_value();
+        let labels = self.labels.get_value();
         if let (Some(r), Some(p)) = (r, p) {
             st.error.set(None);
             st.done.set(None);
@@ -51,14 +62,15 @@ impl Actions {
                 c.kinds.clear();
                 c.drift.columns.clear();
             });
+            st.labels.set(None);
             st.phase.set(Phase::Loading {
                 stage: Stage::Reference,
                 done: 0,
-                total: (r.size() + p.size()) as u64,
+                total: (r.size() + p.size() + labels.as_ref().map_or(0.0, |l| l.size())) as u64,
             });
             self.bridge.with_value(|b| {
                 if let Some(b) = b {
-                    b.load(&r, &p);
+                    b.load(&r, &p, labels.as_ref());
                 }
             });
         }
@@ -108,10 +120,12 @@ fn on_response(st: AppState, resp: Response) {
             reference,
             production,
             schema,
+            labels,
             elapsed_ms,
             ..
         } => {
             st.files.set(Some((reference, production)));
+            st.labels.set(labels);
             st.schema.set(Some(schema));
             st.load_ms.set(elapsed_ms);
             st.phase.set(Phase::Loaded);
@@ -164,6 +178,7 @@ pub fn App() -> impl IntoView {
     let actions = Actions {
         bridge: StoredValue::new_local(Some(bridge)),
         files: StoredValue::new_local((None, None)),
+        labels: StoredValue::new_local(None),
     };
     provide_context(actions);
 

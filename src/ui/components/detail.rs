@@ -52,6 +52,17 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
             b.unique.to_string(),
         ),
     ];
+    if a.invalid + b.invalid > 0 {
+        rows.insert(
+            2,
+            (
+                "invalid",
+                "cells that are not values of the column's kind (e.g. `n/a` or `#VALUE!` in a numeric column, an impossible date): left out of every test",
+                format!("{} ({})", a.invalid, pct(a.invalid_share.map_or(0.0, |s| s.0))),
+                format!("{} ({})", b.invalid, pct(b.invalid_share.map_or(0.0, |s| s.0))),
+            ),
+        );
+    }
     if a.mean.is_some() || b.mean.is_some() {
         for (label, help, x, y) in [
             (

@@ -11,6 +11,25 @@ use crate::report::{ColumnDriftJson, Status};
 use crate::ui::dom;
 use crate::ui::state::{AppState, Done, SortKey};
 
+/// A warning as one line: `file row 17 column x: message` (parts that do not apply left out).
+pub(super) fn warning_text(w: &crate::data::Warning) -> String {
+    let mut at = Vec::new();
+    if !w.file.is_empty() {
+        at.push(w.file.clone());
+    }
+    if let Some(r) = w.row {
+        at.push(format!("row {r}"));
+    }
+    if let Some(c) = &w.column {
+        at.push(format!("column {c}"));
+    }
+    if at.is_empty() {
+        w.message.clone()
+    } else {
+        format!("{}: {}", at.join(" "), w.message)
+    }
+}
+
 pub(super) fn pct(v: f64) -> String {
     format!("{:.1} %", v * 100.0)
 }
@@ -120,6 +139,47 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
             sub: tc.reason.clone(),
             cls: if tc.drifted { "alert" } else { "ok" },
             help: "The distribution of the label itself (prior shift), tested like a feature but not counted in the dataset share.",
+        });
+    }
+    let sd = &r.schema_drift;
+    if !sd.is_empty() {
+        let n = sd.only_in_reference.len() + sd.only_in_production.len();
+        let list = |v: &[String]| {
+            let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+            format!("{}{}", shown.join(", "), if v.len() > 4 { ", …" } else { "" })
+        };
+        let mut parts = Vec::new();
+        if !sd.only_in_reference.is_empty() {
+            parts.push(format!("only in reference: {}", list(&sd.only_in_reference)));
+        }
+        if !sd.only_in_production.is_empty() {
+            parts.push(format!("only in production: {}", list(&sd.only_in_production)));
+        }
+        cards.push(Card {
+            title: "Schema drift".into(),
+            value: format!("{n} {}", if n == 1 { "column" } else { "columns" }),
+            sub: parts.join(" · "),
+            cls: "alert",
+            help: "Columns present in only one of the two files: not compared, listed here and in the model card.",
+        });
+    }
+    if let Some(l) = &r.labels {
+        cards.push(Card {
+            title: "Late labels".into(),
+            value: pct(l.coverage),
+            sub: format!(
+                "{} of {} production rows labelled from {}{}",
+                l.labelled_rows,
+                l.production_rows,
+                l.file,
+                if l.unmatched_ids > 0 {
+                    format!(" · {} label ids match no prediction", l.unmatched_ids)
+                } else {
+                    String::new()
+                }
+            ),
+            cls: if l.coverage < 0.5 { "alert" } else { "info" },
+            help: "The third file's labels joined to production by id: model quality is computed on the labelled rows only.",
         });
     }
     if let Some(c) = &r.classification {
@@ -275,6 +335,7 @@ fn SortHeader(label: &'static str, key: SortKey, title: &'static str) -> impl In
 fn DriftTable(done: Arc<Done>) -> impl IntoView {
     let st = expect_context::<AppState>();
     let cols = done.analysis.report.drift.columns.clone();
+    let excluded = done.analysis.report.drift.excluded.clone();
     let search = RwSignal::new(String::new());
     let kind = RwSignal::new(String::from("all"));
     let status = RwSignal::new(String::from("all"));
@@ -318,7 +379,11 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                         <td title=method_title>{method}</td>
                         <td class="num" title="the method's score; drift when it crosses the threshold below it">{score}<div class="sub">{threshold}</div></td>
                         <td><span class=format!("pill {cls}")>{label}</span></td>
-                        <td class="num missing" title="share of missing values: reference → production">{format!("{:.1} → {}", c.missing_share_ref.0 * 100.0, pct(c.missing_share_prod.0))}</td>
+                        <td class="num missing" title="share of missing values (and of invalid cells, when there are any): reference → production">{format!("{:.1} → {}", c.missing_share_ref.0 * 100.0, pct(c.missing_share_prod.0))}
+                            {(c.invalid_share_ref.0 + c.invalid_share_prod.0 > 0.0).then(|| view! {
+                                <div class="sub invalid" title="cells that are not values of the column's kind (stray tokens such as n/a): left out of the tests; a change of more than 10 points counts as drift">{format!("invalid {:.1} → {}", c.invalid_share_ref.0 * 100.0, pct(c.invalid_share_prod.0))}</div>
+                            })}
+                        </td>
                     </tr>
                 }
             })
@@ -327,7 +392,7 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"Drift by column"</h2>
-            <p class="muted">"Click a row (or press Enter on it) for its charts, every test and the reason. Drifted columns are marked ▲ and sorted first; hover a row for the reason."</p>
+            <p class="muted">"Every analysed column is listed, whatever its role; only features count toward the dataset drift share. Click a row (or press Enter on it) for its charts, every test and the reason. Drifted columns are marked ▲ and sorted first; hover a row for the reason."</p>
             <div class="filters">
                 <input id="drift-search" type="search" placeholder="search columns" aria-label="search columns"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
@@ -344,6 +409,14 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                     <option value="other">"not computable"</option>
                 </select>
             </div>
+            {(!excluded.is_empty()).then(|| view! {
+                <details class="excluded" id="excluded">
+                    <summary>{format!("{} {} not tested", excluded.len(), if excluded.len() == 1 { "column" } else { "columns" })}</summary>
+                    <ul>{excluded.iter().map(|e| view! {
+                        <li data-column=e.column.clone()><strong>{e.column.clone()}</strong><span class="muted">{format!(" · {} · {}", e.kind.id(), e.role.id())}</span>{format!(": {}", e.reason)}</li>
+                    }).collect_view()}</ul>
+                </details>
+            })}
             <div class="table-wrap">
                 <table class="drift-table">
                     <thead><tr>
@@ -455,9 +528,7 @@ pub fn ReportView() -> impl IntoView {
                     <section class="card warnings-card">
                         <h2>"Input warnings"</h2>
                         <ul>{warnings.into_iter().take(30).map(|w| {
-                            let at = w.row.map(|r| format!(" row {r}")).unwrap_or_default();
-                            let col = w.column.map(|c| format!(" column {c}")).unwrap_or_default();
-                            view! { <li>{format!("{}{at}{col}: {}", w.file, w.message)}</li> }
+                            view! { <li>{warning_text(&w)}</li> }
                         }).collect_view()}</ul>
                     </section>
                 })}

@@ -56,6 +56,8 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
         .map(|r| view! { <option value=r.id() selected=*r == col.role>{r.id()}</option> })
         .collect_view();
     let note = col.note.clone().unwrap_or_default();
+    let reason = col.reason.clone();
+    let invalid = |n: usize| (n > 0).then(|| view! { <div class="sub invalid" title="cells that are not values of the column's kind: left out of the tests">{format!("{n} invalid")}</div> });
     view! {
         <tr data-column=col.name.clone()>
             <th scope="row">{col.name.clone()}</th>
@@ -71,10 +73,10 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
                     {role_options}
                 </select>
             </td>
-            <td class="num">{pct(col.missing_share_reference)}</td>
-            <td class="num">{pct(col.missing_share_production)}</td>
+            <td class="num">{pct(col.missing_share_reference)}{invalid(col.invalid_reference)}</td>
+            <td class="num">{pct(col.missing_share_production)}{invalid(col.invalid_production)}</td>
             <td class="num">{col.distinct}</td>
-            <td class="muted">{note}</td>
+            <td class="why">{reason}{(!note.is_empty()).then(|| view! { <div class="sub">{note.clone()}</div> })}</td>
         </tr>
     }
 }
@@ -103,16 +105,26 @@ pub fn RolesEditor() -> impl IntoView {
         })
     };
     let warnings = move || {
+        let schema_warnings = st
+            .schema
+            .with(|s| s.as_ref().map(|s| s.warnings.clone()).unwrap_or_default());
         st.files.get().map(|(r, p)| {
-            r.warnings
+            let all: Vec<crate::data::Warning> = r
+                .warnings
                 .into_iter()
                 .chain(p.warnings)
-                .take(8)
-                .map(|w| {
-                    let at = w.row.map(|r| format!(" row {r}")).unwrap_or_default();
-                    view! { <li>{format!("{}{at}: {}", w.file, w.message)}</li> }
-                })
-                .collect_view()
+                .chain(schema_warnings)
+                .collect();
+            let n = all.len();
+            let items = all
+                .into_iter()
+                .take(12)
+                .map(|w| view! { <li>{super::report::warning_text(&w)}</li> })
+                .collect_view();
+            view! {
+                {items}
+                {(n > 12).then(|| view! { <li class="muted">{format!("… and {} more (all are in the report's warnings)", n - 12)}</li> })}
+            }
         })
     };
     view! {
@@ -122,11 +134,24 @@ pub fn RolesEditor() -> impl IntoView {
                 <button id="analyze" class="primary" on:click=move |_| actions.analyze(st) disabled=busy>"Analyze"</button>
             </div>
             <p class="muted" id="file-summary">{summary}</p>
+            {move || st.labels.get().map(|l| {
+                let text = match (&l.join, &l.error) {
+                    (Some(j), _) => format!(
+                        "{}: {} rows · joined on `{}`: {} of {} production rows labelled ({:.1} %){}{}",
+                        l.file.name, l.file.rows, j.id_column, j.labelled_rows, j.production_rows, j.coverage * 100.0,
+                        if j.unmatched_ids > 0 { format!(" · {} label ids match no production row", j.unmatched_ids) } else { String::new() },
+                        if j.duplicate_ids > 0 { format!(" · {} ids labelled twice (the later label is used)", j.duplicate_ids) } else { String::new() },
+                    ),
+                    (None, Some(e)) => format!("{}: not joined yet: {e}", l.file.name),
+                    (None, None) => l.file.name.clone(),
+                };
+                view! { <p id="labels-summary" class=if l.error.is_some() { "labels-summary alert" } else { "labels-summary" }>{text}</p> }
+            })}
             <ul class="warnings">{warnings}</ul>
-            <p class="muted">"Kinds and roles were detected from the header names and values. Change any that are wrong: the target and prediction give accuracy, group columns give bias, features are tested for drift."</p>
+            <p class="muted">"Kinds and roles were detected from the header names and values; the last column says why. Change any that are wrong: the target and prediction give accuracy, group columns give bias, features are tested for drift and count toward the dataset drift share."</p>
             <div class="table-wrap">
                 <table class="roles-table">
-                    <thead><tr><th>"column"</th><th>"kind"</th><th>"role"</th><th>"missing (ref)"</th><th>"missing (prod)"</th><th>"distinct"</th><th>"note"</th></tr></thead>
+                    <thead><tr><th>"column"</th><th>"kind"</th><th>"role"</th><th>"missing (ref)"</th><th>"missing (prod)"</th><th>"distinct"</th><th>"why this role"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -114,6 +114,62 @@ fn Slot(
     }
 }
 
+/// The optional third slot: late labels (prediction id + target), joined to production by id.
+#[component]
+fn LabelsSlot() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let actions = expect_context::<Actions>();
+    let over = RwSignal::new(0i32);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            actions.set_labels(st, Some(f));
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.set(0);
+        if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+            actions.set_labels(st, Some(f));
+        }
+    };
+    let name = move || st.labels_name.get();
+    view! {
+        <div class="labels-slot-wrap">
+            <label
+                class=move || {
+                    let mut c = String::from("slot slot-optional");
+                    if over.get() > 0 {
+                        c.push_str(" over");
+                    }
+                    if name().is_some() {
+                        c.push_str(" chosen");
+                    }
+                    c
+                }
+                on:dragenter=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.update(|n| *n += 1); }
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:dragleave=move |_| over.update(|n| *n -= 1)
+                on:drop=on_drop
+            >
+                <span class="slot-title">"Labels CSV "<span class="muted">"(optional)"</span></span>
+                <span class="slot-hint">"late ground truth: prediction id + target, joined to production by id"</span>
+                <span class="slot-file">{move || name().unwrap_or_else(|| "Drop a file here or click to choose".into())}</span>
+                <input id="labels-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" on:change=on_change />
+            </label>
+            {move || name().map(|_| view! {
+                <button id="remove-labels" class="link" on:click=move |_| actions.set_labels(st, None)>"remove labels"</button>
+            })}
+        </div>
+    }
+}
+
 /// The file-choice card.
 #[component]
 pub fn Upload() -> impl IntoView {
@@ -141,6 +197,7 @@ pub fn Upload() -> impl IntoView {
             <div class="slots">
                 <Slot which="reference" hint="training data or a known-good period" />
                 <Slot which="production" hint="recent traffic to compare" />
+                <LabelsSlot />
             </div>
             <div class="upload-actions">
                 <button id="load-demo" class="secondary" on:click=load_demo disabled=busy>
