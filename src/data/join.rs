@@ -118,6 +118,15 @@ fn row_texts(c: &RawColumn) -> Vec<Option<String>> {
     }
 }
 
+/// Two label texts are the same value: equal text, equal numbers (`1` = `1.0`), or the same
+/// truth value (`True` = `1`).
+fn same_value(a: &str, b: &str) -> bool {
+    use super::values::truth;
+    a == b
+        || matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if x == y)
+        || matches!((truth(a), truth(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Canonical id text of each row: numbers by value (`17` = `17.0`), else as written.
 fn ids(c: &RawColumn) -> Vec<Option<String>> {
     if c.numbers.is_some() && c.number_invalid.count == 0 {
@@ -261,7 +270,7 @@ pub fn attach_labels(
         let value = match (label, own) {
             (Some(l), Some(o)) => {
                 matched += 1;
-                if o != l {
+                if !same_value(&o, l) {
                     conflicts += 1;
                 }
                 Some(l.to_owned())

@@ -194,10 +194,17 @@ fn looks_like_decimal_comma(f: &str) -> bool {
         return false;
     }
     let int_digits = int.bytes().all(|b| b.is_ascii_digit());
-    let int_grouped = int.contains('.')
-        && int
-            .split('.')
-            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    // `1.234,5`, `75 359,12` (space, no-break or narrow no-break space, apostrophe): well-formed
+    // groups of three after the first.
+    let int_grouped = int
+        .chars()
+        .find(|&c| c == '.' || is_space_sep(c))
+        .is_some_and(|sep| {
+            let groups: Vec<&str> = int.split(sep).collect();
+            (1..=3).contains(&groups[0].len())
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+                && groups[1..].iter().all(|g| g.len() == 3)
+        });
     (int_digits || int_grouped) && (frac.len() != 3 || int_grouped || int.starts_with('0'))
 }
 
@@ -301,6 +308,10 @@ mod tests {
         assert!(NumberStyle::sniff(b"a;b\n1,5;2\n", b';').decimal_comma);
         assert!(NumberStyle::sniff(b"a\tb\n\"0,125\"\t2\n", b'\t').decimal_comma);
         assert!(NumberStyle::sniff(b"a;b\n1.234,5;2\n", b';').decimal_comma);
+        assert!(
+            NumberStyle::sniff("a;b\n75 359,12;2\n97\u{a0}827,59;3\n".as_bytes(), b';')
+                .decimal_comma
+        );
         assert!(!NumberStyle::sniff(b"a;b\n1.5;2\n", b';').decimal_comma);
         assert!(!NumberStyle::sniff(b"a;b\nx,y;2\n", b';').decimal_comma);
         // `1,234` alone is a thousands grouping as likely as a decimal.

@@ -271,6 +271,61 @@ fn constant_reason(
     }
 }
 
+/// The target and the prediction written differently (`0.0/1.0` against `0/1`, `True/False`
+/// against `1/0`): compared as values, and said so.
+fn label_encoding_warning(
+    schema: &Schema,
+    r: &Table,
+    p: &Table,
+    maps: &ValueMaps,
+) -> Option<Warning> {
+    use crate::data::{Encoding, ValueMap};
+    let (t, y) = (
+        schema.with_role(Role::Target)?,
+        schema.with_role(Role::Prediction)?,
+    );
+    if maps.labels.encoding == Encoding::Text {
+        return None;
+    }
+    let spellings = |name: &str| -> std::collections::BTreeSet<String> {
+        [r.column(name), p.column(name)]
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                ValueMap::spelling_of(c)
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let (a, b) = (spellings(&t.name), spellings(&y.name));
+    if a.is_subset(&b) || b.is_subset(&a) {
+        return None;
+    }
+    let show = |v: &std::collections::BTreeSet<String>| {
+        crate::data::clip(&v.iter().cloned().collect::<Vec<_>>().join("/")).into_owned()
+    };
+    Some(Warning {
+        file: String::new(),
+        row: None,
+        column: Some(y.name.clone()),
+        message: format!(
+            "the target `{}` is written `{}` and the prediction `{}` `{}`: compared as {}",
+            crate::data::clip(&t.name),
+            show(&a),
+            crate::data::clip(&y.name),
+            show(&b),
+            if maps.labels.encoding == Encoding::Boolean {
+                "true/false values"
+            } else {
+                "numbers"
+            }
+        ),
+    })
+}
+
 /// Everything but the outliers.
 fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Result<Analysis> {
     let cfg = inputs.config;
@@ -300,6 +355,9 @@ fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Resu
         }
     }
     let maps = ValueMaps::build(&schema, r, p);
+    if let Some(w) = label_encoding_warning(&schema, r, p, &maps) {
+        warnings.push(w);
+    }
     let sorted = Presorted::build(&schema, r, p);
     laps.lap("sort");
     let mut drift_cols = Vec::new();
@@ -856,13 +914,23 @@ fn column_drift(
     // The data-quality rules of SPEC §5 count toward the verdict beside the test.
     let mut rules = Vec::new();
     let dm = ms_prod - ms_ref;
+    let mut notes = Vec::new();
     if dm.abs() > cfg.drift.missing_share_change {
-        rules.push(format!(
+        let text = format!(
             "missing share {} → {} (change > {:.0} points)",
             fmt_share(ms_ref),
             fmt_share(ms_prod),
             cfg.drift.missing_share_change * 100.0
-        ));
+        );
+        // Missing targets are labels that have not arrived (label coverage, reported with the
+        // model quality), not a shift of the labels' distribution.
+        if c.role == Role::Target {
+            notes.push(format!(
+                "{text}: labels not (yet) there, see the label coverage; not counted as drift"
+            ));
+        } else {
+            rules.push(text);
+        }
     }
     let di = is_prod - is_ref;
     if di.abs() > cfg.drift.invalid_share_change {
@@ -913,6 +981,7 @@ fn column_drift(
             let drifted = d.drifted || !rules.is_empty();
             let mut reasons = vec![d.reason.clone()];
             reasons.extend(rules);
+            reasons.extend(notes);
             out.drifted = drifted;
             out.status = if drifted { Status::Drifted } else { Status::Ok };
             out.reason = reasons.join("; ");
@@ -925,6 +994,7 @@ fn column_drift(
                 out.status = Status::Drifted;
                 reasons.extend(rules);
             }
+            reasons.extend(notes);
             out.reason = reasons.join("; ");
         }
     }

@@ -213,15 +213,9 @@ pub fn render_markdown(report: &Report) -> String {
             dup.reference, dup.production
         ));
     }
-    let analysed = |name: &str| {
-        report.columns.iter().any(|c| {
-            c.name == name
-                && matches!(
-                    c.role,
-                    Role::Feature | Role::Target | Role::Prediction | Role::Score | Role::Group
-                )
-        })
-    };
+    // Only columns that were tested: one left out (a constant, a per-file label) is explained
+    // under "Columns not tested", not reported as new categories.
+    let analysed = |name: &str| report.drift.columns.iter().any(|c| c.column == name);
     for q in report
         .quality
         .columns

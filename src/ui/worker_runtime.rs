@@ -172,7 +172,12 @@ fn handle(data: JsValue) {
                         &no_overrides,
                     ) {
                         Ok((join, restore)) => {
-                            let s = infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides);
+                            let s = infer_schema(
+                                &reference,
+                                &production,
+                                &BTreeMap::new(),
+                                &no_overrides,
+                            );
                             detach_labels(&mut production, restore);
                             (
                                 s,

@@ -146,14 +146,24 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
         let n = sd.only_in_reference.len() + sd.only_in_production.len();
         let list = |v: &[String]| {
             let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
-            format!("{}{}", shown.join(", "), if v.len() > 4 { ", …" } else { "" })
+            format!(
+                "{}{}",
+                shown.join(", "),
+                if v.len() > 4 { ", …" } else { "" }
+            )
         };
         let mut parts = Vec::new();
         if !sd.only_in_reference.is_empty() {
-            parts.push(format!("only in reference: {}", list(&sd.only_in_reference)));
+            parts.push(format!(
+                "only in reference: {}",
+                list(&sd.only_in_reference)
+            ));
         }
         if !sd.only_in_production.is_empty() {
-            parts.push(format!("only in production: {}", list(&sd.only_in_production)));
+            parts.push(format!(
+                "only in production: {}",
+                list(&sd.only_in_production)
+            ));
         }
         cards.push(Card {
             title: "Schema drift".into(),

@@ -57,7 +57,9 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
         .collect_view();
     let note = col.note.clone().unwrap_or_default();
     let reason = col.reason.clone();
-    let invalid = |n: usize| (n > 0).then(|| view! { <div class="sub invalid" title="cells that are not values of the column's kind: left out of the tests">{format!("{n} invalid")}</div> });
+    let invalid = |n: usize| {
+        (n > 0).then(|| view! { <div class="sub invalid" title="cells that are not values of the column's kind: left out of the tests">{format!("{n} invalid")}</div> })
+    };
     view! {
         <tr data-column=col.name.clone()>
             <th scope="row">{col.name.clone()}</th>
