@@ -101,7 +101,7 @@ pub enum Response {
         schema: Schema,
         /// The late-labels file, when one was given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        labels: Option<LabelsInfo>,
+        labels: Option<Box<LabelsInfo>>,
         /// Parse time in ms.
         elapsed_ms: f64,
     },

@@ -281,7 +281,7 @@ fn check_json(report: &Value, assertions: &[Value], sink: &mut Sink) {
                 }
                 "not_contains" => {
                     known = true;
-                    if !got.is_some_and(|g| !contains(g, want)) {
+                    if got.is_none_or(|g| contains(g, want)) {
                         sink.fail(what, format!("not {want}"), show(got));
                     }
                 }

@@ -341,8 +341,8 @@ fn truth_cells(c: &RawColumn) -> Option<(usize, bool)> {
             continue;
         }
         let t = values::truth(v).or(match x {
-            Some(x) if x == 1.0 => Some(true),
-            Some(x) if x == 0.0 => Some(false),
+            Some(1.0) => Some(true),
+            Some(0.0) => Some(false),
             _ => None,
         });
         if t.is_some() {
@@ -715,7 +715,7 @@ fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Candidate> {
                 }
             }
             Hint::Latency { strength, ms } => {
-                if let Some(n) = nf.filter(|n| n.n > 0 && !n.integers || n.n > 0) {
+                if let Some(n) = nf.filter(|n| n.n > 0) {
                     if n.non_negative as f64 >= 0.99 * n.n as f64 && numeric_reading {
                         let unit = if ms { "milliseconds" } else { "seconds" };
                         out.push(cand(
@@ -774,7 +774,7 @@ fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Candidate> {
             Hint::ClassScore { .. } => {} // decided once the labels are known
         }
     }
-    out.sort_by(|a, b| b.rank.cmp(&a.rank));
+    out.sort_by_key(|c| std::cmp::Reverse(c.rank));
     out
 }
 
@@ -908,6 +908,7 @@ pub fn infer_schema(
             })
             .collect();
         'pair: for (stem, by) in stems {
+            #[allow(clippy::needless_range_loop)] // cols[i] is written while others are read
             for i in 0..cols.len() {
                 let free = matches!(
                     cols[i].role.as_ref().map(|r| r.0),
@@ -963,6 +964,7 @@ pub fn infer_schema(
         }
     }
     let labels: Vec<String> = label_set.into_iter().collect();
+    #[allow(clippy::needless_range_loop)] // `taken` points into cols by index
     for i in 0..cols.len() {
         if roles.contains_key(cols[i].name) {
             continue;
@@ -1070,6 +1072,7 @@ pub fn infer_schema(
 
     // 6. Defaults from the values.
     let mut columns = Vec::with_capacity(cols.len());
+    #[allow(clippy::needless_range_loop)] // `taken` points into cols by index
     for i in 0..cols.len() {
         let c = &cols[i];
         let parts: Vec<&RawColumn> = c.r.into_iter().chain(c.p).collect();

@@ -59,7 +59,7 @@ impl NumberStyle {
         }
         let text = String::from_utf8_lossy(head);
         let decimal_comma = text
-            .split(|c: char| c == delimiter as char || c == '\n' || c == '\r')
+            .split([delimiter as char, '\n', '\r'])
             .map(|f| f.trim().trim_matches('"').trim())
             .any(looks_like_decimal_comma);
         NumberStyle { decimal_comma }

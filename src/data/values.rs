@@ -48,8 +48,8 @@ pub fn truth(s: &str) -> Option<bool> {
 
 fn number_truth(s: &str) -> Option<bool> {
     match s.parse::<f64>() {
-        Ok(v) if v == 1.0 => Some(true),
-        Ok(v) if v == 0.0 => Some(false),
+        Ok(1.0) => Some(true),
+        Ok(0.0) => Some(false),
         _ => None,
     }
 }
@@ -177,8 +177,8 @@ impl ValueMap {
                     .map(|(v, x)| match (self.encoding, x) {
                         (Encoding::Number, Some(x)) => Some(number_text(x)),
                         (Encoding::Number, None) => None,
-                        (_, Some(x)) if x == 1.0 => Some(self.true_text.clone()),
-                        (_, Some(x)) if x == 0.0 => Some(self.false_text.clone()),
+                        (_, Some(1.0)) => Some(self.true_text.clone()),
+                        (_, Some(0.0)) => Some(self.false_text.clone()),
                         _ => self.canonical(v).map(Cow::into_owned),
                     })
                     .collect()

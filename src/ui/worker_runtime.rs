@@ -181,20 +181,20 @@ fn handle(data: JsValue) {
                             detach_labels(&mut production, restore);
                             (
                                 s,
-                                Some(LabelsInfo {
+                                Some(Box::new(LabelsInfo {
                                     file: FileInfo::of(l),
                                     join: Some(join),
                                     error: None,
-                                }),
+                                })),
                             )
                         }
                         Err(e) => (
                             infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides),
-                            Some(LabelsInfo {
+                            Some(Box::new(LabelsInfo {
                                 file: FileInfo::of(l),
                                 join: None,
                                 error: Some(e.to_string()),
-                            }),
+                            })),
                         ),
                     },
                     None => (

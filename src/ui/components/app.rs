@@ -125,7 +125,7 @@ fn on_response(st: AppState, resp: Response) {
             ..
         } => {
             st.files.set(Some((reference, production)));
-            st.labels.set(labels);
+            st.labels.set(labels.map(|l| *l));
             st.schema.set(Some(schema));
             st.load_ms.set(elapsed_ms);
             st.phase.set(Phase::Loaded);
