@@ -48,7 +48,6 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
-
 fn iso_date(epoch_s: i64) -> String {
     let (y, m, d) = driftcard::data::datetime::civil_from_days(epoch_s.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")

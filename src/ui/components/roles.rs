@@ -77,7 +77,7 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
             </td>
             <td class="num">{pct(col.missing_share_reference)}{invalid(col.invalid_reference)}</td>
             <td class="num">{pct(col.missing_share_production)}{invalid(col.invalid_production)}</td>
-            <td class="num">{col.distinct}</td>
+            <td class="num">{if col.distinct > crate::data::load::DICT_CAP_TYPED { format!("> {}", crate::data::load::DICT_CAP_TYPED) } else { col.distinct.to_string() }}</td>
             <td class="why">{reason}{(!note.is_empty()).then(|| view! { <div class="sub">{note.clone()}</div> })}</td>
         </tr>
     }
@@ -139,7 +139,7 @@ pub fn RolesEditor() -> impl IntoView {
             {move || st.labels.get().map(|l| {
                 let text = match (&l.join, &l.error) {
                     (Some(j), _) => format!(
-                        "{}: {} rows · joined on `{}`: {} of {} production rows labelled ({:.1} %){}{}",
+                        "{}: {} rows · joined on {}: {} of {} production rows labelled ({:.1} %){}{}",
                         l.file.name, l.file.rows, j.id_column, j.labelled_rows, j.production_rows, j.coverage * 100.0,
                         if j.unmatched_ids > 0 { format!(" · {} label ids match no production row", j.unmatched_ids) } else { String::new() },
                         if j.duplicate_ids > 0 { format!(" · {} ids labelled twice (the later label is used)", j.duplicate_ids) } else { String::new() },
