@@ -68,6 +68,8 @@ pub(super) struct ColumnBuilder {
     token_index: FastMap<u32>,
     /// Cells read with thousands separators.
     grouped: usize,
+    /// Cells read with a currency symbol.
+    currency: usize,
     /// Row indices of the cells read with a `%` suffix.
     percent_cells: Vec<u32>,
     /// Cells that had non-ASCII spaces (no-break spaces) around them.
@@ -89,6 +91,7 @@ impl ColumnBuilder {
             tokens: Vec::new(),
             token_index: FastMap::default(),
             grouped: 0,
+            currency: 0,
             percent_cells: Vec::new(),
             unicode_trimmed: 0,
         }
@@ -131,6 +134,7 @@ impl ColumnBuilder {
                         r.values.push(x);
                     }
                     self.grouped += usize::from(styled.grouped);
+                    self.currency += usize::from(styled.currency);
                     if styled.percent {
                         self.percent_cells.push(idx);
                     }
@@ -333,6 +337,12 @@ impl ColumnBuilder {
                 notes.push(format!(
                     "every number has a % suffix: read as fractions (12 % → 0.12; {} cells)",
                     self.percent_cells.len()
+                ));
+            }
+            if self.currency > 0 {
+                notes.push(format!(
+                    "{} numbers written with a currency symbol (read as plain amounts)",
+                    self.currency
                 ));
             }
             if self.grouped > 0 {

@@ -105,6 +105,11 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
     }
     secs += (hh * 3600 + mm * 60) as f64 + ss;
     let zone = &t[i..];
+    // `2024-01-15 10:00:00 +0000`: a space before the offset.
+    let zone = match zone {
+        [b' ', rest @ ..] if !rest.is_empty() => rest,
+        z => z,
+    };
     match zone {
         [] | [b'Z'] | [b'z'] => Some(secs),
         [sign @ (b'+' | b'-'), h1, h2] => {
@@ -197,6 +202,10 @@ mod tests {
         );
         assert_eq!(
             parse_datetime("2024-01-01 00:00:00 UTC"),
+            parse_datetime("2024-01-01")
+        );
+        assert_eq!(
+            parse_datetime("2024-01-01 01:00:00.000 +0100"),
             parse_datetime("2024-01-01")
         );
     }

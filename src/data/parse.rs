@@ -33,6 +33,8 @@ pub struct Styled {
     pub decimal_comma: bool,
     /// A `%` suffix was read (the value is already divided by 100).
     pub percent: bool,
+    /// A currency symbol (`$`, `€`, `£`, `¥`) before or after the number was dropped.
+    pub currency: bool,
 }
 
 impl Styled {
@@ -41,6 +43,7 @@ impl Styled {
         grouped: false,
         decimal_comma: false,
         percent: false,
+        currency: false,
     };
 }
 
@@ -88,6 +91,41 @@ impl NumberStyle {
         if let Some(rest) = body.strip_suffix('%') {
             body = rest.trim_end_matches(is_space_sep).trim_end();
             styled.percent = true;
+        }
+        // `$1,234.50`, `-$5`, `12,50 €`: the amount, with the symbol noted.
+        const CURRENCY: [char; 4] = ['$', '€', '£', '¥'];
+        let (neg, unsigned) = match body.strip_prefix('-') {
+            Some(rest) if rest.starts_with(CURRENCY) => (true, rest),
+            _ => (false, body),
+        };
+        if let Some(rest) = unsigned.strip_prefix(CURRENCY) {
+            body = rest.trim_start_matches(is_space_sep);
+            styled.currency = true;
+        } else if let Some(rest) = body.strip_suffix(CURRENCY) {
+            body = rest.trim_end_matches(is_space_sep);
+            styled.currency = true;
+        }
+        if styled.currency && styled.percent {
+            return None;
+        }
+        if neg {
+            return self
+                .parse_slow(body)
+                .filter(|(v, _)| *v >= 0.0)
+                .map(|(v, st)| {
+                    (
+                        -v,
+                        Styled {
+                            currency: true,
+                            ..st
+                        },
+                    )
+                });
+        }
+        if styled.currency && body.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            if let Ok(v) = body.parse::<f64>() {
+                return Some((v, styled));
+            }
         }
         let (sign, digits) = match body.as_bytes().first() {
             Some(b'-') => ("-", &body[1..]),
@@ -289,6 +327,19 @@ mod tests {
         assert_eq!(v(COMMA, "9,3e-05"), Some(9.3e-5));
         assert_eq!(v(COMMA, "1,5E3"), Some(1500.0));
         assert_eq!(v(COMMA, "1,5e"), None);
+    }
+
+    #[test]
+    fn currency_symbols_are_dropped() {
+        let c = POINT.parse("$1,234.50").unwrap();
+        assert_eq!(c.0, 1234.5);
+        assert!(c.1.currency && c.1.grouped);
+        assert_eq!(v(POINT, "$5"), Some(5.0));
+        assert_eq!(v(POINT, "-$5.25"), Some(-5.25));
+        assert_eq!(v(COMMA, "12,50 €"), Some(12.5));
+        assert_eq!(v(POINT, "£ 3"), Some(3.0));
+        assert_eq!(v(POINT, "$"), None);
+        assert_eq!(v(POINT, "$abc"), None);
     }
 
     #[test]
