@@ -28,6 +28,17 @@ async fn fetch_file(url: &str, name: &str) -> Result<File, String> {
     File::new_with_blob_sequence_and_options(&parts, name, &opts).map_err(|e| format!("{e:?}"))
 }
 
+/// The file a file input's `change` event chose; the input is cleared so that choosing the same
+/// file again fires again.
+fn chosen_file(ev: &leptos::ev::Event) -> Option<File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())?;
+    let f = input.files().and_then(|l| l.get(0));
+    input.set_value("");
+    f
+}
+
 /// One file slot: a label that is both a file input and a drop target.
 #[component]
 fn Slot(
@@ -45,16 +56,9 @@ fn Slot(
             .with(|n| if production { n.1.clone() } else { n.0.clone() })
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+        if let Some(f) = chosen_file(&ev) {
             actions.set_file(st, production, f);
         }
-        input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -121,16 +125,9 @@ fn LabelsSlot() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let over = RwSignal::new(0i32);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+        if let Some(f) = chosen_file(&ev) {
             actions.set_labels(st, Some(f));
         }
-        input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
