@@ -387,10 +387,7 @@ impl ColumnBuilder {
             number_invalid,
             datetimes,
             datetime_invalid,
-            dict: self.codes.map(|codes| Dict {
-                codes,
-                values: self.values,
-            }),
+            dict: self.codes.map(|codes| Dict::new(codes, self.values)),
         }
     }
 }

@@ -264,8 +264,11 @@ struct Facts {
     invalid: Vec<(usize, Vec<(usize, String)>)>,
     /// What the invalid cells are not ("numbers", "dates", "true/false values").
     invalid_what: &'static str,
-    /// Pooled facts of the valid numbers (numeric reading only).
-    numbers: Option<NumberFacts>,
+    /// The numeric reading fits the column.
+    numeric: bool,
+    /// Pooled range facts of the valid numbers, computed when a role check first needs them
+    /// (one pass over every value: not for every column of a wide file).
+    numbers: std::cell::OnceCell<Option<NumberFacts>>,
     /// Canonical distinct values when few (≤ 50): the labels of a target or prediction.
     labels: Vec<String>,
     /// Distinct canonical values per part (≤ 50 each), for constant-per-file checks.
@@ -306,6 +309,30 @@ fn number_facts(parts: &[&RawColumn]) -> Option<NumberFacts> {
         }
     }
     Some(f)
+}
+
+impl Facts {
+    /// [`NumberFacts`] of the column's valid numbers (`None` without a numeric reading).
+    fn nums(&self, parts: &[&RawColumn]) -> Option<NumberFacts> {
+        *self.numbers.get_or_init(|| {
+            if self.numeric {
+                number_facts(parts)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+/// Every distinct valid number of the parts' dictionaries is a whole number.
+fn dict_integers(parts: &[&RawColumn]) -> bool {
+    parts.iter().all(|c| match &c.dict {
+        Some(d) => values::code_numbers(d, c.numbers.as_deref())
+            .iter()
+            .flatten()
+            .all(|x| x.fract() == 0.0),
+        None => false,
+    })
 }
 
 /// Distinct non-missing numbers over the parts, from their dictionaries (`None`: a part has more
@@ -379,7 +406,8 @@ fn facts(parts: &[&RawColumn]) -> Facts {
         encoding: Encoding::Text,
         invalid: parts.iter().map(|_| (0, Vec::new())).collect(),
         invalid_what: "values",
-        numbers: None,
+        numeric: false,
+        numbers: std::cell::OnceCell::new(),
         labels: Vec::new(),
         per_part: Vec::new(),
     };
@@ -459,9 +487,10 @@ fn facts(parts: &[&RawColumn]) -> Facts {
             .iter()
             .map(|c| (c.number_invalid.count, c.number_invalid.first.clone()))
             .collect();
-        f.numbers = number_facts(parts);
+        f.numeric = true;
         f.distinct = distinct_numbers(parts).unwrap_or(DICT_CAP_TYPED + 1);
-        let integers = f.numbers.is_none_or(|n| n.integers);
+        // Only asked when there are ≤ 10 distinct values, i.e. when the dictionaries exist.
+        let integers = f.distinct > 10 || dict_integers(parts);
         if total > 0 && integers && f.distinct <= 10 {
             f.kind = Kind::Categorical;
             f.note = Some("integers with ≤ 10 distinct values".into());
@@ -620,11 +649,15 @@ fn fmt_range(x: f64) -> String {
 /// Candidate roles of a column from its name and values, strongest first.
 fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let numeric_reading = f.numbers.is_some();
-    let nf = f.numbers;
+    let numeric_reading = f.numeric;
+    let hints = names::hints(name);
+    let needs_range = hints
+        .iter()
+        .any(|h| matches!(h, Hint::Score { .. } | Hint::Latency { .. } | Hint::Cost(_)));
+    let nf = if needs_range { f.nums(parts) } else { None };
     // A per-class probability (`proba_cat`) is decided once the classes are known.
     let class_column = class_of_score_column(name).is_some();
-    for h in names::hints(name) {
+    for h in hints {
         match h {
             Hint::Score { .. } if class_column => {}
             Hint::Score {
@@ -937,10 +970,11 @@ pub fn infer_schema(
         taken.get(&Role::Target),
         taken.contains_key(&Role::Score),
     ) {
-        let pf = &cols[pi].facts;
+        let pparts: Vec<&RawColumn> = cols[pi].r.into_iter().chain(cols[pi].p).collect();
         let two_classes = cols[ti].facts.labels.len() == 2;
-        if let Some(n) = pf
-            .numbers
+        if let Some(n) = cols[pi]
+            .facts
+            .nums(&pparts)
             .filter(|n| n.n > 0 && !n.integers && n.in_unit == n.n)
         {
             let _ = n;
@@ -976,7 +1010,8 @@ pub fn infer_schema(
         let Some(class) = class_of_score_column(cols[i].name) else {
             continue;
         };
-        let n = cols[i].facts.numbers;
+        let iparts: Vec<&RawColumn> = cols[i].r.into_iter().chain(cols[i].p).collect();
+        let n = cols[i].facts.nums(&iparts);
         let is_label = labels.iter().any(|l| {
             l.eq_ignore_ascii_case(class)
                 || class
@@ -1137,7 +1172,7 @@ pub fn infer_schema(
             role,
             Role::Latency | Role::Cost | Role::Score | Role::ClassScore
         ) && kind == Kind::Categorical
-            && c.facts.numbers.is_some()
+            && c.facts.numeric
             && !kinds.contains_key(c.name)
         {
             kind = Kind::Numeric;
@@ -1237,7 +1272,15 @@ pub fn infer_schema(
                 message: "a probability written as a percentage (0–100): divided by 100".into(),
             });
         }
-        if let (Role::Score | Role::ClassScore, Some(n)) = (role, c.facts.numbers) {
+        let role_nums = || {
+            matches!(
+                role,
+                Role::Score | Role::ClassScore | Role::Latency | Role::Cost
+            )
+            .then(|| c.facts.nums(&parts))
+            .flatten()
+        };
+        if let (Role::Score | Role::ClassScore, Some(n)) = (role, role_nums()) {
             let scaled_unit = if scale.is_some() {
                 n.in_percent
             } else {
@@ -1258,7 +1301,7 @@ pub fn infer_schema(
                 });
             }
         }
-        if let (Role::Latency | Role::Cost, Some(n)) = (role, c.facts.numbers) {
+        if let (Role::Latency | Role::Cost, Some(n)) = (role, role_nums()) {
             if n.non_negative < n.n {
                 warnings.push(Warning {
                     file: String::new(),

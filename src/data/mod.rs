@@ -41,18 +41,34 @@ pub struct Dict {
     pub codes: Vec<u32>,
     /// Distinct values in order of first appearance.
     pub values: Vec<String>,
+    /// [`Dict::counts`], computed once (the inference and the analysis ask for it several times
+    /// per column; a dictionary is not changed after it is built).
+    counts: std::sync::OnceLock<Vec<u64>>,
 }
 
 impl Dict {
+    /// A dictionary of `codes` into `values`.
+    pub fn new(codes: Vec<u32>, values: Vec<String>) -> Dict {
+        Dict {
+            codes,
+            values,
+            counts: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Occurrences of each value (same order as [`Dict::values`]).
     pub fn counts(&self) -> Vec<u64> {
-        let mut counts = vec![0u64; self.values.len()];
-        for &c in &self.codes {
-            if let Some(slot) = counts.get_mut(c as usize) {
-                *slot += 1;
-            }
-        }
-        counts
+        self.counts
+            .get_or_init(|| {
+                let mut counts = vec![0u64; self.values.len()];
+                for &c in &self.codes {
+                    if let Some(slot) = counts.get_mut(c as usize) {
+                        *slot += 1;
+                    }
+                }
+                counts
+            })
+            .clone()
     }
 }
 
