@@ -1,12 +1,12 @@
 //! The CLI on real public data with **no role flags**: for every data set of
 //! `tests/data/real/<name>/` (see `tests/real/README.md`), `driftcard report --json` must infer
-//! the roles a careful user would set, compute scikit-learn's metrics and scipy's KS / W₁ on the
-//! values as written, and — for the dirty copies — read the same values and count exactly the
-//! stray tokens as invalid.
+//! the roles a careful user would set, compute scikit-learn's metrics, scipy's KS / W₁ and
+//! fairlearn's per-group bias table on the values as written, and — for the dirty copies — read
+//! the same values and count exactly the stray tokens as invalid.
 //!
 //! One `#[test]` per data set (the [`datasets!`] list); `the_list_matches_the_folder` fails when a
 //! directory is added or removed without updating it. Within a data set every mismatch is
-//! collected and reported together (roles with the tool's reasons, metrics, drift, quality).
+//! collected and reported together (roles with the tool's reasons, metrics, drift, bias, quality).
 
 mod util;
 
@@ -17,7 +17,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use util::{assert_closed, assert_p, num};
+use util::{assert_closed, assert_p, close, num, REL_CLOSED_FORM};
 
 fn real_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/real"))
@@ -94,7 +94,11 @@ impl Failures {
 /// or 1 only when the report says dataset drift.
 fn run(name: &str, extra: &[&str]) -> Value {
     let dir = real_dir().join(name);
-    let tag = if extra.is_empty() { "auto" } else { "extra" };
+    let tag = match extra.first() {
+        None => "auto",
+        Some(&"--config") => "config",
+        Some(_) => "extra",
+    };
     let out = out_path(&format!("{name}-{tag}.json"));
     let _ = std::fs::remove_file(&out);
     let o = Command::new(env!("CARGO_BIN_EXE_driftcard"))
@@ -363,6 +367,148 @@ fn check_drift(name: &str, expected: &Value, report: &Value, f: &mut Failures) {
     }
 }
 
+/// Absolute floor for a bias rate or aggregate whose fairlearn value is exactly 0 (e.g. the FPR
+/// of a group without false positives, an equalized-odds ratio with a zero minimum). A relative
+/// tolerance around 0 accepts only an exact 0, and an aggregate such as `max − min` of rates
+/// computed in another order may come out as a few ulps of the rates instead; 1e-12 is far
+/// below any rate a real file of these sizes can produce (1/n ≥ 1e-4). Every non-zero expected
+/// value is held to `assert_closed` (relative 1e-9) alone.
+const ABS_BIAS_AT_ZERO: f64 = 1e-12;
+
+/// One expected bias rate: NaN only matches NaN (`close`), 0 within [`ABS_BIAS_AT_ZERO`], the
+/// rest `assert_closed`.
+fn check_rate(got: &Value, want: &Value, ctx: &str, f: &mut Failures) {
+    if got.is_null() {
+        f.push(format!("{ctx}: absent, expected {want}"));
+        return;
+    }
+    let (a, e) = (num(got, ctx), num(want, ctx));
+    if e == 0.0 {
+        f.check(|| {
+            assert!(
+                close(a, e, REL_CLOSED_FORM, ABS_BIAS_AT_ZERO),
+                "{ctx}: got {a:e}, expected 0 (abs tol {ABS_BIAS_AT_ZERO:e})"
+            );
+        });
+    } else {
+        f.check(|| assert_closed(a, e, ctx));
+    }
+}
+
+/// The rates of one group (or of `overall`): `n` exact, each rate by [`check_rate`].
+fn check_bias_rates(got: &Value, want: &Value, ctx: &str, f: &mut Failures) {
+    for (key, w) in want.as_object().unwrap() {
+        if key == "value" {
+            continue;
+        }
+        let ctx = format!("{ctx}.{key}");
+        if key == "n" {
+            if &got[key] != w {
+                f.push(format!("{ctx}: got {}, expected {w} (exact)", got[key]));
+            }
+        } else {
+            check_rate(&got[key], w, &ctx, f);
+        }
+    }
+}
+
+/// Bias: for each expected group column, `bias.columns[column=<g>].{reference,production}`
+/// against fairlearn's `MetricFrame` (per group `n`, accuracy, selection rate, TPR, FPR,
+/// precision; `overall`) and its four disparity aggregates, plus the rows left out
+/// (`n_missing_group`, `n_unlabelled`). A multiclass data set carries `config` (the positive
+/// label driftcard needs for one-vs-rest): its report is the one run with that `--config`.
+fn check_bias(name: &str, expected: &Value, report: &Value, f: &mut Failures) {
+    let Some(want_bias) = expected.get("bias") else {
+        return;
+    };
+    let configured;
+    let report = if want_bias["config"].is_null() {
+        report
+    } else {
+        let path = out_path(&format!("{name}-config-in.json"));
+        std::fs::write(&path, want_bias["config"].to_string())
+            .unwrap_or_else(|e| panic!("{name}: cannot write {}: {e}", path.display()));
+        configured = run(name, &["--config", path.to_str().unwrap()]);
+        &configured
+    };
+    let pos = &want_bias["positive_label"];
+    for want_col in want_bias["columns"].as_array().unwrap() {
+        let col = want_col["column"].as_str().unwrap();
+        let Some(got_col) = by_key(&report["bias"]["columns"], "column", col) else {
+            let notes: Vec<&Value> = report["warnings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|w| w["column"] == col)
+                .map(|w| &w["message"])
+                .collect();
+            f.push(format!(
+                "bias.{col}: not among bias.columns (bias = {}; warnings on `{col}`: {notes:?})",
+                report["bias"]
+            ));
+            continue;
+        };
+        if &got_col["positive_label"] != pos {
+            f.push(format!(
+                "bias.{col}.positive_label = {}, expected {pos}",
+                got_col["positive_label"]
+            ));
+        }
+        for side in ["reference", "production"] {
+            let (got, want) = (&got_col[side], &want_col[side]);
+            let ctx = format!("bias.{col}.{side}");
+            if got.is_null() {
+                f.push(format!("{ctx}: absent"));
+                continue;
+            }
+            for key in ["n_missing_group", "n_unlabelled"] {
+                if got[key] != want[key] {
+                    f.push(format!(
+                        "{ctx}.{key}: got {}, expected {} (exact)",
+                        got[key], want[key]
+                    ));
+                }
+            }
+            let values = |v: &Value| -> Vec<Value> {
+                v["groups"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|g| g["value"].clone())
+                    .collect()
+            };
+            if values(got) != values(want) {
+                f.push(format!(
+                    "{ctx}.groups: values {:?}, expected {:?} (fairlearn's sorted group index)",
+                    values(got),
+                    values(want)
+                ));
+            }
+            for wg in want["groups"].as_array().unwrap() {
+                let v = wg["value"].as_str().unwrap();
+                match by_key(&got["groups"], "value", v) {
+                    Some(gg) => check_bias_rates(gg, wg, &format!("{ctx}.groups[{v}]"), f),
+                    None => f.push(format!("{ctx}.groups[{v}]: absent")),
+                }
+            }
+            check_bias_rates(
+                &got["overall"],
+                &want["overall"],
+                &format!("{ctx}.overall"),
+                f,
+            );
+            for key in [
+                "demographic_parity_difference",
+                "demographic_parity_ratio",
+                "equalized_odds_difference",
+                "equalized_odds_ratio",
+            ] {
+                check_rate(&got[key], &want[key], &format!("{ctx}.{key}"), f);
+            }
+        }
+    }
+}
+
 /// Invalid cells: `quality.columns[c].{reference,production}.invalid` equals `dirty.invalid.<c>`
 /// (0 / absent for every other column, and everywhere in a clean copy), and each invalid column
 /// is named by a warning about that file.
@@ -415,7 +561,7 @@ fn check(name: &str) {
     if let Some(same) = expected["dirty"]["same_as"].as_str() {
         // A dirty copy carries the clean copy's expectations: the tool must read the same values.
         let clean = load_expected(same);
-        for key in ["task", "roles", "metrics", "drift", "n_rows"] {
+        for key in ["task", "roles", "metrics", "drift", "bias", "n_rows"] {
             assert_eq!(
                 expected[key], clean[key],
                 "{name}/expected.json: `{key}` differs from {same}'s"
@@ -427,6 +573,7 @@ fn check(name: &str) {
     check_roles(&expected, &report, &mut f);
     check_metrics(&expected, &report, &mut f);
     check_drift(name, &expected, &report, &mut f);
+    check_bias(name, &expected, &report, &mut f);
     check_invalid(&expected, &report, &mut f);
     f.finish(name);
 }

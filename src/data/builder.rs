@@ -48,6 +48,30 @@ impl Reading {
     }
 }
 
+/// Dates written day and month first (`12/31/2024`, `31.12.2024`), read both ways until the
+/// column shows which order it uses.
+struct SlashReading {
+    /// Month first (`NaN`: missing, or not a valid date that way).
+    month_first: Vec<f64>,
+    /// Day first.
+    day_first: Vec<f64>,
+    /// Invalid cells each way: (row index, spreadsheet row, clipped text).
+    bad_month_first: Vec<(u32, usize, String)>,
+    bad_day_first: Vec<(u32, usize, String)>,
+}
+
+impl SlashReading {
+    fn reject(v: &mut Vec<(u32, usize, String)>, idx: u32, row: usize, field: &str) {
+        // Every invalid cell counts; only the first few keep their text.
+        let text = if v.len() < INVALID_EXAMPLES {
+            clip(field).into_owned()
+        } else {
+            String::new()
+        };
+        v.push((idx, row, text));
+    }
+}
+
 /// A reading is dropped while the file streams in once this many cells failed it and they are
 /// more than half of the non-missing cells so far (a text column stops paying for number parsing).
 const KILL_MIN_INVALID: usize = 100;
@@ -60,6 +84,7 @@ pub(super) struct ColumnBuilder {
     missing: usize,
     num: Option<Reading>,
     dt: Option<Reading>,
+    slash: Option<SlashReading>,
     codes: Option<Vec<u32>>,
     index: FastMap<u32>,
     values: Vec<String>,
@@ -85,6 +110,12 @@ impl ColumnBuilder {
             missing: 0,
             num: Some(Reading::new()),
             dt: Some(Reading::new()),
+            slash: Some(SlashReading {
+                month_first: Vec::new(),
+                day_first: Vec::new(),
+                bad_month_first: Vec::new(),
+                bad_day_first: Vec::new(),
+            }),
             codes: Some(Vec::new()),
             index: FastMap::default(),
             values: Vec::new(),
@@ -119,6 +150,10 @@ impl ColumnBuilder {
             self.missing += 1;
             for r in [&mut self.num, &mut self.dt].into_iter().flatten() {
                 r.values.push(f64::NAN);
+            }
+            if let Some(sl) = &mut self.slash {
+                sl.month_first.push(f64::NAN);
+                sl.day_first.push(f64::NAN);
             }
             if let Some(c) = &mut self.codes {
                 c.push(MISSING_CODE);
@@ -165,6 +200,28 @@ impl ColumnBuilder {
                 }
             }
         }
+        if let Some(sl) = &mut self.slash {
+            let (mf, df) = if number {
+                (None, None)
+            } else {
+                datetime::parse_slash_date(field).unwrap_or((None, None))
+            };
+            sl.month_first.push(mf.unwrap_or(f64::NAN));
+            sl.day_first.push(df.unwrap_or(f64::NAN));
+            if mf.is_none() {
+                SlashReading::reject(&mut sl.bad_month_first, idx, row, field);
+            }
+            if df.is_none() {
+                SlashReading::reject(&mut sl.bad_day_first, idx, row, field);
+            }
+            let seen = self.rows - self.missing;
+            let best = sl.bad_month_first.len().min(sl.bad_day_first.len());
+            if best >= KILL_MIN_INVALID && best * 2 > seen {
+                self.slash = None;
+            }
+        }
+        // (A slash date is not "typed" for the dictionary: it stays, so the column can still be
+        // text if neither order fits.)
         if self.codes.is_some() {
             self.push_code(field);
             if typed && self.values.len() > DICT_CAP_TYPED {
@@ -226,7 +283,7 @@ impl ColumnBuilder {
         let mut cells = r.cells.iter().peekable();
         for (i, &v) in r.values.iter().enumerate() {
             if let Some(&(_, t)) = cells.next_if(|(ci, _)| *ci as usize == i) {
-                let text = self.tokens[t as usize].clone();
+                let text = self.tokens.get(t as usize).cloned().unwrap_or_default();
                 self.push_code(&text);
             } else if v.is_nan() {
                 if let Some(c) = &mut self.codes {
@@ -271,6 +328,48 @@ impl ColumnBuilder {
             r.first.sort();
             r.first.truncate(INVALID_EXAMPLES);
         }
+    }
+
+    /// Day-and-month-first dates become the datetime reading when no ISO reading fits: the order
+    /// that reads more values (month first when both read all of them, as US exports write;
+    /// day first in a decimal-comma file), said in a note.
+    fn slash_reading(&mut self) -> Option<(Reading, String)> {
+        if self.dt.is_some() || self.num.is_some() {
+            return None;
+        }
+        let sl = self.slash.take()?;
+        let non_missing = self.rows - self.missing;
+        let (mf, df) = (sl.bad_month_first.len(), sl.bad_day_first.len());
+        let day_first = df < mf || (df == mf && self.style.decimal_comma);
+        let (values, bad) = if day_first {
+            (sl.day_first, sl.bad_day_first)
+        } else {
+            (sl.month_first, sl.bad_month_first)
+        };
+        if non_missing == 0 || (non_missing - bad.len()) * 2 < non_missing {
+            return None;
+        }
+        let ambiguous = mf == df;
+        let note = match (day_first, ambiguous) {
+            (true, false) => "dates written day first (31/12/2024): read as day/month/year".to_owned(),
+            (false, false) => "dates written month first (12/31/2024): read as month/day/year".to_owned(),
+            (true, true) => "dates like 1/2/2024 could be either order: read day first (a decimal-comma file); set the kind to text if that is wrong".to_owned(),
+            (false, true) => "dates like 1/2/2024 could be either order: read month first (12/31/2024, as US exports write them); set the kind to text if that is wrong".to_owned(),
+        };
+        let first = bad
+            .iter()
+            .filter(|(_, _, t)| !t.is_empty())
+            .map(|(_, row, t)| (*row, t.clone()))
+            .collect();
+        let cells = bad.iter().map(|(i, _, _)| (*i, u32::MAX)).collect();
+        Some((
+            Reading {
+                values,
+                cells,
+                first,
+            },
+            note,
+        ))
     }
 
     /// Epoch seconds / milliseconds in a column named like a timestamp become its datetime
@@ -328,6 +427,10 @@ impl ColumnBuilder {
             }
         }
         let mut notes = Vec::new();
+        if let Some((r, note)) = self.slash_reading() {
+            notes.push(note);
+            self.dt = Some(r);
+        }
         if let Some((r, unit)) = self.epoch_reading() {
             notes.push(format!("numbers read as epoch {unit} (Unix time, UTC)"));
             self.dt = Some(r);

@@ -152,6 +152,82 @@ pub const PLAUSIBLE_MAX: f64 = 7_258_118_400.0;
 /// Earliest plausible epoch second (1900-01-01).
 pub const PLAUSIBLE_MIN: f64 = -2_208_988_800.0;
 
+/// A date written day and month first (`12/31/2024`, `31/12/2024 23:59`, `31.12.2024`,
+/// `1/5/2024 3:45 PM`), read both ways: `(month first, day first)`, each `None` where that order
+/// gives no valid date. A `.` separator is European (day first only). The column decides the
+/// order ([`crate::data::load::read_table`]: the order that reads every value, else month first
+/// when both do, and says so).
+pub fn parse_slash_date(s: &str) -> Option<(Option<f64>, Option<f64>)> {
+    let s = s.trim();
+    let (date, time) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let sep = date.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let mut it = date.split(sep);
+    let (a, b, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some()
+        || !(1..=2).contains(&a.len())
+        || !(1..=2).contains(&b.len())
+        || y.len() != 4
+    {
+        return None;
+    }
+    let (a, b, y) = (
+        digits(a.as_bytes())?,
+        digits(b.as_bytes())?,
+        digits(y.as_bytes())?,
+    );
+    let secs = match time {
+        None => 0.0,
+        Some(t) => clock(t)?,
+    };
+    let at = |m: i64, d: i64| -> Option<f64> {
+        let (m, d) = (u32::try_from(m).ok()?, u32::try_from(d).ok()?);
+        ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+            .then(|| days_from_civil(y, m, d) as f64 * 86_400.0 + secs)
+    };
+    let month_first = if sep == '.' { None } else { at(a, b) };
+    let day_first = at(b, a);
+    (month_first.is_some() || day_first.is_some()).then_some((month_first, day_first))
+}
+
+/// `H:MM`, `H:MM:SS`, `H:MM:SS.fff`, with an optional ` AM`/` PM` → seconds after midnight.
+fn clock(t: &str) -> Option<f64> {
+    let upper = t.to_ascii_uppercase();
+    let (t, pm) = match upper
+        .strip_suffix("PM")
+        .or_else(|| upper.strip_suffix("AM"))
+    {
+        Some(rest) => (rest.trim_end().to_owned(), Some(upper.ends_with("PM"))),
+        None => (upper.clone(), None),
+    };
+    let mut parts = t.split(':');
+    let h = digits(parts.next()?.as_bytes())?;
+    let m = digits(parts.next()?.as_bytes())?;
+    let sec: f64 = match parts.next() {
+        Some(sx) => {
+            let v: f64 = sx.parse().ok()?;
+            if !sx.as_bytes().first().is_some_and(u8::is_ascii_digit) || !(0.0..61.0).contains(&v) {
+                return None;
+            }
+            v
+        }
+        None => 0.0,
+    };
+    if parts.next().is_some() || m > 59 {
+        return None;
+    }
+    let h = match pm {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) => h % 12 + 12,
+        Some(false) => h % 12,
+        None if h > 23 => return None,
+        None => h,
+    };
+    Some((h * 3600 + m * 60) as f64 + sec)
+}
+
 /// `YYYY-MM-DD` of an epoch-seconds value (UTC).
 pub fn format_date(epoch_secs: f64) -> String {
     let days = (epoch_secs / 86_400.0).floor() as i64;
@@ -208,6 +284,49 @@ mod tests {
             parse_datetime("2024-01-01 01:00:00.000 +0100"),
             parse_datetime("2024-01-01")
         );
+    }
+
+    #[test]
+    fn reads_slash_dates_both_ways() {
+        let d = |y, m, dd| Some(days_from_civil(y, m, dd) as f64 * 86_400.0);
+        assert_eq!(
+            parse_slash_date("12/31/2024"),
+            Some((d(2024, 12, 31), None))
+        );
+        assert_eq!(
+            parse_slash_date("31/12/2024"),
+            Some((None, d(2024, 12, 31)))
+        );
+        assert_eq!(
+            parse_slash_date("1/2/2024"),
+            Some((d(2024, 1, 2), d(2024, 2, 1)))
+        );
+        assert_eq!(
+            parse_slash_date("31.12.2024"),
+            Some((None, d(2024, 12, 31)))
+        );
+        assert_eq!(
+            parse_slash_date("12/1/2010 8:26"),
+            Some((
+                d(2010, 12, 1).map(|x| x + 8.0 * 3600.0 + 26.0 * 60.0),
+                d(2010, 1, 12).map(|x| x + 8.0 * 3600.0 + 26.0 * 60.0)
+            ))
+        );
+        assert_eq!(
+            parse_slash_date("1/5/2024 3:45 PM").map(|p| p.0),
+            Some(d(2024, 1, 5).map(|x| x + 15.0 * 3600.0 + 45.0 * 60.0))
+        );
+        for bad in [
+            "",
+            "1/2",
+            "13/13/2024",
+            "1/2/24",
+            "a/b/2024",
+            "1/2/2024 25:00",
+            "2024-01-01",
+        ] {
+            assert_eq!(parse_slash_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

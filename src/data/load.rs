@@ -827,6 +827,41 @@ mod tests {
     }
 
     #[test]
+    fn slash_dates_are_read_in_the_order_that_fits() {
+        let us = load(
+            "us.csv",
+            b"when,x\n12/1/2010 8:26,1\n12/31/2010 17:05,2\n1/2/2011 9:00,3\n",
+        )
+        .unwrap();
+        let w = us.column("when").unwrap();
+        let v = w.datetimes.as_ref().unwrap();
+        assert_eq!(
+            super::super::datetime::format_datetime(v[1]),
+            "2010-12-31T17:05:00"
+        );
+        assert_eq!(
+            super::super::datetime::format_datetime(v[0]),
+            "2010-12-01T08:26:00"
+        );
+        assert!(us
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("month first")));
+        let eu = load(
+            "eu.csv",
+            b"datum;x\n31.12.2024;1,5\n01.02.2025;2\n30.02.2025;3\n",
+        )
+        .unwrap();
+        let d = eu.column("datum").unwrap();
+        let v = d.datetimes.as_ref().unwrap();
+        assert_eq!(super::super::datetime::format_date(v[1]), "2025-02-01");
+        assert!(v[2].is_nan());
+        assert_eq!(d.datetime_invalid.count, 1);
+        assert_eq!(d.datetime_invalid.first, vec![(4, "30.02.2025".to_owned())]);
+        assert!(d.dict.is_some());
+    }
+
+    #[test]
     fn semicolon_files_with_decimal_commas_are_numbers() {
         let t = load(
             "p.csv",

@@ -23,6 +23,7 @@ expected values are those of the file, not of the in-memory frame.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -35,8 +36,10 @@ os.environ.setdefault("NML_DISABLE_USER_ANALYTICS", "1")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+import fairlearn  # noqa: E402
 import scipy  # noqa: E402
 import sklearn  # noqa: E402
+from fairlearn import metrics as flm  # noqa: E402
 from scipy import stats  # noqa: E402
 from sklearn import metrics as skm  # noqa: E402
 from sklearn.compose import ColumnTransformer  # noqa: E402
@@ -61,6 +64,7 @@ def versions() -> dict:
         "numpy": np.__version__,
         "scikit-learn": sklearn.__version__,
         "scipy": scipy.__version__,
+        "fairlearn": fairlearn.__version__,
     }
     for mod in ("statsmodels", "nannyml", "palmerpenguins", "vega_datasets"):
         try:
@@ -275,6 +279,105 @@ def all_metrics(ref: pd.DataFrame, prod: pd.DataFrame, meta: dict) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# Bias (fairlearn), from the CSV text
+# ---------------------------------------------------------------------------------------------
+
+BIAS_METRICS = {
+    "n": flm.count,
+    "accuracy": skm.accuracy_score,
+    "selection_rate": functools.partial(flm.selection_rate, pos_label=1),
+    "tpr": functools.partial(flm.true_positive_rate, pos_label=1),
+    "fpr": functools.partial(flm.false_positive_rate, pos_label=1),
+    "precision": functools.partial(skm.precision_score, pos_label=1, zero_division=0),
+}
+
+BIAS_CALL = (
+    "keep = target != '' & prediction != '' & group != '' (CSV text); y = (target == positive_label), "
+    "yhat = (prediction == positive_label) as 0/1 ints; "
+    "fairlearn.metrics.MetricFrame(metrics={'n': count, 'accuracy': sklearn accuracy_score, "
+    "'selection_rate': partial(selection_rate, pos_label=1), 'tpr': partial(true_positive_rate, pos_label=1), "
+    "'fpr': partial(false_positive_rate, pos_label=1), 'precision': partial(sklearn precision_score, pos_label=1, "
+    "zero_division=0)}, y_true=y[keep], y_pred=yhat[keep], sensitive_features=group[keep]) -> .by_group "
+    "(groups = the sorted group values) and .overall; demographic_parity_difference / demographic_parity_ratio"
+    "(y, yhat, sensitive_features=group, method='between_groups') and equalized_odds_difference / "
+    "equalized_odds_ratio(..., method='between_groups', agg='worst_case'), all on the kept rows"
+)
+
+BIAS_MISSING = (
+    "as src/fairness.rs: a row without a target or a prediction is left out and counted in n_unlabelled; a "
+    "labelled row whose group value is missing is left out of every group and of overall and counted in "
+    "n_missing_group; a NaN (a ratio with a zero maximum) is written \"NaN\", as driftcard's JSON writes it"
+)
+
+
+def jnum(v):
+    """A float for the JSON; NaN as the string "NaN" (driftcard's convention; JSON has no NaN)."""
+    v = float(v)
+    return "NaN" if math.isnan(v) else v
+
+
+def bias_side(t: pd.DataFrame, roles: dict, group: str, pos: str) -> dict:
+    y, yhat, g = t[roles["target"]], t[roles["prediction"]], t[group]
+    labelled = (y != "") & (yhat != "")
+    keep = labelled & (g != "")
+    yt = (y[keep] == pos).astype(int).to_numpy()
+    yp = (yhat[keep] == pos).astype(int).to_numpy()
+    sf = g[keep].to_numpy()
+    mf = flm.MetricFrame(metrics=BIAS_METRICS, y_true=yt, y_pred=yp, sensitive_features=sf)
+    by = mf.by_group
+
+    def rates(row) -> dict:
+        return {"n": int(row["n"]), **{k: jnum(row[k]) for k in BIAS_METRICS if k != "n"}}
+
+    groups = [{"value": str(v), **rates(by.loc[v])} for v in by.index]
+    assert [x["value"] for x in groups] == sorted(x["value"] for x in groups), groups
+    kw = {"sensitive_features": sf, "method": "between_groups"}
+    return {
+        "n_unlabelled": int((~labelled).sum()),
+        "n_missing_group": int((labelled & (g == "")).sum()),
+        "groups": groups,
+        "overall": rates(mf.overall),
+        "demographic_parity_difference": jnum(flm.demographic_parity_difference(yt, yp, **kw)),
+        "demographic_parity_ratio": jnum(flm.demographic_parity_ratio(yt, yp, **kw)),
+        "equalized_odds_difference": jnum(flm.equalized_odds_difference(yt, yp, **kw, agg="worst_case")),
+        "equalized_odds_ratio": jnum(flm.equalized_odds_ratio(yt, yp, **kw, agg="worst_case")),
+    }
+
+
+def bias(ref: pd.DataFrame, prod: pd.DataFrame, meta: dict) -> dict | None:
+    """fairlearn's per-group table and disparities for each group column, both files.
+
+    Binary tasks use the task's positive label. A multiclass task gets a block only when the data
+    set names a `bias_positive_label`: driftcard computes one-vs-rest on a positive label there,
+    which it has only when the user sets one (`positive_label` in --config), so `config` says so.
+    """
+    groups = meta["roles"].get("group") or []
+    if not groups:
+        return None
+    if meta["task"] == "binary":
+        pos, config = meta["positive_label"], None
+    elif meta["task"] == "multiclass" and meta.get("bias_positive_label"):
+        pos = meta["bias_positive_label"]
+        config = {"positive_label": pos}
+    else:
+        return None
+    return {
+        "positive_label": pos,
+        "config": config,
+        "call": BIAS_CALL,
+        "missing": BIAS_MISSING,
+        "columns": [
+            {
+                "column": c,
+                "reference": bias_side(ref, meta["roles"], c, pos),
+                "production": bias_side(prod, meta["roles"], c, pos),
+            }
+            for c in groups
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Data sets
 # ---------------------------------------------------------------------------------------------
 
@@ -474,6 +577,8 @@ def ds_penguins():
         "classes": [str(c) for c in classes],
         # `island` is a place the name rules cannot know as a group (a user would set it).
         "roles": roles("species", "species_pred", class_score=[score_cols[c] for c in classes], group=["sex"]),
+        # One-vs-rest bias on the first class (driftcard needs the positive label set for multiclass).
+        "bias_positive_label": "Adelie",
         "drift": ["bill_length_mm", "flipper_length_mm", "body_mass_g"],
     }
 
@@ -636,6 +741,9 @@ def build(name: str, fn) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     expected["n_rows"] = {"reference": len(rt), "production": len(pt)}
     expected["metrics"] = all_metrics(rt, pt, meta)
     expected["drift"] = drift(rt, pt, meta["drift"])
+    b = bias(rt, pt, meta)
+    if b is not None:
+        expected["bias"] = b
     expected["versions"] = versions()
     (d / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n")
     return ref, prod, expected
@@ -779,6 +887,9 @@ def make_dirty(name: str, ref: pd.DataFrame, prod: pd.DataFrame, expected: dict,
             "classes": expected.get("classes")}
     assert all_metrics(rt, pt, meta) == expected["metrics"], name
     assert drift(rt, pt, list(expected["drift"])) == expected["drift"], name
+    if "bias" in expected:
+        meta["bias_positive_label"] = expected["bias"]["positive_label"]
+        assert bias(rt, pt, meta) == expected["bias"], name
 
     out = dict(expected)
     out["dirty"] = {"same_as": name, "changes": changes, "invalid": invalid}
