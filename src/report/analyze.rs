@@ -185,6 +185,12 @@ fn side_counts(r: &Table, p: &Table) -> PerFile {
 /// Why a column is not tested for drift (`None`: it is tested), from its role, kind and presence;
 /// constant columns are found once the values are counted ([`constant_reason`]).
 fn exclusion(c: &ColumnSchema, r: &Table, p: &Table) -> Option<String> {
+    if c.role == Role::Target && c.in_reference && !c.in_production {
+        return Some(format!(
+            "the target is not in {} yet (labels arrive later): add them as a labels file (`--labels`, or the page's third slot) for production's model quality",
+            p.name
+        ));
+    }
     if !c.in_reference || !c.in_production {
         let (missing, present) = if c.in_reference {
             (&p.name, &r.name)

@@ -793,7 +793,7 @@ def canon(t: pd.DataFrame, decimal: str, numeric: set[str], bools: dict[str, dic
 
 def make_dirty(name: str, ref: pd.DataFrame, prod: pd.DataFrame, expected: dict, spec: dict) -> None:
     """Writes <name>_dirty: the clean values written messily (see `spec`), checks that a tolerant
-    reading gives back the clean metrics and drift, and writes expected.json."""
+    reading gives back the clean metrics, drift and bias, and writes expected.json."""
     d = OUT / f"{name}_dirty"
     d.mkdir(parents=True, exist_ok=True)
     rrows, prow = frame_rows(ref), frame_rows(prod, decimal=",")
@@ -869,7 +869,7 @@ def make_dirty(name: str, ref: pd.DataFrame, prod: pd.DataFrame, expected: dict,
     write_rows(d / "reference.csv", cols, rrows, ",")
     write_rows(d / "production.csv", cols, prow, ";")
 
-    # Self-check: a tolerant reading gives back the clean values, metrics and drift.
+    # Self-check: a tolerant reading gives back the clean values, metrics, drift and bias.
     numeric = set(spec["numeric"])
     bools = {b: {"1": "True", "0": "False"}} if b else {}
     rt = canon(read_text(d / "reference.csv"), ".", numeric, {tgt: {"0.0": "0", "1.0": "1"}} if tgt else {}, na)
