@@ -367,15 +367,7 @@ fn check_drift(name: &str, expected: &Value, report: &Value, f: &mut Failures) {
     }
 }
 
-/// Absolute floor for a bias rate or aggregate whose fairlearn value is exactly 0 (e.g. the FPR
-/// of a group without false positives, an equalized-odds ratio with a zero minimum). A relative
-/// tolerance around 0 accepts only an exact 0, and an aggregate such as `max − min` of rates
-/// computed in another order may come out as a few ulps of the rates instead; 1e-12 is far
-/// below any rate a real file of these sizes can produce (1/n ≥ 1e-4). Every non-zero expected
-/// value is held to `assert_closed` (relative 1e-9) alone.
-const ABS_BIAS_AT_ZERO: f64 = 1e-12;
-
-/// One expected bias rate: NaN only matches NaN (`close`), 0 within [`ABS_BIAS_AT_ZERO`], the
+/// One expected bias rate: NaN only matches NaN (`close`), 0 within [`util::ABS_BIAS_AT_ZERO`], the
 /// rest `assert_closed`.
 fn check_rate(got: &Value, want: &Value, ctx: &str, f: &mut Failures) {
     if got.is_null() {
@@ -386,8 +378,9 @@ fn check_rate(got: &Value, want: &Value, ctx: &str, f: &mut Failures) {
     if e == 0.0 {
         f.check(|| {
             assert!(
-                close(a, e, REL_CLOSED_FORM, ABS_BIAS_AT_ZERO),
-                "{ctx}: got {a:e}, expected 0 (abs tol {ABS_BIAS_AT_ZERO:e})"
+                close(a, e, REL_CLOSED_FORM, util::ABS_BIAS_AT_ZERO),
+                "{ctx}: got {a:e}, expected 0 (abs tol {:e})",
+                util::ABS_BIAS_AT_ZERO
             );
         });
     } else {

@@ -32,6 +32,14 @@ pub const ABS_P_VALUE: f64 = 1e-12;
 /// precision, which gives t ≈ 4e-16. Absolute 1e-12 there, relative 1e-9 everywhere else.
 pub const ABS_T_AT_ZERO: f64 = 1e-12;
 
+/// Absolute floor for a bias rate or aggregate whose fairlearn value is exactly 0 (e.g. the FPR
+/// of a group without false positives, an equalized-odds ratio with a zero minimum). A relative
+/// tolerance around 0 accepts only an exact 0, and an aggregate such as `max − min` of rates
+/// computed in another order may come out as a few ulps of the rates instead; 1e-12 is far
+/// below any rate a real file of these sizes can produce (1/n ≥ 1e-4). Every non-zero expected
+/// value is held to `assert_closed` (relative 1e-9) alone.
+pub const ABS_BIAS_AT_ZERO: f64 = 1e-12;
+
 /// Evidently drift scores that equal ours by definition: relative 1e-9 (Evidently sums in
 /// set-iteration order, so the last ulps differ).
 pub const REL_EVIDENTLY: f64 = 1e-9;
