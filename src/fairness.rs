@@ -58,7 +58,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Num;
+use crate::num::Num;
 
 /// Why a bias table could not be computed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -516,19 +516,6 @@ pub fn bias_side(
     })
 }
 
-/// A difference in percentage points, signed with a Unicode minus, one decimal at most
-/// (`−16`, `+5.4`).
-fn points(diff: f64) -> String {
-    let p = (diff * 1000.0).round() / 10.0;
-    let mag = format!("{:.1}", p.abs());
-    let mag = mag.strip_suffix(".0").unwrap_or(&mag);
-    if p < 0.0 {
-        format!("−{mag}")
-    } else {
-        format!("+{mag}")
-    }
-}
-
 /// A threshold in percentage points without sign (`5`, `2.5`).
 fn plain_points(v: f64) -> String {
     let s = format!("{:.1}", v * 100.0);
@@ -560,7 +547,7 @@ pub fn side_alerts(side: &BiasSide, opts: &BiasOptions, side_name: &str) -> Vec<
             alerts.push(format!(
                 "group {}: accuracy {acc:.2} vs overall {overall:.2} ({} points > {}) in {side_name}",
                 g.value,
-                points(diff),
+                crate::format::points(diff, true),
                 plain_points(opts.accuracy_gap),
             ));
         }

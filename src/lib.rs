@@ -31,12 +31,15 @@ pub mod data;
 pub mod drift;
 pub mod error;
 pub mod fairness;
+pub mod format;
 pub mod metrics;
+pub mod num;
 pub mod outliers;
 pub mod protocol;
 pub mod report;
 pub mod service;
 pub mod stats;
+pub mod timing;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

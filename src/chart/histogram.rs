@@ -4,9 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::VPos;
 
-use super::paint::{
-    self, fmt_compact, fmt_distinct, text_width, Align, Label, LegendItem, Metrics, Painter,
-};
+use super::paint::{self, text_width, Align, Label, LegendItem, Metrics, Painter};
 use super::{
     check_shares, draw_header, overlay, share_lines, Frame, HistogramView, HitBin, HitMap, Theme,
 };
@@ -33,7 +31,7 @@ fn validate(v: &HistogramView) -> Result<usize, String> {
 
 /// Tooltip label of every bin: `[30, 35)`, `< 28`, `≥ 95`, or `[90, 95]` for a closed last bin.
 pub(crate) fn bin_labels(v: &HistogramView) -> Vec<String> {
-    let lab = fmt_distinct(&v.edges);
+    let lab = crate::format::axis_distinct(&v.edges);
     let k = v.edges.len().saturating_sub(1);
     let get = |i: usize| lab.get(i).cloned().unwrap_or_default();
     (0..k)
@@ -202,8 +200,8 @@ pub(crate) fn draw<DB: DrawingBackend>(
     }
 
     // Edge labels, thinned greedily so they never overlap.
-    let exact = fmt_distinct(&v.edges);
-    let compact: Vec<String> = v.edges.iter().map(|&e| fmt_compact(e)).collect();
+    let exact = crate::format::axis_distinct(&v.edges);
+    let compact: Vec<String> = v.edges.iter().map(|&e| crate::format::compact(e)).collect();
     let edge_text = if compact.windows(2).all(|p| p[0] != p[1]) {
         compact
     } else {

@@ -404,7 +404,7 @@ fn tidy_svg(svg: &str) -> String {
         let end = tail.find('"').unwrap_or(tail.len());
         let (num, after) = tail.split_at(end);
         match num.parse::<f64>() {
-            Ok(v) => out.push_str(&paint::fmt_sig(v, 4)),
+            Ok(v) => out.push_str(&crate::format::axis(v, 4)),
             Err(_) => out.push_str(num),
         }
         rest = after;

@@ -349,83 +349,6 @@ pub(crate) fn truncate_to_width(s: &str, size: f64, max_width: f64) -> String {
     format!("{trimmed}…")
 }
 
-/// Formats `v` with `sig` significant digits, trailing zeros removed; very large or very small
-/// magnitudes use an exponent (`1.5e6`, `2.5e-5`). Negative zero prints as `0`.
-pub(crate) fn fmt_sig(v: f64, sig: usize) -> String {
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "NaN".into()
-        } else if v > 0.0 {
-            "∞".into()
-        } else {
-            "−∞".into()
-        };
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let sig = sig.clamp(1, 15);
-    let mag = v.abs().log10().floor();
-    if !(-4.0..7.0).contains(&mag) {
-        let s = format!("{:.*e}", sig - 1, v);
-        // Rust prints `1.500e6`; strip zeros in the mantissa.
-        return match s.split_once('e') {
-            Some((mant, exp)) => format!("{}e{}", trim_zeros(mant), exp),
-            None => s,
-        };
-    }
-    let decimals = (sig as f64 - 1.0 - mag).max(0.0) as usize;
-    let s = format!("{:.*}", decimals, v);
-    let s = trim_zeros(&s);
-    if s == "-0" {
-        "0".into()
-    } else {
-        s
-    }
-}
-
-fn trim_zeros(s: &str) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
-}
-
-/// Labels for a sorted list of values: the fewest significant digits (3–10) that keep neighbours
-/// distinct, so `[0.1, 0.1004]` does not become `0.1, 0.1`.
-pub(crate) fn fmt_distinct(values: &[f64]) -> Vec<String> {
-    let mut last = Vec::new();
-    for sig in 3..=10 {
-        let labels: Vec<String> = values.iter().map(|&v| fmt_sig(v, sig)).collect();
-        let distinct = labels.windows(2).all(|w| w[0] != w[1]);
-        if distinct {
-            return labels;
-        }
-        last = labels;
-    }
-    last
-}
-
-/// Compact axis label: `41.2k`, `1.5M`, else [`fmt_sig`] with 3 digits.
-pub(crate) fn fmt_compact(v: f64) -> String {
-    let a = v.abs();
-    if (1e4..1e6).contains(&a) {
-        format!("{}k", fmt_sig(v / 1e3, 3))
-    } else if (1e6..1e9).contains(&a) {
-        format!("{}M", fmt_sig(v / 1e6, 3))
-    } else if (1e9..1e12).contains(&a) {
-        format!("{}G", fmt_sig(v / 1e9, 3))
-    } else {
-        fmt_sig(v, 3)
-    }
-}
-
-/// A share in [0, 1] as a percentage with `decimals` decimals (`0.125, 1` → `12.5%`).
-pub(crate) fn fmt_pct(share: f64, decimals: usize) -> String {
-    format!("{:.*}%", decimals, share * 100.0)
-}
-
 /// "Nice" y-axis for shares: the upper bound (≥ `max_share`) and the tick step (1, 2, 2.5 or 5 × 10ᵏ),
 /// aiming at about `target` intervals, plus the number of decimals the percentage labels need.
 pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
@@ -529,7 +452,7 @@ pub(crate) fn draw_share_axis<DB: DrawingBackend>(
         }
         p.line(&[(left - p.m.px(4.0), y), (left, y)], theme.axis, grid_w)?;
         p.text(&Label {
-            text: &fmt_pct(s, decimals),
+            text: &crate::format::percent(s, decimals),
             x: left - p.m.px(6.0),
             y,
             size: p.m.font_small(),
@@ -556,7 +479,7 @@ pub(crate) fn draw_share_axis<DB: DrawingBackend>(
 
 /// Width the y axis needs left of the plot: tick labels, tick marks and the axis title.
 pub(crate) fn share_axis_width(m: &Metrics, top: f64, decimals: usize) -> f64 {
-    let label = fmt_pct(top, decimals);
+    let label = crate::format::percent(top, decimals);
     m.px(8.0)
         + m.font_small() * 1.3
         + m.px(4.0)
@@ -621,35 +544,6 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fmt_sig_trims_and_switches_to_exponent() {
-        assert_eq!(fmt_sig(30.0, 4), "30");
-        assert_eq!(fmt_sig(35.25, 4), "35.25");
-        assert_eq!(fmt_sig(0.123456, 3), "0.123");
-        assert_eq!(fmt_sig(41234.56, 4), "41235");
-        assert_eq!(fmt_sig(-0.0001, 3), "-0.0001");
-        assert_eq!(fmt_sig(1.5e7, 3), "1.5e7");
-        assert_eq!(fmt_sig(2.5e-5, 3), "2.5e-5");
-        assert_eq!(fmt_sig(-0.0, 3), "0");
-        assert_eq!(fmt_sig(-1e-20, 3), "-1e-20");
-    }
-
-    #[test]
-    fn fmt_distinct_adds_digits_until_neighbours_differ() {
-        assert_eq!(
-            fmt_distinct(&[0.1, 0.1004, 0.2]),
-            vec!["0.1", "0.1004", "0.2"]
-        );
-        assert_eq!(fmt_distinct(&[10.0, 20.0]), vec!["10", "20"]);
-    }
-
-    #[test]
-    fn compact_labels() {
-        assert_eq!(fmt_compact(41234.0), "41.2k");
-        assert_eq!(fmt_compact(1_500_000.0), "1.5M");
-        assert_eq!(fmt_compact(12.5), "12.5");
-    }
 
     #[test]
     fn share_axis_is_nice() {

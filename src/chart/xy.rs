@@ -19,8 +19,7 @@ use plotters::style::text_anchor::VPos;
 use plotters::style::RGBColor;
 
 use super::paint::{
-    self, fmt_compact, fmt_sig, nice_ticks, text_width, truncate_to_width, Align, Label,
-    LegendItem, Metrics, Painter,
+    self, nice_ticks, text_width, truncate_to_width, Align, Label, LegendItem, Metrics, Painter,
 };
 use super::{draw_header, overlay, Band, HitMap, Hover, HoverLine, Rule, Swatch, Theme};
 
@@ -39,14 +38,14 @@ impl AxisFormat {
     /// Exact value for a tooltip.
     fn exact(self, v: f64) -> String {
         match self {
-            AxisFormat::Number => fmt_sig(v, 4),
-            AxisFormat::Percent => format!("{} %", fmt_sig(v * 100.0, 3)),
+            AxisFormat::Number => crate::format::axis(v, 4),
+            AxisFormat::Percent => format!("{} %", crate::format::axis(v * 100.0, 3)),
         }
     }
     /// Tick label.
     fn tick(self, v: f64, step: f64) -> String {
         match self {
-            AxisFormat::Number => fmt_compact(v),
+            AxisFormat::Number => crate::format::compact(v),
             AxisFormat::Percent => {
                 let pct_step = step * 100.0;
                 let decimals = if pct_step >= 1.0 || pct_step <= 0.0 {

@@ -638,14 +638,6 @@ fn looks_like_ids(parts: &[&RawColumn]) -> bool {
     })
 }
 
-fn fmt_range(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
 /// Candidate roles of a column from its name and values, strongest first.
 fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -687,7 +679,7 @@ fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Candidate> {
                         base,
                         format!(
                             "name says {what}; values lie in [0, 100] (max {}): read as percentages (÷ 100)",
-                            fmt_range(n.max)
+                            crate::format::plain(n.max)
                         ),
                     );
                     c.scale = Some(0.01);
@@ -1295,8 +1287,8 @@ pub fn infer_schema(
                         "{} of {} values lie outside [0, 1] (min {}, max {}): not probabilities, left out of the probability metrics",
                         n.n - scaled_unit,
                         n.n,
-                        fmt_range(n.min),
-                        fmt_range(n.max)
+                        crate::format::plain(n.min),
+                        crate::format::plain(n.max)
                     ),
                 });
             }
@@ -1310,7 +1302,7 @@ pub fn infer_schema(
                     message: format!(
                         "{} negative values (min {}): a {} cannot be negative; check the column",
                         n.n - n.non_negative,
-                        fmt_range(n.min),
+                        crate::format::plain(n.min),
                         if role == Role::Latency {
                             "latency"
                         } else {

@@ -636,54 +636,6 @@ fn display_edges(cuts: &[f64], lo: f64, hi: f64) -> Vec<f64> {
     edges
 }
 
-/// Compact number for reasons: 2 significant digits, scientific below 1e-3 or from 1e4.
-fn fmt_num(v: f64) -> String {
-    fmt_sig(v, 2)
-}
-
-/// `v` with at least `digits` significant digits (all integer digits are kept), trailing zeros
-/// trimmed; scientific notation below 1e-3 and from 1e4.
-fn fmt_sig(v: f64, digits: usize) -> String {
-    if v.is_nan() {
-        return "NaN".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 {
-            "∞".into()
-        } else {
-            "−∞".into()
-        };
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let a = v.abs();
-    if !(1e-3..1e4).contains(&a) {
-        let p = digits.saturating_sub(1);
-        return format!("{v:.p$e}");
-    }
-    let decimals = (digits as i32 - 1 - a.log10().floor() as i32).max(0) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-/// Score and threshold formatted so that they never look equal when they are not
-/// (e.g. p = 0.0504 vs 0.05 is shown as "0.0504", not "0.05").
-fn fmt_pair(score: f64, threshold: f64) -> (String, String) {
-    let mut digits = 2;
-    loop {
-        let (a, b) = (fmt_sig(score, digits), fmt_sig(threshold, digits));
-        if a != b || score == threshold || digits >= 17 {
-            return (a, b);
-        }
-        digits += 1;
-    }
-}
-
 /// "KS p = 3.1e-10 ≤ 0.05: drift", "PSI 0.15 ≥ 0.1: moderate shift", "… < 0.1: stable".
 fn reason(method: Method, score: f64, threshold: f64, drifted: bool) -> String {
     let label = match method {
@@ -725,7 +677,7 @@ fn reason(method: Method, score: f64, threshold: f64, drifted: bool) -> String {
     } else {
         "drift"
     };
-    let (sc, th) = fmt_pair(score, threshold);
+    let (sc, th) = crate::format::pair(score, threshold);
     format!("{label} {sc} {sym} {th}: {verdict}")
 }
 
@@ -924,8 +876,8 @@ fn category_tests(rc: &[u64], pc: &[u64], values: Option<&[f64]>, c: &mut Collec
             None,
             Some(format!(
                 "share of the second category: {} in reference, {} in production",
-                fmt_num(z.p_ref),
-                fmt_num(z.p_prod)
+                crate::format::sig(z.p_ref, 2),
+                crate::format::sig(z.p_prod, 2)
             )),
         ))
     });
@@ -939,7 +891,7 @@ fn category_tests(rc: &[u64], pc: &[u64], values: Option<&[f64]>, c: &mut Collec
             None,
             Some(format!(
                 "odds ratio {}; table [[{a}, {b}], [{cc}, {d}]] (rows: reference, production; columns: second category, other)",
-                fmt_num(f.odds_ratio)
+                crate::format::sig(f.odds_ratio, 2)
             )),
         ))
     });
@@ -1198,7 +1150,7 @@ fn numeric_suite(
         };
         let detail = format!(
             "{mode}; largest gap at {} (reference ECDF {} production)",
-            fmt_sig(k.location, 4),
+            crate::format::sig(k.location, 4),
             if k.sign > 0 { "above" } else { "below" }
         );
         Ok(make_result(
@@ -1219,8 +1171,8 @@ fn numeric_suite(
             None,
             Some(format!(
                 "W1 = {} divided by reference std {}",
-                fmt_num(w.distance),
-                fmt_num(w.norm)
+                crate::format::sig(w.distance, 2),
+                crate::format::sig(w.norm, 2)
             )),
         ))
     });
@@ -1284,8 +1236,8 @@ fn numeric_suite(
             None,
             Some(format!(
                 "energy distance {} divided by reference std {}",
-                fmt_num(e.distance),
-                fmt_num(e.norm)
+                crate::format::sig(e.distance, 2),
+                crate::format::sig(e.norm, 2)
             )),
         ))
     });
@@ -1299,9 +1251,9 @@ fn numeric_suite(
             None,
             Some(format!(
                 "Welch, df = {}; mean {} (reference) vs {} (production)",
-                fmt_sig(t.df, 3),
-                fmt_num(t.mean_ref),
-                fmt_num(t.mean_prod)
+                crate::format::sig(t.df, 3),
+                crate::format::sig(t.mean_ref, 2),
+                crate::format::sig(t.mean_prod, 2)
             )),
         ))
     });
@@ -1740,9 +1692,9 @@ mod tests {
             reason(Method::Psi, 0.0996, 0.1, false),
             "PSI 0.0996 < 0.1: stable"
         );
-        assert_eq!(fmt_num(1.0), "1");
-        assert_eq!(fmt_num(824.158), "824");
-        assert_eq!(fmt_num(12345.0), "1.2e4");
+        assert_eq!(crate::format::sig(1.0, 2), "1");
+        assert_eq!(crate::format::sig(824.158, 2), "824");
+        assert_eq!(crate::format::sig(12345.0, 2), "1.2e4");
     }
 
     #[test]

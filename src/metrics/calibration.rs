@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{check_len, MetricError};
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::mean;
 
 /// Clipping constant of the log loss: the float64 machine epsilon 2.220446049250313e-16

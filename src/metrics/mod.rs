@@ -2,7 +2,7 @@
 //!
 //! A pure core: plain slices in, named structs out, no browser types. Every output struct
 //! serialises to the SPEC §9 shape (`classification`, `regression`, `rolling`, `chunks`), with
-//! every float written through [`Num`](crate::report::Num) (non-finite values become
+//! every float written through [`Num`](crate::num::Num) (non-finite values become
 //! `"NaN"`/`"inf"`/`"-inf"`, but the metrics here avoid producing them: a value that cannot be
 //! computed is **omitted** and its reason is listed under `not_computable`).
 //!

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{check_len, MetricError};
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::mean;
 
 /// Default rolling window in labelled rows (the seed's `w = 1000`).

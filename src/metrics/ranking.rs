@@ -26,7 +26,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{check_len, from_order_key, order_key, thin_indices, MetricError};
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::pairwise_sum;
 
 /// One point of a ROC curve.

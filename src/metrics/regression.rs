@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{check_len, MetricError};
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::{mean, pairwise_sum};
 
 /// Histogram of the signed errors ŷ − y (a chart view-model).

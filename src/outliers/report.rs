@@ -9,7 +9,7 @@ use super::errors::OutlierError;
 use super::isolation_forest::IsolationForest;
 use super::matrix::{FeatureEncoder, Matrix};
 use super::params::ForestParams;
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::{mean, std_dev};
 
 /// At most this many reference rows are scored (an evenly spaced sample of larger files).
@@ -320,7 +320,7 @@ pub fn outlier_report(
     features: &Features,
     params: &ForestParams,
 ) -> Result<OutlierReport, OutlierError> {
-    let mut laps = crate::report::Laps::start();
+    let mut laps = crate::timing::Laps::start();
     // Beyond REFERENCE_SCORED_ROWS the forest is fitted on, and the reference share and
     // histogram estimated from, an evenly spaced sample of that many reference rows (each tree
     // draws only 256 rows anyway; the standard error of a share is < 0.16 points). Production is

@@ -141,7 +141,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
         )));
     }
     check_named_columns(cfg, r, p)?;
-    let mut laps = Laps::start();
+    let mut laps = crate::timing::Laps::start();
     let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());
     check_methods(cfg, &schema)?;
     laps.lap("schema");
@@ -333,7 +333,11 @@ fn label_encoding_warning(
 }
 
 /// Everything but the outliers.
-fn analyze_rest(inputs: &Inputs, schema: &Schema, mut laps: Laps) -> crate::Result<Analysis> {
+fn analyze_rest(
+    inputs: &Inputs,
+    schema: &Schema,
+    mut laps: crate::timing::Laps,
+) -> crate::Result<Analysis> {
     let cfg = inputs.config;
     let (r, p) = (inputs.reference, inputs.production);
     let schema = schema.clone();
@@ -539,8 +543,8 @@ fn retrain(r: &Report) -> RetrainJson {
         };
         reasons.push(format!(
             "{metric} {} → {} ({:+.1} % relative; alert beyond 5 %)",
-            super::model_card::fmt_num(d.reference.0),
-            super::model_card::fmt_num(d.production.0),
+            crate::format::num(d.reference.0),
+            crate::format::num(d.production.0),
             d.relative_change.map_or(0.0, |c| c.0 * 100.0)
         ));
     }
@@ -825,10 +829,6 @@ fn test_json(t: &TestResult) -> TestJson {
     }
 }
 
-fn fmt_share(v: f64) -> String {
-    format!("{:.1} %", v * 100.0)
-}
-
 #[allow(clippy::too_many_arguments)] // the column, both files' raw and presorted data, and the settings
 fn column_drift(
     c: &ColumnSchema,
@@ -924,8 +924,8 @@ fn column_drift(
     if dm.abs() > cfg.drift.missing_share_change {
         let text = format!(
             "missing share {} → {} (change > {:.0} points)",
-            fmt_share(ms_ref),
-            fmt_share(ms_prod),
+            crate::format::share(ms_ref),
+            crate::format::share(ms_prod),
             cfg.drift.missing_share_change * 100.0
         );
         // Missing targets are labels that have not arrived (label coverage, reported with the
@@ -942,8 +942,8 @@ fn column_drift(
     if di.abs() > cfg.drift.invalid_share_change {
         rules.push(format!(
             "invalid share {} → {} (cells that are not {}; change > {:.0} points)",
-            fmt_share(is_ref),
-            fmt_share(is_prod),
+            crate::format::share(is_ref),
+            crate::format::share(is_prod),
             match c.kind {
                 Kind::Numeric => "numbers",
                 Kind::Boolean => "true/false values",
@@ -968,8 +968,8 @@ fn column_drift(
                 } else {
                     String::new()
                 },
-                fmt_share(ns.0),
-                fmt_share(cfg.drift.new_category_share)
+                crate::format::share(ns.0),
+                crate::format::share(cfg.drift.new_category_share)
             ));
         }
     }

@@ -2,7 +2,6 @@
 //! (ok / warning / alert) and a one-line reason. Derived from the finished report only, so the
 //! page, the CLI and the exports list the same checks.
 
-use super::model_card::fmt_num;
 use super::{Check, CheckStatus, Num, Report};
 
 fn check(
@@ -85,8 +84,8 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
             alert_if(p.alert),
             format!(
                 "{metric} {} in production vs {} in reference ({:+.1} %; alert beyond {:.0} %)",
-                fmt_num(p.production.0),
-                fmt_num(p.reference.0),
+                crate::format::num(p.production.0),
+                crate::format::num(p.reference.0),
                 change * 100.0,
                 p.threshold.0 * 100.0
             ),
@@ -103,10 +102,10 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
             alert_if(pd.drifted),
             format!(
                 "mean of `{col}` moved {} (from {} to {}); alert when more than 2σ = {}",
-                fmt_num(diff),
-                fmt_num(pd.mean_reference.0),
-                fmt_num(pd.mean_production.0),
-                fmt_num(2.0 * pd.std_reference.0)
+                crate::format::num(diff),
+                crate::format::num(pd.mean_reference.0),
+                crate::format::num(pd.mean_production.0),
+                crate::format::num(2.0 * pd.std_reference.0)
             ),
         ));
     }
@@ -121,10 +120,10 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
                 alert_if(!met),
                 format!(
                     "p{} latency {} ms {} the {} ms target",
-                    fmt_num(l.slo.percentile.0),
-                    fmt_num(l.slo.value_ms.0),
+                    crate::format::num(l.slo.percentile.0),
+                    crate::format::num(l.slo.value_ms.0),
                     if met { "is under" } else { "misses" },
-                    fmt_num(l.slo.target_ms.0)
+                    crate::format::num(l.slo.target_ms.0)
                 ),
             ));
         }
@@ -170,8 +169,8 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
             f.reason.clone().unwrap_or_else(|| {
                 format!(
                     "feedback error rate {} (retrain above {})",
-                    fmt_num(f.production.error_rate.0),
-                    fmt_num(f.threshold.0)
+                    crate::format::num(f.production.error_rate.0),
+                    crate::format::num(f.threshold.0)
                 )
             }),
         ));
@@ -231,8 +230,8 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
                 c.alert.clone().unwrap_or_else(|| {
                     format!(
                         "cost {} within the budget {}",
-                        fmt_num(value.0),
-                        fmt_num(budget.0)
+                        crate::format::num(value.0),
+                        crate::format::num(budget.0)
                     )
                 }),
             ));

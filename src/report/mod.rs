@@ -7,39 +7,16 @@ mod analyze;
 mod checks;
 pub mod config;
 pub mod model_card;
-mod num;
 mod sections;
 pub mod views;
-
-/// Phase timings on stderr when `DRIFTCARD_TIMING` is set (native only; for benchmarks).
-pub(crate) struct Laps(Option<std::time::Instant>);
-
-impl Laps {
-    pub(crate) fn start() -> Laps {
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            Laps(std::env::var_os("DRIFTCARD_TIMING").map(|_| std::time::Instant::now()))
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            Laps(None)
-        }
-    }
-    pub(crate) fn lap(&mut self, what: &str) {
-        if let Some(t) = self.0 {
-            eprintln!("timing:   {what}: {:.3} s", t.elapsed().as_secs_f64());
-            self.0 = Some(std::time::Instant::now());
-        }
-    }
-}
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::num::{nums, Num};
 pub use analyze::{analyze, Inputs, MAX_LISTED_CATEGORIES};
 pub use config::{Config, Roles, TestsMode};
-pub use num::{nums, Num};
 
 use crate::chart::ChartView;
 use crate::data::{Kind, Role, Warning};

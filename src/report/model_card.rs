@@ -41,33 +41,6 @@ pub fn code_md(s: &str) -> String {
     format!("`{clean}`")
 }
 
-/// Short number: 3 significant digits for small values, plain otherwise.
-pub fn fmt_num(v: f64) -> String {
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "NaN".into()
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
-    }
-    let a = v.abs();
-    if a == 0.0 {
-        "0".into()
-    } else if a < 1e-3 {
-        format!("{v:.2e}")
-    } else if a < 1.0 {
-        let s = format!("{v:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else if a < 1000.0 {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        format!("{v:.0}")
-    }
-}
-
 /// Renders the Markdown section.
 pub fn render_markdown(report: &Report) -> String {
     let mut md = String::new();
@@ -89,13 +62,17 @@ pub fn render_markdown(report: &Report) -> String {
             md,
             "- Drift: {} (PSI {}, {})",
             psi_band(psi),
-            fmt_psi(psi),
+            crate::format::two_decimals(psi),
             code_md(col)
         );
     }
     if let Some(lat) = &report.latency {
         if lat.production_ms.n > 0 {
-            let _ = writeln!(md, "- Latency p99: {}ms", fmt_num(lat.production_ms.p99.0));
+            let _ = writeln!(
+                md,
+                "- Latency p99: {}ms",
+                crate::format::num(lat.production_ms.p99.0)
+            );
         }
     }
     if let Some(er) = &report.error_rate {
@@ -103,7 +80,7 @@ pub fn render_markdown(report: &Report) -> String {
             let _ = writeln!(
                 md,
                 "- Error rate: {}%",
-                fmt_num(er.production.rate.0 * 100.0)
+                crate::format::num(er.production.rate.0 * 100.0)
             );
         }
     }
@@ -136,13 +113,13 @@ pub fn render_markdown(report: &Report) -> String {
                 format!(
                     " ({}{} from baseline)",
                     if d > 0.0 { "↑" } else { "↓" },
-                    fmt_num(d.abs())
+                    crate::format::num(d.abs())
                 )
             });
             let _ = writeln!(
                 md,
                 "- MAE (production): {}{}",
-                fmt_num(p.mae.0),
+                crate::format::num(p.mae.0),
                 delta.unwrap_or_default()
             );
         }
@@ -183,9 +160,11 @@ pub fn render_markdown(report: &Report) -> String {
                 c.role.id(),
                 c.kind.id(),
                 c.method.map(|m| m.id()).unwrap_or("—"),
-                c.score.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into()),
+                c.score
+                    .map(|s| crate::format::num(s.0))
+                    .unwrap_or_else(|| "—".into()),
                 c.threshold
-                    .map(|s| fmt_num(s.0))
+                    .map(|s| crate::format::num(s.0))
                     .unwrap_or_else(|| "—".into()),
                 escape_md(&c.reason)
             );
@@ -308,11 +287,11 @@ pub fn render_markdown(report: &Report) -> String {
             "- Isolation Forest ({} trees, seed {}) fitted on the reference; threshold {} on the decision score ({}).",
             o.trees,
             o.seed,
-            fmt_num(o.threshold.0),
+            crate::format::num(o.threshold.0),
             if o.threshold_source == "calibrated" {
                 format!(
                     "the reference's own {} % quantile",
-                    fmt_num(o.expected_share.0 * 100.0)
+                    crate::format::num(o.expected_share.0 * 100.0)
                 )
             } else {
                 "fixed in the settings".to_owned()
@@ -434,28 +413,15 @@ pub fn render_markdown(report: &Report) -> String {
     md
 }
 
-/// A p-value in words: `p < 0.001`, else `p = 0.012` (3 significant digits).
-pub fn fmt_p(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".to_owned()
-    } else {
-        format!("p = {}", fmt_num(p))
-    }
-}
-
 /// The outlier verdict in one sentence: production's share against the expected share.
 pub fn outlier_sentence(o: &crate::outliers::OutlierReport) -> String {
     format!(
         "{:.1} % of production rows are outliers vs {} % expected ({}){}",
         o.share_production.0 * 100.0,
-        fmt_num(o.expected_share.0 * 100.0),
-        fmt_p(o.p_value.0),
+        crate::format::num(o.expected_share.0 * 100.0),
+        crate::format::p_value(o.p_value.0),
         if o.alert { ": more than expected" } else { "" }
     )
-}
-
-fn fmt_psi(v: f64) -> String {
-    format!("{v:.2}")
 }
 
 #[cfg(test)]
@@ -467,13 +433,5 @@ mod tests {
         assert_eq!(escape_md("a|b`c<script>"), "a\\|b\\`c&lt;script>");
         assert_eq!(code_md("x`y\nz"), "`x'y z`");
         assert_eq!(escape_md("x\ny"), "x y");
-    }
-
-    #[test]
-    fn formats_numbers_briefly() {
-        assert_eq!(fmt_num(0.0312), "0.031");
-        assert_eq!(fmt_num(78.0), "78");
-        assert_eq!(fmt_num(1.5e-10), "1.50e-10");
-        assert_eq!(fmt_num(f64::NAN), "NaN");
     }
 }

@@ -356,7 +356,7 @@ pub(super) fn fill(
     p: &Table,
     cfg: &Config,
     maps: &ValueMaps,
-    laps: &mut super::Laps,
+    laps: &mut crate::timing::Laps,
 ) {
     model_quality(report, schema, r, p, cfg, maps);
     prediction_means(report, schema, p, cfg);
@@ -523,7 +523,7 @@ pub(super) fn outliers(
     p: &Table,
     cfg: &Config,
 ) -> Result<Option<outliers::OutlierReport>, String> {
-    let mut laps = super::Laps::start();
+    let mut laps = crate::timing::Laps::start();
     // Outliers (SPEC §5): numeric features as they are, categorical ones frequency-encoded with
     // production codes mapped into the reference dictionary.
     let mut remapped: Vec<(String, Vec<u32>, Vec<u32>)> = Vec::new();

@@ -14,7 +14,6 @@ use crate::chart::{
 use crate::data::Role;
 use crate::metrics::{ClassMetrics, RollingMetric};
 use crate::outliers::OutlierReport;
-use crate::report::model_card::fmt_num;
 use crate::report::Report;
 use crate::service::LatencyReport;
 
@@ -92,7 +91,7 @@ fn diagonal(name: &str) -> Series {
 
 /// `AUC ref 0.912 · prod 0.874` style title suffix.
 fn pair_title(what: &str, r: Option<f64>, p: Option<f64>) -> String {
-    let f = |v: Option<f64>| v.map_or("—".to_owned(), fmt_num);
+    let f = |v: Option<f64>| v.map_or("—".to_owned(), crate::format::num);
     format!("{what} reference {} · production {}", f(r), f(p))
 }
 
@@ -143,7 +142,7 @@ type Side<'a> = (&'a str, Swatch, Option<&'a ClassMetrics>);
 struct CurveSpec<P> {
     curve: fn(&ClassMetrics) -> Option<&Vec<P>>,
     point: fn(&P) -> ([f64; 2], f64),
-    summary: fn(&ClassMetrics) -> Option<crate::report::Num>,
+    summary: fn(&ClassMetrics) -> Option<crate::num::Num>,
     title: &'static str,
     x_label: &'static str,
     y_label: &'static str,
@@ -169,7 +168,7 @@ fn threshold_curve<P>(sides: &[Side<'_>], spec: &CurveSpec<P>) -> Option<ChartVi
         );
         ser.notes = pts
             .iter()
-            .map(|p| format!("score ≥ {}", fmt_num(p.1)))
+            .map(|p| format!("score ≥ {}", crate::format::num(p.1)))
             .collect();
         s.push(ser);
     }
@@ -247,8 +246,8 @@ fn reliability(sides: &[Side<'_>]) -> Option<ChartView> {
                 format!(
                     "n = {} in [{}, {})",
                     b.count,
-                    fmt_num(b.lower.0),
-                    fmt_num(b.upper.0)
+                    crate::format::num(b.lower.0),
+                    crate::format::num(b.upper.0)
                 )
             })
             .collect();
@@ -296,7 +295,7 @@ fn over_time(r: &Report) -> Vec<ChartView> {
         Band {
             from: lo,
             to: hi,
-            label: format!("reference {metric} {} ± 5 %", fmt_num(b)),
+            label: format!("reference {metric} {} ± 5 %", crate::format::num(b)),
         }
     };
     if let Some(roll) = r.rolling.as_ref().filter(|x| !x.values.is_empty()) {
@@ -344,7 +343,7 @@ fn over_time(r: &Report) -> Vec<ChartView> {
             y_rules: baseline
                 .map(|b| Rule {
                     value: b,
-                    label: format!("reference {}", fmt_num(b)),
+                    label: format!("reference {}", crate::format::num(b)),
                 })
                 .into_iter()
                 .collect(),
@@ -440,7 +439,7 @@ fn over_time(r: &Report) -> Vec<ChartView> {
             y_rules: ref_mean
                 .map(|m| Rule {
                     value: m.0,
-                    label: format!("reference mean {}", fmt_num(m.0)),
+                    label: format!("reference mean {}", crate::format::num(m.0)),
                 })
                 .into_iter()
                 .collect(),
@@ -555,7 +554,7 @@ fn bias(col: &crate::fairness::BiasColumn, min_group: usize) -> Vec<ChartView> {
             acc.bands.push(Band {
                 from: (a - 0.05).max(0.0),
                 to: (a + 0.05).min(1.0),
-                label: format!("overall {} ± 5 points", fmt_num(a)),
+                label: format!("overall {} ± 5 points", crate::format::num(a)),
             });
         }
     }
@@ -640,7 +639,7 @@ pub fn outlier_scores(o: &OutlierReport) -> Option<ChartView> {
         open_right: false,
         rules: vec![Rule {
             value: o.threshold.0,
-            label: format!("threshold {}", fmt_num(o.threshold.0)),
+            label: format!("threshold {}", crate::format::num(o.threshold.0)),
         }],
         y_label: None,
         ref_rows: o.histogram.reference.iter().sum(),
@@ -681,8 +680,8 @@ pub fn latency_buckets(l: &LatencyReport) -> Option<ChartView> {
             value: pos,
             label: format!(
                 "SLO p{} ≤ {} ms",
-                fmt_num(l.slo.percentile.0),
-                fmt_num(l.slo.target_ms.0)
+                crate::format::num(l.slo.percentile.0),
+                crate::format::num(l.slo.target_ms.0)
             ),
         }
     });
@@ -759,7 +758,11 @@ pub fn ecdf(column: &str, xs: &[f64], ys: &[f64], lo: f64, hi: f64) -> Option<Ch
             x: kx,
             y0: fa,
             y1: fb,
-            label: format!("KS D = {} at {}", fmt_num(d), fmt_num(kx)),
+            label: format!(
+                "KS D = {} at {}",
+                crate::format::num(d),
+                crate::format::num(kx)
+            ),
         }),
         ..Default::default()
     }))

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{check_len, ServiceError};
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::{mean, pairwise_sum};
 
 /// Length of the budget month: 30 days, in seconds.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::wilson_interval;
-use crate::report::Num;
+use crate::num::Num;
 
 /// Retrain when the production feedback error rate exceeds this (seed value 0.1).
 pub const DEFAULT_FEEDBACK_THRESHOLD: f64 = 0.1;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{check_len, ServiceError};
-use crate::report::{nums, Num};
+use crate::num::{nums, Num};
 use crate::stats::{mean, quantile_linear, sorted_finite};
 
 /// Upper bounds (`le`, seconds) of the histogram buckets, Prometheus-style; a final `+Inf`

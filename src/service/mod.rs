@@ -27,7 +27,7 @@ mod version;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Num;
+use crate::num::Num;
 use crate::stats::special::normal_sf;
 
 pub use cost::{cost_report, CostOptions, CostReport, CostSide, SECONDS_PER_MONTH};
@@ -252,25 +252,6 @@ pub fn compare_proportions(
     })
 }
 
-/// `p` for a sentence: `0.041`, `< 0.001`.
-pub(crate) fn fmt_p(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".to_owned()
-    } else {
-        format!("{p:.3}")
-    }
-}
-
-/// A difference of proportions in percentage points with a sign (`+3.1`, `−0.4`).
-pub(crate) fn fmt_points(d: f64) -> String {
-    let v = d * 100.0;
-    if v < 0.0 {
-        format!("−{:.1}", -v)
-    } else {
-        format!("+{v:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,9 +324,9 @@ mod tests {
 
     #[test]
     fn sentence_number_formats() {
-        assert_eq!(fmt_points(-0.16), "−16.0");
-        assert_eq!(fmt_points(0.031), "+3.1");
-        assert_eq!(fmt_p(0.0004), "< 0.001");
-        assert_eq!(fmt_p(0.41), "0.410");
+        assert_eq!(crate::format::points(-0.16, false), "−16.0");
+        assert_eq!(crate::format::points(0.031, false), "+3.1");
+        assert_eq!(crate::format::p_short(0.0004), "< 0.001");
+        assert_eq!(crate::format::p_short(0.41), "0.410");
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{compare_proportions, wilson_interval, ProportionComparison};
-use crate::report::Num;
+use crate::num::Num;
 
 /// The rule of [`classify_status`] in words (written into the report).
 pub const ERROR_RULE: &str =

@@ -5,11 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::status::{classify_status, StatusClass};
-use super::{
-    check_len, compare_proportions, fmt_p, fmt_points, wilson_interval, ProportionComparison,
-    ServiceError,
-};
-use crate::report::Num;
+use super::{check_len, compare_proportions, wilson_interval, ProportionComparison, ServiceError};
+use crate::num::Num;
 
 /// The per-row outcome compared between versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,12 +163,15 @@ fn verdict(kind: OutcomeKind, version: &str, baseline: &str, t: &ProportionCompa
     let head = format!(
         "{version}: {} {a:.3} vs {b:.3} on {baseline} ({} points, 95 % CI {} to {})",
         kind.noun(),
-        fmt_points(t.difference.0),
-        fmt_points(t.ci_low.0),
-        fmt_points(t.ci_high.0),
+        crate::format::points(t.difference.0, false),
+        crate::format::points(t.ci_low.0, false),
+        crate::format::points(t.ci_high.0, false),
     );
     if !t.significant {
-        return format!("{head}: no significant difference (p = {})", fmt_p(p));
+        return format!(
+            "{head}: no significant difference (p = {})",
+            crate::format::p_short(p)
+        );
     }
     let higher = a > b;
     let word = match (kind, higher) {
@@ -180,7 +180,7 @@ fn verdict(kind: OutcomeKind, version: &str, baseline: &str, t: &ProportionCompa
         (OutcomeKind::PositiveRate, true) => "significantly higher",
         (OutcomeKind::PositiveRate, false) => "significantly lower",
     };
-    format!("{head}: {word} (p = {})", fmt_p(p))
+    format!("{head}: {word} (p = {})", crate::format::p_short(p))
 }
 
 /// Outcome rate per version and each version against the baseline.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::calibration::{self, Reliability};
 use super::ranking::{self, PrPoint, RocPoint};
 use super::{check_len, MetricError};
-use crate::report::Num;
+use crate::num::Num;
 
 mod builders;
 mod confusion;

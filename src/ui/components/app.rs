@@ -190,7 +190,7 @@ pub fn App() -> impl IntoView {
             Some(view! {
                 <section class="progress card" aria-live="polite">
                     <div class="progress-label">
-                        {format!("Reading {what} file… {} of {} ({pct:.0} %)", human_bytes(done), human_bytes(total))}
+                        {format!("Reading {what} file… {} of {} ({pct:.0} %)", crate::format::bytes(done), crate::format::bytes(total))}
                     </div>
                     <progress id="progress" max="100" prop:value=pct></progress>
                     <button id="cancel" class="secondary" on:click=move |_| actions.cancel(st)>"Cancel"</button>
@@ -235,17 +235,5 @@ pub fn App() -> impl IntoView {
         <footer class="foot">
             "driftcard "{env!("CARGO_PKG_VERSION")}" · your files are read locally by WebAssembly; the page makes no network request"
         </footer>
-    }
-}
-
-/// `1.2 MB`.
-pub fn human_bytes(b: u64) -> String {
-    let b = b as f64;
-    if b < 1024.0 {
-        format!("{b:.0} B")
-    } else if b < 1024.0 * 1024.0 {
-        format!("{:.1} KB", b / 1024.0)
-    } else {
-        format!("{:.1} MB", b / 1024.0 / 1024.0)
     }
 }

@@ -8,10 +8,8 @@ use leptos::prelude::*;
 
 use super::app::Actions;
 use super::chart_canvas::ChartCanvas;
-use super::report::pct;
 use crate::data::Kind;
 use crate::drift::{Binning, ColumnOptions, Method};
-use crate::report::model_card::fmt_num;
 use crate::report::{ColumnDriftJson, QualityColumn};
 use crate::ui::state::{AppState, Done};
 
@@ -19,9 +17,17 @@ use crate::ui::state::{AppState, Done};
 fn rule_text(m: Method, threshold: f64) -> String {
     let d = m.direction();
     if m.is_p_value() {
-        format!("drift when p {} {}", d.symbol(), fmt_num(threshold))
+        format!(
+            "drift when p {} {}",
+            d.symbol(),
+            crate::format::num(threshold)
+        )
     } else {
-        format!("drift when the score {} {}", d.symbol(), fmt_num(threshold))
+        format!(
+            "drift when the score {} {}",
+            d.symbol(),
+            crate::format::num(threshold)
+        )
     }
 }
 
@@ -30,8 +36,10 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
         q.reference.clone().unwrap_or_default(),
         q.production.clone().unwrap_or_default(),
     );
-    let cell =
-        |v: Option<crate::report::Num>| v.map(|x| fmt_num(x.0)).unwrap_or_else(|| "—".into());
+    let cell = |v: Option<crate::num::Num>| {
+        v.map(|x| crate::format::num(x.0))
+            .unwrap_or_else(|| "—".into())
+    };
     let mut rows: Vec<(&'static str, &'static str, String, String)> = vec![
         (
             "rows",
@@ -42,8 +50,16 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
         (
             "missing",
             "empty cells and missing tokens (NA, null, NaN, …), count and share",
-            format!("{} ({})", a.missing, pct(a.missing_share.0)),
-            format!("{} ({})", b.missing, pct(b.missing_share.0)),
+            format!(
+                "{} ({})",
+                a.missing,
+                crate::format::share(a.missing_share.0)
+            ),
+            format!(
+                "{} ({})",
+                b.missing,
+                crate::format::share(b.missing_share.0)
+            ),
         ),
         (
             "distinct",
@@ -58,8 +74,8 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
             (
                 "invalid",
                 "cells that are not values of the column's kind (e.g. `n/a` or `#VALUE!` in a numeric column, an impossible date): left out of every test",
-                format!("{} ({})", a.invalid, pct(a.invalid_share.map_or(0.0, |s| s.0))),
-                format!("{} ({})", b.invalid, pct(b.invalid_share.map_or(0.0, |s| s.0))),
+                format!("{} ({})", a.invalid, crate::format::share(a.invalid_share.map_or(0.0, |s| s.0))),
+                format!("{} ({})", b.invalid, crate::format::share(b.invalid_share.map_or(0.0, |s| s.0))),
             ),
         );
     }
@@ -105,7 +121,7 @@ fn quality_table(q: QualityColumn) -> impl IntoView {
             "outside reference range",
             "share of production values below the reference minimum or above its maximum",
             String::new(),
-            pct(o.0),
+            crate::format::share(o.0),
         ));
     }
     if !q.new_categories.is_empty() {
@@ -138,14 +154,14 @@ fn tests_table(col: &ColumnDriftJson) -> impl IntoView {
             let deciding = col.method.is_some_and(|d| d.id() == id);
             let p = t
                 .p_value
-                .map(|p| format!("p = {}", fmt_num(p.0)))
+                .map(|p| format!("p = {}", crate::format::num(p.0)))
                 .unwrap_or_else(|| "—".into());
             view! {
                 <tr title=title class:deciding=deciding data-test=id.clone()>
                     <th scope="row">{label.to_owned()}{deciding.then_some(" (decides)")}<div class="test-note muted">{t.detail.clone().unwrap_or_default()}</div></th>
-                    <td class="num">{fmt_num(t.statistic.0)}</td>
+                    <td class="num">{crate::format::num(t.statistic.0)}</td>
                     <td class="num">{p}</td>
-                    <td class="num">{format!("{} {}", m.map(|m| m.direction().symbol()).unwrap_or(""), fmt_num(t.threshold.0))}</td>
+                    <td class="num">{format!("{} {}", m.map(|m| m.direction().symbol()).unwrap_or(""), crate::format::num(t.threshold.0))}</td>
                     <td>{if t.drifted { "▲ drifted" } else { "✓ ok" }}</td>
                 </tr>
             }

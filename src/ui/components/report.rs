@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::app::Actions;
 use crate::drift::Method;
-use crate::report::model_card::fmt_num;
 use crate::report::{ColumnDriftJson, Status};
 use crate::ui::dom;
 use crate::ui::state::{AppState, Done, SortKey};
@@ -28,10 +27,6 @@ pub(super) fn warning_text(w: &crate::data::Warning) -> String {
     } else {
         format!("{}: {}", at.join(" "), w.message)
     }
-}
-
-pub(super) fn pct(v: f64) -> String {
-    format!("{:.1} %", v * 100.0)
 }
 
 fn status_label(s: Status) -> (&'static str, &'static str) {
@@ -89,7 +84,7 @@ fn Verdict(done: Arc<Done>) -> impl IntoView {
     let psi = done.analysis.report.max_feature_psi().map(|(c, v)| {
         format!(
             "Largest feature PSI: {} on {} ({}).",
-            fmt_num(v),
+            crate::format::num(v),
             c,
             crate::report::psi_band(v)
         )
@@ -176,7 +171,7 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
     if let Some(l) = &r.labels {
         cards.push(Card {
             title: "Late labels".into(),
-            value: pct(l.coverage),
+            value: crate::format::share(l.coverage),
             sub: format!(
                 "{} of {} production rows labelled from {}{}",
                 l.labelled_rows,
@@ -216,8 +211,8 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
             let bad = b.mae.0 > a.mae.0 * 1.05;
             cards.push(Card {
                 title: "MAE (production)".into(),
-                value: fmt_num(b.mae.0),
-                sub: format!("reference {} · RMSE {}", fmt_num(a.mae.0), fmt_num(b.rmse.0)),
+                value: crate::format::num(b.mae.0),
+                sub: format!("reference {} · RMSE {}", crate::format::num(a.mae.0), crate::format::num(b.rmse.0)),
                 cls: if bad { "alert" } else { "ok" },
                 help: "Mean absolute error of the labelled production rows; alert when it grows more than 5 % over the reference.",
             });
@@ -229,9 +224,9 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
             value: if pd.drifted { "drifted".into() } else { "stable".into() },
             sub: format!(
                 "mean {} → {} (2σ rule, σ = {})",
-                fmt_num(pd.mean_reference.0),
-                fmt_num(pd.mean_production.0),
-                fmt_num(pd.std_reference.0)
+                crate::format::num(pd.mean_reference.0),
+                crate::format::num(pd.mean_production.0),
+                crate::format::num(pd.std_reference.0)
             ),
             cls: if pd.drifted { "alert" } else { "ok" },
             help: "The seed's rule: the production mean drifts when it is more than two reference standard deviations from the reference mean.",
@@ -240,13 +235,13 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
     if let Some(l) = &r.latency {
         if let Some(met) = l.slo.met {
             cards.push(Card {
-                title: format!("Latency p{}", fmt_num(l.slo.percentile.0)),
-                value: format!("{} ms", fmt_num(l.slo.value_ms.0)),
+                title: format!("Latency p{}", crate::format::num(l.slo.percentile.0)),
+                value: format!("{} ms", crate::format::num(l.slo.value_ms.0)),
                 sub: format!(
                     "SLO ≤ {} ms: {} · reference {} ms",
-                    fmt_num(l.slo.target_ms.0),
+                    crate::format::num(l.slo.target_ms.0),
                     if met { "met" } else { "missed" },
-                    fmt_num(l.reference_ms.p99.0)
+                    crate::format::num(l.reference_ms.p99.0)
                 ),
                 cls: if met { "ok" } else { "alert" },
                 help: "The production latency percentile against the SLO target (Settings → SLO).",
@@ -257,8 +252,8 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
         if e.production.n > 0 {
             cards.push(Card {
                 title: "Error rate".into(),
-                value: pct(e.production.rate.0),
-                sub: format!("reference {}", pct(e.reference.rate.0)),
+                value: crate::format::share(e.production.rate.0),
+                sub: format!("reference {}", crate::format::share(e.reference.rate.0)),
                 cls: "info",
                 help: "Share of requests whose status is an error (HTTP outside 2xx, or error/fail/timeout…), with a Wilson interval in the Service section.",
             });
@@ -267,11 +262,11 @@ fn SummaryCards(done: Arc<Done>) -> impl IntoView {
     if let Some(o) = &r.outliers {
         cards.push(Card {
             title: "Outliers (Isolation Forest)".into(),
-            value: pct(o.share_production.0),
+            value: crate::format::share(o.share_production.0),
             sub: format!(
                 "expected {} · {}",
-                pct(o.expected_share.0),
-                crate::report::model_card::fmt_p(o.p_value.0)
+                crate::format::share(o.expected_share.0),
+                crate::format::p_value(o.p_value.0)
             ),
             cls: if o.alert { "alert" } else { "ok" },
             help: "Share of production rows an Isolation Forest fitted on the reference finds unusual, against the share expected from the reference (the threshold is the reference's own score quantile at the contamination setting, 1 % by default); a binomial test says whether the excess is real.",
@@ -374,9 +369,9 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                 let (cls, label) = status_label(c.status);
                 let method = c.method.map(|m| m.id()).unwrap_or("—");
                 let method_title = c.method.map(|m| format!("{}: {}", m.name(), m.explain())).unwrap_or_default();
-                let score = c.score.map(|s| fmt_num(s.0)).unwrap_or_else(|| "—".into());
+                let score = c.score.map(|s| crate::format::num(s.0)).unwrap_or_else(|| "—".into());
                 let threshold = match (c.method, c.threshold) {
-                    (Some(m), Some(t)) => format!("{} {}", m.direction().symbol(), fmt_num(t.0)),
+                    (Some(m), Some(t)) => format!("{} {}", m.direction().symbol(), crate::format::num(t.0)),
                     _ => "—".into(),
                 };
                 let open = move || st.selected.get().as_deref() == Some(name_sel.as_str());
@@ -389,9 +384,9 @@ fn DriftTable(done: Arc<Done>) -> impl IntoView {
                         <td title=method_title>{method}</td>
                         <td class="num" title="the method's score; drift when it crosses the threshold below it">{score}<div class="sub">{threshold}</div></td>
                         <td><span class=format!("pill {cls}")>{label}</span></td>
-                        <td class="num missing" title="share of missing values (and of invalid cells, when there are any): reference → production">{format!("{:.1} → {}", c.missing_share_ref.0 * 100.0, pct(c.missing_share_prod.0))}
+                        <td class="num missing" title="share of missing values (and of invalid cells, when there are any): reference → production">{format!("{:.1} → {}", c.missing_share_ref.0 * 100.0, crate::format::share(c.missing_share_prod.0))}
                             {(c.invalid_share_ref.0 + c.invalid_share_prod.0 > 0.0).then(|| view! {
-                                <div class="sub invalid" title="cells that are not values of the column's kind (stray tokens such as n/a): left out of the tests; a change of more than 10 points counts as drift">{format!("invalid {:.1} → {}", c.invalid_share_ref.0 * 100.0, pct(c.invalid_share_prod.0))}</div>
+                                <div class="sub invalid" title="cells that are not values of the column's kind (stray tokens such as n/a): left out of the tests; a change of more than 10 points counts as drift">{format!("invalid {:.1} → {}", c.invalid_share_ref.0 * 100.0, crate::format::share(c.invalid_share_prod.0))}</div>
                             })}
                         </td>
                     </tr>
@@ -461,7 +456,7 @@ fn Checks(done: Arc<Done>) -> impl IntoView {
                     <th scope="row">{c.name.clone()}</th>
                     <td><span class=format!("pill {cls}")>{label}</span></td>
                     <td>{c.reason.clone()}</td>
-                    <td class="num muted" title="the check's score, its direction and threshold (an alert when the score crosses it)">{format!("score {} · alert when {} {}", fmt_num(c.score.0), match c.direction.as_str() { "above" => ">", "below" => "<", "at_least" => "≥", "at_most" => "≤", d => d }, fmt_num(c.threshold.0))}</td>
+                    <td class="num muted" title="the check's score, its direction and threshold (an alert when the score crosses it)">{format!("score {} · alert when {} {}", crate::format::num(c.score.0), match c.direction.as_str() { "above" => ">", "below" => "<", "at_least" => "≥", "at_most" => "≤", d => d }, crate::format::num(c.threshold.0))}</td>
                 </tr>
             }
         })

@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::app::{human_bytes, Actions};
+use super::app::Actions;
 use crate::data::{ColumnSchema, Kind, Role};
 use crate::ui::state::{AppState, Phase};
 
+/// A share, or `—` for a column absent from the file.
 fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1} %", v * 100.0))
-        .unwrap_or_else(|| "—".into())
+    v.map(crate::format::share).unwrap_or_else(|| "—".into())
 }
 
 fn set_role(st: AppState, column: &str, role: Role) {
@@ -102,7 +102,7 @@ pub fn RolesEditor() -> impl IntoView {
         st.files.get().map(|(r, p)| {
             format!(
                 "{}: {} rows × {} columns ({}) · {}: {} rows × {} columns ({}) · parsed in {:.0} ms",
-                r.name, r.rows, r.columns, human_bytes(r.bytes), p.name, p.rows, p.columns, human_bytes(p.bytes), st.load_ms.get()
+                r.name, r.rows, r.columns, crate::format::bytes(r.bytes), p.name, p.rows, p.columns, crate::format::bytes(p.bytes), st.load_ms.get()
             )
         })
     };

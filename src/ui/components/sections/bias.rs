@@ -35,17 +35,17 @@ pub fn Bias(done: Arc<Done>) -> impl IntoView {
                                 <tr class:small=g.small_sample class:picked={let v = g.value.clone(); move || picked.get().as_deref() == Some(v.as_str())} title=if g.small_sample { "fewer rows than the minimum group size: no alert" } else { "" }>
                                     <th scope="row">{g.value.clone()}{if g.small_sample { " (small)" } else { "" }}</th>
                                     <td class="num">{g.metrics.counts.n}</td>
-                                    <td class="num">{fmt_num(g.metrics.accuracy.0)}</td>
-                                    <td class="num">{fmt_num(g.metrics.selection_rate.0)}</td>
-                                    <td class="num">{fmt_num(g.metrics.tpr.0)}</td>
-                                    <td class="num">{fmt_num(g.metrics.fpr.0)}</td>
+                                    <td class="num">{crate::format::num(g.metrics.accuracy.0)}</td>
+                                    <td class="num">{crate::format::num(g.metrics.selection_rate.0)}</td>
+                                    <td class="num">{crate::format::num(g.metrics.tpr.0)}</td>
+                                    <td class="num">{crate::format::num(g.metrics.fpr.0)}</td>
                                 </tr>
                             }).collect_view()}</tbody>
                         </table>
                         <p class="muted">{format!(
                             "Demographic parity difference {} (ratio {}; four-fifths rule: alert below 0.8) · equalized odds difference {} (ratio {}).",
-                            fmt_num(s.demographic_parity_difference.0), fmt_num(s.demographic_parity_ratio.0),
-                            fmt_num(s.equalized_odds_difference.0), fmt_num(s.equalized_odds_ratio.0))}</p>
+                            crate::format::num(s.demographic_parity_difference.0), crate::format::num(s.demographic_parity_ratio.0),
+                            crate::format::num(s.equalized_odds_difference.0), crate::format::num(s.equalized_odds_ratio.0))}</p>
                     })}
                     <ul class="alerts">{alerts.into_iter().map(|a| view! { <li>"▲ "{a}</li> }).collect_view()}</ul>
                     <div class="chart-grid">{group_charts.into_iter().enumerate().map(|(i, v)| {

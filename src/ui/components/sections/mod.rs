@@ -6,12 +6,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::chart_canvas::ChartCanvas;
-use crate::report::model_card::fmt_num;
-use crate::report::Num;
+use crate::num::Num;
 use crate::ui::state::Done;
 
 fn n(v: Option<Num>) -> String {
-    v.map(|x| fmt_num(x.0)).unwrap_or_else(|| "—".into())
+    v.map(|x| crate::format::num(x.0))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn delta(a: Option<Num>, b: Option<Num>) -> String {
@@ -27,7 +27,7 @@ fn delta(a: Option<Num>, b: Option<Num>) -> String {
                 } else {
                     "±"
                 },
-                fmt_num(d.abs())
+                crate::format::num(d.abs())
             )
         }
         _ => "—".into(),

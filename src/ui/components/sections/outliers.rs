@@ -19,7 +19,7 @@ pub fn Outliers(done: Arc<Done>) -> impl IntoView {
         <section class="card" id="outliers">
             <h2>"Outliers"<span class="muted">{format!(" · Isolation Forest, {} trees of {} rows, seed {}", o.trees, o.samples_per_tree, o.seed)}</span></h2>
             <p class=if o.alert { "verdict-line alert" } else { "verdict-line" }>{format!("{}.", crate::report::model_card::outlier_sentence(&o))}</p>
-            <p>{format!("{} of {} production rows score below the threshold {} ({}); {:.1} % of the reference does.", o.outliers_production, o.rows_production, fmt_num(o.threshold.0), if o.threshold_source == "calibrated" { format!("the reference's own {} % quantile", fmt_num(o.expected_share.0 * 100.0)) } else { "fixed in the settings".to_owned() }, o.share_reference.0 * 100.0)}{sampled}</p>
+            <p>{format!("{} of {} production rows score below the threshold {} ({}); {:.1} % of the reference does.", o.outliers_production, o.rows_production, crate::format::num(o.threshold.0), if o.threshold_source == "calibrated" { format!("the reference's own {} % quantile", crate::format::num(o.expected_share.0 * 100.0)) } else { "fixed in the settings".to_owned() }, o.share_reference.0 * 100.0)}{sampled}</p>
             <p class="muted">{format!("The forest is fitted on the reference ({} features: {}); a lower decision score means easier to isolate, i.e. more unusual. Categorical features enter as their reference frequency.", o.features.len(), o.features.join(", "))}</p>
             {chart.map(|v| view! { <ChartCanvas view=v caption="Decision scores of both files; rows left of the dashed threshold count as outliers." /> })}
             <h3>"Most unusual production rows"</h3>
@@ -30,7 +30,7 @@ pub fn Outliers(done: Arc<Done>) -> impl IntoView {
                     let all = t.z.0.clone();
                     view! {
                         <details class="inspector-row">
-                            <summary><span class="num">{format!("row {}", t.row)}</span><span class="num">{format!("score {}", fmt_num(t.score.0))}</span><span>{z.join(" · ")}</span></summary>
+                            <summary><span class="num">{format!("row {}", t.row)}</span><span class="num">{format!("score {}", crate::format::num(t.score.0))}</span><span>{z.join(" · ")}</span></summary>
                             <table class="zscores">
                                 <thead><tr><th scope="col">"feature"</th><th scope="col" class="num">"z"</th><th scope="col">""</th></tr></thead>
                                 <tbody>{all.into_iter().map(|(k, v)| {

@@ -15,7 +15,7 @@ pub fn Service(done: Arc<Done>) -> impl IntoView {
         return ().into_any();
     }
     let chart = done.analysis.sections.latency.clone();
-    let row = |name: &'static str, a: Num, b: Num| view! { <tr><th scope="row">{name}</th><td class="num">{fmt_num(a.0)}</td><td class="num">{fmt_num(b.0)}</td><td class="num">{delta(Some(a), Some(b))}</td></tr> };
+    let row = |name: &'static str, a: Num, b: Num| view! { <tr><th scope="row">{name}</th><td class="num">{crate::format::num(a.0)}</td><td class="num">{crate::format::num(b.0)}</td><td class="num">{delta(Some(a), Some(b))}</td></tr> };
     let latency = r.latency.clone().map(|l| {
         let (a, b) = (l.reference_ms.clone(), l.production_ms.clone());
         let slo = &l.slo;
@@ -27,7 +27,7 @@ pub fn Service(done: Arc<Done>) -> impl IntoView {
         let per_day = slo.chunks_met_share.map(|s| format!(" Met on {:.0} % of days.", s.0 * 100.0)).unwrap_or_default();
         view! {
             <h3>{format!("Latency · {}", l.column)}</h3>
-            <p>{format!("SLO: p{} ≤ {} ms — production p{} = {} ms, {verdict}.{per_day}", fmt_num(slo.percentile.0), fmt_num(slo.target_ms.0), fmt_num(slo.percentile.0), fmt_num(slo.value_ms.0))}</p>
+            <p>{format!("SLO: p{} ≤ {} ms — production p{} = {} ms, {verdict}.{per_day}", crate::format::num(slo.percentile.0), crate::format::num(slo.target_ms.0), crate::format::num(slo.percentile.0), crate::format::num(slo.value_ms.0))}</p>
             <table class="metrics-table">
                 <caption class="muted">"Milliseconds; percentiles with linear interpolation (numpy)."</caption>
                 <thead><tr><th scope="col">"latency (ms)"</th><th scope="col" class="num">"reference"</th><th scope="col" class="num">"production"</th><th scope="col" class="num">"Δ"</th></tr></thead>
@@ -38,7 +38,7 @@ pub fn Service(done: Arc<Done>) -> impl IntoView {
     });
     let errors = r.error_rate.clone().map(|e| {
         let side = |s: &crate::service::ErrorRateSide| format!("{:.2} % ({} of {}; 95 % CI {:.2}–{:.2} %)", s.rate.0 * 100.0, s.errors, s.n, s.ci_low.0 * 100.0, s.ci_high.0 * 100.0);
-        let change = e.change.as_ref().map(|c| format!("Difference {:+.2} points, z = {}, p = {}.", c.difference.0 * 100.0, fmt_num(c.z.0), fmt_num(c.p_value.0)));
+        let change = e.change.as_ref().map(|c| format!("Difference {:+.2} points, z = {}, p = {}.", c.difference.0 * 100.0, crate::format::num(c.z.0), crate::format::num(c.p_value.0)));
         view! {
             <h3>{format!("Error rate · {}", e.column)}</h3>
             <p class="muted">{e.rule.clone()}</p>
@@ -53,23 +53,23 @@ pub fn Service(done: Arc<Done>) -> impl IntoView {
         let side = |s: &crate::service::CostSide| {
             format!(
                 "total {} · mean {} per row · {} rows",
-                fmt_num(s.sum.0),
-                fmt_num(s.mean.0),
+                crate::format::num(s.sum.0),
+                crate::format::num(s.mean.0),
                 s.n
             )
         };
         let budget = match (c.budget, c.compared_to_budget, c.budget_exceeded) {
             (Some(b), Some(v), Some(x)) => format!(
                 "Budget {}: {} ({}).",
-                fmt_num(b.0),
-                fmt_num(v.0),
+                crate::format::num(b.0),
+                crate::format::num(v.0),
                 if x { "▲ exceeded" } else { "✓ within" }
             ),
             _ => "No budget set (Settings → budget).".into(),
         };
         let projected = c
             .projected_monthly
-            .map(|p| format!(" Projected per 30 days: {}.", fmt_num(p.0)))
+            .map(|p| format!(" Projected per 30 days: {}.", crate::format::num(p.0)))
             .unwrap_or_default();
         view! {
             <h3>{format!("Cost · {}", c.column)}</h3>
@@ -101,7 +101,7 @@ pub fn Service(done: Arc<Done>) -> impl IntoView {
     });
     let feedback = r.feedback.clone().map(|f| view! {
         <h3>{format!("Feedback · {}", f.column)}</h3>
-        <p>{f.reason.clone().unwrap_or_else(|| format!("Feedback error rate below its threshold {}.", fmt_num(f.threshold.0)))}</p>
+        <p>{f.reason.clone().unwrap_or_else(|| format!("Feedback error rate below its threshold {}.", crate::format::num(f.threshold.0)))}</p>
     });
     view! {
         <section class="card" id="service">
