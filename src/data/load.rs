@@ -32,6 +32,27 @@ pub struct Warning {
     pub message: String,
 }
 
+impl std::fmt::Display for Warning {
+    /// One line: `file row 17 column x: message`, the parts that do not apply left out.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut at = Vec::new();
+        if !self.file.is_empty() {
+            at.push(self.file.clone());
+        }
+        if let Some(r) = self.row {
+            at.push(format!("row {r}"));
+        }
+        if let Some(c) = &self.column {
+            at.push(format!("column {c}"));
+        }
+        if at.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", at.join(" "), self.message)
+        }
+    }
+}
+
 /// Why a file cannot be used at all. Every variant names the file (and row where it applies).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -642,6 +663,27 @@ mod tests {
 
     fn load(name: &str, bytes: &[u8]) -> Result<Table, LoadError> {
         read_table(name, bytes, &mut |_| {})
+    }
+
+    #[test]
+    fn a_warning_reads_as_one_line() {
+        let w = Warning {
+            file: "p.csv".into(),
+            row: Some(17),
+            column: Some("x".into()),
+            message: "1 cell is not a number".into(),
+        };
+        assert_eq!(
+            w.to_string(),
+            "p.csv row 17 column x: 1 cell is not a number"
+        );
+        let w = Warning {
+            file: String::new(),
+            row: None,
+            column: None,
+            message: "m".into(),
+        };
+        assert_eq!(w.to_string(), "m");
     }
 
     #[test]

@@ -1,172 +1,11 @@
 //! The app shell: header, file choice, progress, roles, report.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use web_sys::File;
 
 use super::{report::ReportView, roles::RolesEditor, settings::Settings, upload::Upload};
-use crate::protocol::{Response, Stage};
+use crate::protocol::Stage;
 use crate::ui::bridge::Bridge;
-use crate::ui::state::{AppState, Done, Phase};
-
-/// Actions the components can trigger (a context newtype over local, non-`Send` handles).
-#[derive(Clone, Copy)]
-pub struct Actions {
-    bridge: StoredValue<Option<Bridge>, LocalStorage>,
-    files: StoredValue<(Option<File>, Option<File>), LocalStorage>,
-    labels: StoredValue<Option<File>, LocalStorage>,
-}
-
-impl Actions {
-    /// Sets one of the two files; starts parsing when both are there.
-    pub fn set_file(&self, st: AppState, production: bool, file: File) {
-        let name = file.name();
-        self.files.update_value(|f| {
-            if production {
-                f.1 = Some(file)
-            } else {
-                f.0 = Some(file)
-            }
-        });
-        st.names.update(|n| {
-            if production {
-                n.1 = Some(name)
-            } else {
-                n.0 = Some(name)
-            }
-        });
-        self.load_if_ready(st);
-    }
-
-    /// Sets (or, with `None`, removes) the optional late-labels file; re-parses when the two
-    /// main files are there.
-    pub fn set_labels(&self, st: AppState, file: Option<File>) {
-        st.labels_name.set(file.as_ref().map(File::name));
-        st.labels.set(None);
-        self.labels.set_value(file);
-        self.load_if_ready(st);
-    }
-
-    /// Starts parsing when both files are chosen.
-    pub fn load_if_ready(&self, st: AppState) {
-        let (r, p) = self.files.get_value();
-        let labels = self.labels.get_value();
-        if let (Some(r), Some(p)) = (r, p) {
-            st.error.set(None);
-            st.done.set(None);
-            st.schema.set(None);
-            st.selected.set(None);
-            st.config.update(|c| {
-                c.roles = Default::default();
-                c.kinds.clear();
-                c.drift.columns.clear();
-            });
-            st.labels.set(None);
-            st.phase.set(Phase::Loading {
-                stage: Stage::Reference,
-                done: 0,
-                total: (r.size() + p.size() + labels.as_ref().map_or(0.0, |l| l.size())) as u64,
-            });
-            self.bridge.with_value(|b| {
-                if let Some(b) = b {
-                    b.load(&r, &p, labels.as_ref());
-                }
-            });
-        }
-    }
-
-    /// Runs the analysis with the current settings.
-    pub fn analyze(&self, st: AppState) {
-        st.error.set(None);
-        st.phase.set(Phase::Analyzing);
-        let cfg = st.config.get_untracked();
-        self.bridge.with_value(|b| {
-            if let Some(b) = b {
-                b.analyze(&cfg);
-            }
-        });
-    }
-
-    /// Stops parsing/analysis.
-    pub fn cancel(&self, st: AppState) {
-        self.bridge.with_value(|b| {
-            if let Some(b) = b {
-                b.cancel();
-            }
-        });
-        self.files.set_value((None, None));
-        st.names.set((None, None));
-        st.phase.set(Phase::Idle);
-        st.error.set(Some(
-            "Cancelled. Choose the files again to start over.".into(),
-        ));
-    }
-}
-
-fn on_response(st: AppState, resp: Response) {
-    match resp {
-        Response::Ready => {}
-        Response::Progress {
-            stage, done, total, ..
-        } => {
-            if stage == Stage::Analyzing {
-                st.phase.set(Phase::Analyzing);
-            } else {
-                st.phase.set(Phase::Loading { stage, done, total });
-            }
-        }
-        Response::Loaded {
-            reference,
-            production,
-            schema,
-            labels,
-            elapsed_ms,
-            ..
-        } => {
-            st.files.set(Some((reference, production)));
-            st.labels.set(labels.map(|l| *l));
-            st.schema.set(Some(schema));
-            st.load_ms.set(elapsed_ms);
-            st.phase.set(Phase::Loaded);
-        }
-        Response::Done {
-            analysis,
-            card,
-            json,
-            elapsed_ms,
-            ..
-        } => {
-            let first = analysis
-                .report
-                .drift
-                .columns
-                .iter()
-                .find(|c| c.drifted)
-                .or(analysis.report.drift.columns.first())
-                .map(|c| c.column.clone());
-            st.done.set(Some(Arc::new(Done {
-                analysis: *analysis,
-                card,
-                json,
-                elapsed_ms,
-            })));
-            if st.selected.get_untracked().is_none() {
-                st.selected.set(first);
-            }
-            st.phase.set(Phase::Done);
-        }
-        Response::Failed { message, .. } => {
-            let back = if st.schema.get_untracked().is_some() {
-                Phase::Loaded
-            } else {
-                Phase::Idle
-            };
-            st.phase.set(back);
-            st.error.set(Some(message));
-        }
-    }
-}
+use crate::ui::state::{on_response, Actions, AppState, Phase};
 
 /// The whole page.
 #[component]
@@ -175,11 +14,7 @@ pub fn App() -> impl IntoView {
     st.config.set(super::settings::load_remembered());
     provide_context(st);
     let bridge = Bridge::new(move |resp| on_response(st, resp));
-    let actions = Actions {
-        bridge: StoredValue::new_local(Some(bridge)),
-        files: StoredValue::new_local((None, None)),
-        labels: StoredValue::new_local(None),
-    };
+    let actions = Actions::new(bridge);
     provide_context(actions);
 
     let progress = move || {

@@ -6,12 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::Actions;
 use super::chart_canvas::ChartCanvas;
 use crate::data::Kind;
 use crate::drift::{Binning, ColumnOptions, Method};
 use crate::report::{ColumnDriftJson, QualityColumn};
-use crate::ui::state::{AppState, Done};
+use crate::ui::state::{Actions, AppState, Done};
 
 /// "score ≥ 0.1 means drift" in words.
 fn rule_text(m: Method, threshold: f64) -> String {

@@ -4,30 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::Actions;
 use crate::drift::Method;
 use crate::report::{ColumnDriftJson, Status};
 use crate::ui::dom;
-use crate::ui::state::{AppState, Done, SortKey};
-
-/// A warning as one line: `file row 17 column x: message` (parts that do not apply left out).
-pub(super) fn warning_text(w: &crate::data::Warning) -> String {
-    let mut at = Vec::new();
-    if !w.file.is_empty() {
-        at.push(w.file.clone());
-    }
-    if let Some(r) = w.row {
-        at.push(format!("row {r}"));
-    }
-    if let Some(c) = &w.column {
-        at.push(format!("column {c}"));
-    }
-    if at.is_empty() {
-        w.message.clone()
-    } else {
-        format!("{}: {}", at.join(" "), w.message)
-    }
-}
+use crate::ui::state::{Actions, AppState, Done, SortKey};
 
 fn status_label(s: Status) -> (&'static str, &'static str) {
     match s {
@@ -533,7 +513,7 @@ pub fn ReportView() -> impl IntoView {
                     <section class="card warnings-card">
                         <h2>"Input warnings"</h2>
                         <ul>{warnings.into_iter().take(30).map(|w| {
-                            view! { <li>{warning_text(&w)}</li> }
+                            view! { <li>{w.to_string()}</li> }
                         }).collect_view()}</ul>
                     </section>
                 })}

@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::app::Actions;
 use crate::data::{ColumnSchema, Kind, Role};
-use crate::ui::state::{AppState, Phase};
+use crate::ui::state::{Actions, AppState, Phase};
 
 /// A share, or `—` for a column absent from the file.
 fn pct(v: Option<f64>) -> String {
@@ -121,7 +120,7 @@ pub fn RolesEditor() -> impl IntoView {
             let items = all
                 .into_iter()
                 .take(12)
-                .map(|w| view! { <li>{super::report::warning_text(&w)}</li> })
+                .map(|w| view! { <li>{w.to_string()}</li> })
                 .collect_view();
             view! {
                 {items}

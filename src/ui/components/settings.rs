@@ -6,12 +6,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Actions;
 use crate::drift::Binning;
 use crate::report::config::ChunkSetting;
 use crate::report::{Config, TestsMode};
 use crate::ui::dom;
-use crate::ui::state::AppState;
+use crate::ui::state::{Actions, AppState};
 
 /// `localStorage` key.
 const STORAGE_KEY: &str = "driftcard.settings.v1";

@@ -5,8 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
-use super::app::Actions;
-use crate::ui::state::{AppState, Phase};
+use crate::ui::state::{Actions, AppState, Phase};
 
 async fn fetch_file(url: &str, name: &str) -> Result<File, String> {
     let window = web_sys::window().ok_or("no window")?;
