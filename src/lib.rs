@@ -36,6 +36,7 @@ pub mod metrics;
 pub mod num;
 pub mod outliers;
 pub mod protocol;
+pub mod quality;
 pub mod report;
 pub mod service;
 pub mod stats;

@@ -13,8 +13,8 @@ const LAYERS: &[&[&str]] = &[
     &["stats"],
     // 2. Reading the files; the drift tests; drawing charts (from view-models).
     &["data", "drift", "chart"],
-    // 3. The other statistics.
-    &["metrics", "fairness", "service", "outliers"],
+    // 3. The other statistics and the data quality.
+    &["metrics", "fairness", "service", "outliers", "quality"],
     // 4. The crate's error (gathers the file errors).
     &["error"],
     // 5. The analysis and its outputs.

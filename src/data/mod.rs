@@ -13,6 +13,7 @@ pub mod join;
 pub mod load;
 pub mod names;
 pub mod parse;
+pub mod sorted;
 pub mod values;
 
 pub use infer::{infer_schema, ColumnSchema, Kind, Role, Schema};

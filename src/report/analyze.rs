@@ -368,7 +368,7 @@ fn analyze_rest(
     if let Some(w) = label_encoding_warning(&schema, r, p, &maps) {
         warnings.push(w);
     }
-    let sorted = Presorted::build(&schema, r, p);
+    let sorted = crate::data::sorted::Presorted::build(&schema, r, p);
     laps.lap("sort");
     let mut drift_cols = Vec::new();
     let mut excluded = Vec::new();
@@ -388,7 +388,7 @@ fn analyze_rest(
             }
             continue;
         };
-        let q = quality_column(c, rc, pc, r, p, &sorted, &maps);
+        let q = crate::quality::quality_column(c, rc, pc, r, p, &sorted, &maps);
         if let Some(reason) = exclusion(c, r, p) {
             excluded.push(exclude(reason));
             quality.push(q);
@@ -398,7 +398,8 @@ fn analyze_rest(
             distinct_values(c, rc, sorted.reference.get(&c.name), &maps),
             distinct_values(c, pc, sorted.production.get(&c.name), &maps),
         );
-        let missing_change = share(pc.missing, p.rows) - share(rc.missing, r.rows);
+        let missing_change = stats::ratio(pc.missing as u64, p.rows as u64)
+            - stats::ratio(rc.missing as u64, r.rows as u64);
         if let Some(reason) =
             constant_reason(c, rv.as_deref(), pv.as_deref(), missing_change, cfg, r, p)
         {
@@ -569,254 +570,6 @@ fn finite(c: &RawColumn) -> Vec<f64> {
         .unwrap_or_default()
 }
 
-/// Every numeric column's finite values, sorted once per file and shared by the summaries,
-/// the drift tests, the charts and the percentiles (sorting dominates the cost of a report).
-#[derive(Default)]
-struct Presorted {
-    reference: BTreeMap<String, Vec<f64>>,
-    production: BTreeMap<String, Vec<f64>>,
-}
-
-impl Presorted {
-    fn build(schema: &Schema, r: &Table, p: &Table) -> Presorted {
-        let names: Vec<&str> = schema
-            .columns
-            .iter()
-            .filter(|c| {
-                c.kind == Kind::Numeric
-                    || matches!(c.role, Role::Latency | Role::Score | Role::Cost)
-            })
-            .map(|c| c.name.as_str())
-            .collect();
-        let sort_all = |t: &Table| -> BTreeMap<String, Vec<f64>> {
-            names
-                .iter()
-                .filter_map(|n| {
-                    t.column(n)
-                        .and_then(|c| c.numbers.as_deref())
-                        .map(|v| ((*n).to_owned(), stats::sorted_finite(v)))
-                })
-                .collect()
-        };
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let (reference, production) = std::thread::scope(|s| {
-                let h = s.spawn(|| sort_all(r));
-                let prod = sort_all(p);
-                (h.join().unwrap_or_else(|_| sort_all(r)), prod)
-            });
-            Presorted {
-                reference,
-                production,
-            }
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            Presorted {
-                reference: sort_all(r),
-                production: sort_all(p),
-            }
-        }
-    }
-}
-
-/// Category → count of a column (valid, non-missing), compared as values ([`ValueMaps`]).
-fn category_counts(c: &RawColumn, maps: &ValueMaps) -> BTreeMap<String, u64> {
-    maps.of(&c.name).counts(c).into_iter().collect()
-}
-
-fn share(n: usize, d: usize) -> f64 {
-    if d == 0 {
-        0.0
-    } else {
-        n as f64 / d as f64
-    }
-}
-
-fn summary(
-    c: &RawColumn,
-    rows: usize,
-    invalid: usize,
-    sorted: Option<&[f64]>,
-    maps: &ValueMaps,
-) -> ColumnSummary {
-    let mut s = ColumnSummary {
-        rows,
-        missing: c.missing,
-        missing_share: Num(share(c.missing, rows)),
-        invalid,
-        invalid_share: (invalid > 0).then(|| Num(share(invalid, rows))),
-        infinities: c.infinities(),
-        ..ColumnSummary::default()
-    };
-    if let Some(sorted) = sorted {
-        s.unique = stats::count_distinct_sorted(sorted);
-        if !sorted.is_empty() {
-            s.mean = Some(Num(stats::mean(sorted)));
-            s.std = Some(Num(stats::std_dev(sorted, 1)));
-            s.min = sorted.first().copied().map(Num);
-            s.p25 = Some(Num(stats::quantile_linear(sorted, 0.25)));
-            s.p50 = Some(Num(stats::quantile_linear(sorted, 0.5)));
-            s.p75 = Some(Num(stats::quantile_linear(sorted, 0.75)));
-            s.max = sorted.last().copied().map(Num);
-            let mut best = 0usize;
-            let mut run = 0usize;
-            for (i, v) in sorted.iter().enumerate() {
-                run = if i > 0 && sorted[i - 1] == *v {
-                    run + 1
-                } else {
-                    1
-                };
-                best = best.max(run);
-            }
-            s.top_share = Some(Num(share(best, sorted.len())));
-        }
-    } else {
-        let counts = category_counts(c, maps);
-        s.unique = counts.len();
-        let mut top: Vec<(String, u64)> = counts
-            .into_iter()
-            .map(|(k, n)| (crate::data::clip(&k).into_owned(), n))
-            .collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let n: u64 = top.iter().map(|t| t.1).sum();
-        if let Some(first) = top.first() {
-            s.top_share = Some(Num(share(first.1 as usize, n as usize)));
-        }
-        top.truncate(10);
-        s.top = top;
-    }
-    s
-}
-
-fn is_numeric(kind: Kind) -> bool {
-    kind == Kind::Numeric
-}
-
-fn quality_column(
-    c: &ColumnSchema,
-    rc: &RawColumn,
-    pc: &RawColumn,
-    r: &Table,
-    p: &Table,
-    sorted: &Presorted,
-    maps: &ValueMaps,
-) -> QualityColumn {
-    let xs = sorted.reference.get(&c.name).map(Vec::as_slice);
-    let ys = sorted.production.get(&c.name).map(Vec::as_slice);
-    let numeric = is_numeric(c.kind) && xs.is_some() && ys.is_some();
-    let mut q = QualityColumn {
-        column: c.name.clone(),
-        reference: None,
-        production: None,
-        new_categories: Vec::new(),
-        new_category_count: 0,
-        new_category_share: None,
-        out_of_range_share: None,
-        issues: Vec::new(),
-    };
-    if matches!(c.kind, Kind::Datetime | Kind::Text) {
-        for (slot, col, t, invalid) in [
-            (&mut q.reference, rc, r, c.invalid_reference),
-            (&mut q.production, pc, p, c.invalid_production),
-        ] {
-            *slot = Some(ColumnSummary {
-                rows: t.rows,
-                missing: col.missing,
-                missing_share: Num(share(col.missing, t.rows)),
-                invalid,
-                invalid_share: (invalid > 0).then(|| Num(share(invalid, t.rows))),
-                ..Default::default()
-            });
-        }
-        return q;
-    }
-    let rs = summary(
-        rc,
-        r.rows,
-        c.invalid_reference,
-        xs.filter(|_| numeric),
-        maps,
-    );
-    let ps = summary(
-        pc,
-        p.rows,
-        c.invalid_production,
-        ys.filter(|_| numeric),
-        maps,
-    );
-    if numeric {
-        if let (Some(lo), Some(hi), Some(y)) = (rs.min, rs.max, ys) {
-            // y is sorted: the values below lo and above hi are at its two ends.
-            let below = y.partition_point(|&v| v < lo.0);
-            let above = y.len() - y.partition_point(|&v| v <= hi.0);
-            q.out_of_range_share = Some(Num(share(below + above, y.len())));
-        }
-    } else {
-        let rcounts = category_counts(rc, maps);
-        let pcounts = category_counts(pc, maps);
-        let mut new_rows = 0;
-        let mut new: Vec<(&String, u64)> = Vec::new();
-        for (k, n) in &pcounts {
-            if !rcounts.contains_key(k) {
-                new.push((k, *n));
-                new_rows += n;
-            }
-        }
-        // The most frequent first, capped: a file of unique ids must not list a million.
-        new.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        q.new_category_count = new.len();
-        q.new_categories = new
-            .iter()
-            .take(MAX_LISTED_CATEGORIES)
-            .map(|(k, _)| crate::data::clip(k).into_owned())
-            .collect();
-        q.new_category_share = Some(Num(share(new_rows as usize, p.rows)));
-    }
-    for (file, sum) in [(&r.name, &rs), (&p.name, &ps)] {
-        if let Some(ts) = sum.top_share {
-            if sum.unique == 1 {
-                q.issues.push(format!("constant in {file} (one value)"));
-            } else if ts.0 >= ALMOST_CONSTANT {
-                q.issues.push(format!(
-                    "almost constant in {file}: the top value is {:.1} % of rows",
-                    ts.0 * 100.0
-                ));
-            }
-        }
-        if let Some(m) = sum.mean.filter(|m| !m.0.is_finite()) {
-            q.issues.push(format!(
-                "the mean in {file} is not finite ({}): the values are too large to add up",
-                m.0
-            ));
-        }
-        if sum.infinities > 0 {
-            q.issues.push(format!(
-                "{} infinite values in {file} (left out of every test)",
-                sum.infinities
-            ));
-        }
-    }
-    if (rc.numbers.is_some() && rc.missing < r.rows)
-        != (pc.numbers.is_some() && pc.missing < p.rows)
-        && rc.missing < r.rows
-        && pc.missing < p.rows
-    {
-        q.issues
-            .push("numeric in one file but not in the other (kind mismatch)".to_owned());
-    }
-    q.reference = Some(rs);
-    q.production = Some(ps);
-    q
-}
-
-/// New categories listed per column in the report, the reasons and the card (the most frequent
-/// first; `new_category_count` has them all).
-pub const MAX_LISTED_CATEGORIES: usize = 10;
-
-/// A column whose top value covers at least this share of rows is "almost constant" (SPEC §5).
-pub const ALMOST_CONSTANT: f64 = 0.95;
-
 fn test_json(t: &TestResult) -> TestJson {
     TestJson {
         statistic: Num(t.statistic),
@@ -838,13 +591,13 @@ fn column_drift(
     p: &Table,
     cfg: &Config,
     q: &QualityColumn,
-    sorted: &Presorted,
+    sorted: &crate::data::sorted::Presorted,
     maps: &ValueMaps,
 ) -> Option<(ColumnDriftJson, Option<ChartView>, Option<ChartView>)> {
-    let ms_ref = share(rc.missing, r.rows);
-    let ms_prod = share(pc.missing, p.rows);
-    let is_ref = share(c.invalid_reference, r.rows);
-    let is_prod = share(c.invalid_production, p.rows);
+    let ms_ref = stats::ratio(rc.missing as u64, r.rows as u64);
+    let ms_prod = stats::ratio(pc.missing as u64, p.rows as u64);
+    let is_ref = stats::ratio(c.invalid_reference as u64, r.rows as u64);
+    let is_prod = stats::ratio(c.invalid_production as u64, p.rows as u64);
     let mut out = ColumnDriftJson {
         column: c.name.clone(),
         kind: c.kind,
@@ -895,8 +648,8 @@ fn column_drift(
             (d, chart)
         }
         _ => {
-            let rm = category_counts(rc, maps);
-            let pm = category_counts(pc, maps);
+            let rm = crate::quality::category_counts(rc, maps);
+            let pm = crate::quality::category_counts(pc, maps);
             let cats: BTreeSet<&String> = rm.keys().chain(pm.keys()).collect();
             let rcounts: Vec<u64> = cats
                 .iter()
@@ -1007,14 +760,6 @@ fn column_drift(
     Some((out, chart, ecdf))
 }
 
-fn shares(counts: &[u64]) -> Vec<f64> {
-    let n: u64 = counts.iter().sum();
-    counts
-        .iter()
-        .map(|&c| share(c as usize, n as usize))
-        .collect()
-}
-
 /// Bins of the histogram *shown* for a numeric column (the tests use their own binnings, reported
 /// in `tests.<id>.bins`): equal width over the pooled 0.5–99.5 % range so one outlier cannot
 /// squeeze the picture, with values beyond it counted in open outer bins; integer data with a
@@ -1090,8 +835,8 @@ pub(crate) fn numeric_histogram(name: &str, xs: &[f64], ys: &[f64]) -> Option<Ch
     Some(ChartView::Histogram(HistogramView {
         column: name.to_owned(),
         edges,
-        ref_share: shares(&rc),
-        prod_share: shares(&pc),
+        ref_share: stats::shares(&rc),
+        prod_share: stats::shares(&pc),
         open_left,
         open_right,
         ref_rows: xs.len() as u64,
@@ -1113,8 +858,8 @@ fn bars_chart(
     Some(ChartView::Bars(BarsView {
         column: name.to_owned(),
         categories: cats.iter().map(|s| (*s).clone()).collect(),
-        ref_share: shares(rcounts),
-        prod_share: shares(pcounts),
+        ref_share: stats::shares(rcounts),
+        prod_share: stats::shares(pcounts),
         new_in_prod: cats.iter().map(|k| !reference.contains_key(*k)).collect(),
         ref_rows: rcounts.iter().sum(),
         prod_rows: pcounts.iter().sum(),

@@ -15,7 +15,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use crate::num::{nums, Num};
-pub use analyze::{analyze, Inputs, MAX_LISTED_CATEGORIES};
+pub use crate::quality::{
+    ColumnSummary, PerFile, QualityColumn, QualityJson, ALMOST_CONSTANT, MAX_LISTED_CATEGORIES,
+};
+pub use analyze::{analyze, Inputs};
 pub use config::{Config, Roles, TestsMode};
 
 use crate::chart::ChartView;
@@ -203,106 +206,6 @@ pub struct PredictionDriftJson {
     pub std_reference: Num,
     /// |Δmean| > 2·std.
     pub drifted: bool,
-}
-
-/// Summary of one column in one file (SPEC §5).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ColumnSummary {
-    /// Rows.
-    pub rows: usize,
-    /// Missing values.
-    pub missing: usize,
-    /// Missing share.
-    pub missing_share: Num,
-    /// Cells that are not values of the column's kind (e.g. `n/a` in a numeric column).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub invalid: usize,
-    /// Their share of the rows.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub invalid_share: Option<Num>,
-    /// Distinct non-missing values.
-    pub unique: usize,
-    /// Mean (numeric).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mean: Option<Num>,
-    /// Std, ddof 1 (numeric).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub std: Option<Num>,
-    /// Minimum.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min: Option<Num>,
-    /// 25th percentile (numpy linear).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub p25: Option<Num>,
-    /// Median.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub p50: Option<Num>,
-    /// 75th percentile.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub p75: Option<Num>,
-    /// Maximum.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max: Option<Num>,
-    /// ±inf values (never fed to a test).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub infinities: usize,
-    /// Most frequent categories with counts (categorical).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub top: Vec<(String, u64)>,
-    /// Share of non-missing values taken by the most frequent value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_share: Option<Num>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// Data quality of one column (SPEC §9 `quality.columns[]`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QualityColumn {
-    /// Column name.
-    pub column: String,
-    /// Reference summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<ColumnSummary>,
-    /// Production summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub production: Option<ColumnSummary>,
-    /// Categories seen only in production: the [`analyze::MAX_LISTED_CATEGORIES`] most frequent.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub new_categories: Vec<String>,
-    /// How many categories are new in all.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub new_category_count: usize,
-    /// Share of production rows with a new category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_category_share: Option<Num>,
-    /// Share of production values outside the reference min..max (numeric).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub out_of_range_share: Option<Num>,
-    /// Constant (one value) or almost constant (top value ≥ 95 %) in either file.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub issues: Vec<String>,
-}
-
-/// Counts per file.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PerFile {
-    /// Reference.
-    pub reference: usize,
-    /// Production.
-    pub production: usize,
-}
-
-/// Data quality.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QualityJson {
-    /// Rows repeating an earlier row exactly.
-    pub duplicate_rows: PerFile,
-    /// Per column.
-    pub columns: Vec<QualityColumn>,
 }
 
 /// Status of a check (SPEC §8).

@@ -38,14 +38,6 @@ pub const CURVE_POINTS: usize = 400;
 /// Most points of each file in the predicted-vs-actual scatter.
 pub const SCATTER_POINTS: usize = 2000;
 
-fn shares(counts: &[u64]) -> Vec<f64> {
-    let n: u64 = counts.iter().sum();
-    counts
-        .iter()
-        .map(|&c| if n == 0 { 0.0 } else { c as f64 / n as f64 })
-        .collect()
-}
-
 /// A series of the finite points only (a view never carries NaN: it travels as JSON).
 fn series(name: &str, swatch: Swatch, style: SeriesStyle, points: Vec<[f64; 2]>) -> Series {
     Series {
@@ -633,8 +625,8 @@ pub fn outlier_scores(o: &OutlierReport) -> Option<ChartView> {
     Some(ChartView::Histogram(HistogramView {
         column: "Isolation Forest decision score (outlier below the threshold)".to_owned(),
         edges,
-        ref_share: shares(&o.histogram.reference),
-        prod_share: shares(&o.histogram.production),
+        ref_share: crate::stats::shares(&o.histogram.reference),
+        prod_share: crate::stats::shares(&o.histogram.production),
         open_left: false,
         open_right: false,
         rules: vec![Rule {
@@ -689,8 +681,8 @@ pub fn latency_buckets(l: &LatencyReport) -> Option<ChartView> {
         column: format!("{} per Prometheus bucket", l.column),
         new_in_prod: vec![false; categories.len()],
         categories,
-        ref_share: shares(&r),
-        prod_share: shares(&p),
+        ref_share: crate::stats::shares(&r),
+        prod_share: crate::stats::shares(&p),
         ref_rows: r.iter().sum(),
         prod_rows: p.iter().sum(),
         slot_rule,
@@ -870,8 +862,8 @@ mod tests {
 
     #[test]
     fn cumulative_bucket_counts_become_per_bucket_shares() {
-        assert_eq!(shares(&[1, 3]), vec![0.25, 0.75]);
-        assert_eq!(shares(&[0, 0]), vec![0.0, 0.0]);
+        assert_eq!(crate::stats::shares(&[1, 3]), vec![0.25, 0.75]);
+        assert_eq!(crate::stats::shares(&[0, 0]), vec![0.0, 0.0]);
     }
 
     #[test]

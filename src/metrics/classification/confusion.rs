@@ -22,15 +22,6 @@ pub(super) struct Prf {
     pub(super) f1: f64,
 }
 
-/// `num / den`, or 0 when `den == 0` (sklearn's `zero_division=0`).
-pub(super) fn ratio0(num: u64, den: u64) -> f64 {
-    if den == 0 {
-        0.0
-    } else {
-        num as f64 / den as f64
-    }
-}
-
 impl ConfusionMatrix {
     /// Counts pairs of class codes `0..k`.
     ///
@@ -137,9 +128,9 @@ impl ConfusionMatrix {
         let predicted: u64 = (0..self.k).map(|t| self.get(t, c)).sum();
         let (fp, fn_) = (predicted - tp, support - tp);
         Prf {
-            precision: ratio0(tp, predicted),
-            recall: ratio0(tp, support),
-            f1: ratio0(2 * tp, 2 * tp + fp + fn_),
+            precision: crate::stats::ratio(tp, predicted),
+            recall: crate::stats::ratio(tp, support),
+            f1: crate::stats::ratio(2 * tp, 2 * tp + fp + fn_),
         }
     }
 
@@ -213,10 +204,10 @@ impl ConfusionMatrix {
         };
         let tp = self.trace();
         let predicted: u64 = self.predicted().iter().sum();
-        let micro_p = ratio0(tp, predicted);
-        let micro_r = ratio0(tp, total);
+        let micro_p = crate::stats::ratio(tp, predicted);
+        let micro_r = crate::stats::ratio(tp, total);
         // Micro F1 = 2·ΣTP / (2·ΣTP + ΣFP + ΣFN).
-        let micro_f1 = ratio0(2 * tp, 2 * tp + (predicted - tp) + (total - tp));
+        let micro_f1 = crate::stats::ratio(2 * tp, 2 * tp + (predicted - tp) + (total - tp));
         Averages {
             precision_macro: mean(&|m| m.precision),
             recall_macro: mean(&|m| m.recall),
