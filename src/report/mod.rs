@@ -4,10 +4,16 @@
 //! The page, the CLI and every export are rendered from the same [`Report`], so they cannot disagree.
 
 mod analyze;
-mod checks;
+mod bias;
+mod columns;
 pub mod config;
+mod context;
 pub mod model_card;
-mod sections;
+mod model_quality;
+mod outliers;
+mod over_time;
+mod service;
+mod verdict;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -18,8 +24,9 @@ pub use crate::num::{nums, Num};
 pub use crate::quality::{
     ColumnSummary, PerFile, QualityColumn, QualityJson, ALMOST_CONSTANT, MAX_LISTED_CATEGORIES,
 };
-pub use analyze::{analyze, Inputs};
+pub use analyze::analyze;
 pub use config::{Config, Roles, TestsMode};
+pub use context::Inputs;
 
 use crate::chart::ChartView;
 use crate::data::{Kind, Role, Warning};

@@ -7,6 +7,8 @@
 //!   distance marked ([`ecdf`]) and the regression error histogram and predicted-vs-actual
 //!   scatter ([`regression_errors`], [`regression_scatter`]).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::chart::{
     AxisFormat, Band, BarsView, ChartView, HistogramView, Marker, Rule, Series, SeriesStyle,
     Swatch, XyView,
@@ -16,6 +18,7 @@ use crate::metrics::{ClassMetrics, RollingMetric};
 use crate::outliers::OutlierReport;
 use crate::report::Report;
 use crate::service::LatencyReport;
+use crate::stats;
 
 /// Charts of the report's sections (each list empty when the section has no data).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -37,6 +40,114 @@ pub struct SectionCharts {
 pub const CURVE_POINTS: usize = 400;
 /// Most points of each file in the predicted-vs-actual scatter.
 pub const SCATTER_POINTS: usize = 2000;
+
+/// Bins of the histogram *shown* for a numeric column (the tests use their own binnings, reported
+/// in `tests.<id>.bins`): equal width over the pooled 0.5–99.5 % range so one outlier cannot
+/// squeeze the picture, with values beyond it counted in open outer bins; integer data with a
+/// small range gets one bin per integer.
+pub const DISPLAY_BINS: usize = 20;
+
+fn display_edges(xs: &[f64], ys: &[f64]) -> Option<(Vec<f64>, bool, bool)> {
+    let first = |v: &[f64]| v.first().copied();
+    let last = |v: &[f64]| v.last().copied();
+    let min = first(xs)
+        .into_iter()
+        .chain(first(ys))
+        .fold(f64::INFINITY, f64::min);
+    let max = last(xs)
+        .into_iter()
+        .chain(last(ys))
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() || !max.is_finite() {
+        return None;
+    }
+    let integers = xs.iter().chain(ys).all(|v| v.fract() == 0.0);
+    if integers && max - min <= 40.0 {
+        let edges = (0..=((max - min) as usize + 1))
+            .map(|i| min - 0.5 + i as f64)
+            .collect();
+        return Some((edges, false, false));
+    }
+    let q = |v: &[f64], p: f64| {
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            stats::quantile_linear(v, p)
+        }
+    };
+    let mut lo = q(xs, 0.005).min(q(ys, 0.005));
+    let mut hi = q(xs, 0.995).max(q(ys, 0.995));
+    if lo.is_nan() || hi.is_nan() || hi <= lo {
+        lo = min;
+        hi = max;
+    }
+    if hi <= lo {
+        return Some((vec![lo - 0.5, lo + 0.5], false, false));
+    }
+    let w = (hi - lo) / DISPLAY_BINS as f64;
+    let mut edges: Vec<f64> = (0..DISPLAY_BINS).map(|i| lo + i as f64 * w).collect();
+    edges.push(hi);
+    Some((edges, min < lo, max > hi))
+}
+
+fn count_into(v: &[f64], edges: &[f64]) -> Vec<u64> {
+    let k = edges.len() - 1;
+    let (lo, hi) = (edges[0], edges[k]);
+    let w = (hi - lo) / k as f64;
+    let mut counts = vec![0u64; k];
+    for &x in v {
+        let i = if x <= lo {
+            0
+        } else if x >= hi {
+            k - 1
+        } else {
+            (((x - lo) / w) as usize).min(k - 1)
+        };
+        counts[i] += 1;
+    }
+    counts
+}
+
+/// Overlaid histogram of two sorted samples on the display bins ([`DISPLAY_BINS`]).
+pub fn numeric_histogram(name: &str, xs: &[f64], ys: &[f64]) -> Option<ChartView> {
+    let (edges, open_left, open_right) = display_edges(xs, ys)?;
+    let rc = count_into(xs, &edges);
+    let pc = count_into(ys, &edges);
+    Some(ChartView::Histogram(HistogramView {
+        column: name.to_owned(),
+        edges,
+        ref_share: stats::shares(&rc),
+        prod_share: stats::shares(&pc),
+        open_left,
+        open_right,
+        ref_rows: xs.len() as u64,
+        prod_rows: ys.len() as u64,
+        ..Default::default()
+    }))
+}
+
+/// Share bars of a categorical column in both files (new categories marked).
+pub(super) fn bars_chart(
+    name: &str,
+    cats: &BTreeSet<&String>,
+    rcounts: &[u64],
+    pcounts: &[u64],
+    reference: &BTreeMap<String, u64>,
+) -> Option<ChartView> {
+    if cats.is_empty() {
+        return None;
+    }
+    Some(ChartView::Bars(BarsView {
+        column: name.to_owned(),
+        categories: cats.iter().map(|s| (*s).clone()).collect(),
+        ref_share: stats::shares(rcounts),
+        prod_share: stats::shares(pcounts),
+        new_in_prod: cats.iter().map(|k| !reference.contains_key(*k)).collect(),
+        ref_rows: rcounts.iter().sum(),
+        prod_rows: pcounts.iter().sum(),
+        ..Default::default()
+    }))
+}
 
 /// A series of the finite points only (a view never carries NaN: it travels as JSON).
 fn series(name: &str, swatch: Swatch, style: SeriesStyle, points: Vec<[f64; 2]>) -> Series {
@@ -779,7 +890,7 @@ pub fn regression_errors(
         e
     };
     let (a, b) = (errs(reference), errs(production));
-    let mut v = super::analyze::numeric_histogram("Prediction error (predicted − actual)", &a, &b)?;
+    let mut v = numeric_histogram("Prediction error (predicted − actual)", &a, &b)?;
     if let ChartView::Histogram(h) = &mut v {
         h.rules.push(Rule {
             value: 0.0,

@@ -1,8 +1,9 @@
-//! The dataset-level checks of SPEC §8, in one vocabulary: score, threshold, direction, status
-//! (ok / warning / alert) and a one-line reason. Derived from the finished report only, so the
-//! page, the CLI and the exports list the same checks.
+//! The last stage of the analysis, *checks and verdicts* (SPEC §8): every dataset-level check in
+//! one vocabulary — score, threshold, direction, status (ok / warning / alert) and a one-line
+//! reason — and the retrain recommendation. Derived from the finished report only, so the page,
+//! the CLI and the exports list the same checks.
 
-use super::{Check, CheckStatus, Num, Report};
+use super::{Check, CheckStatus, Num, Report, RetrainJson};
 
 fn check(
     id: impl Into<String>,
@@ -33,7 +34,8 @@ fn alert_if(b: bool) -> CheckStatus {
 }
 
 /// Every check that has data.
-pub(super) fn checks(r: &Report) -> Vec<Check> {
+/// Every check of the report.
+pub fn checks(r: &Report) -> Vec<Check> {
     let mut out = Vec::new();
     let d = &r.drift;
     if d.n_features > 0 {
@@ -238,4 +240,42 @@ pub(super) fn checks(r: &Report) -> Vec<Check> {
         }
     }
     out
+}
+
+/// SPEC §8: dataset drift, a > 5 % relative accuracy drop (more triggers join as their data exists).
+pub fn retrain(r: &Report) -> RetrainJson {
+    let mut reasons = Vec::new();
+    if r.drift.dataset_drift {
+        reasons.push(format!(
+            "dataset drift: {} of {} features drifted ({:.0} % ≥ {:.0} %)",
+            r.drift.n_drifted,
+            r.drift.n_features,
+            r.drift.share_drifted.0 * 100.0,
+            r.drift.drift_share_threshold.0 * 100.0
+        ));
+    }
+    if let Some(d) = r.performance.as_ref().filter(|d| d.alert) {
+        let metric = if d.higher_is_better {
+            "accuracy"
+        } else {
+            "MAE"
+        };
+        reasons.push(format!(
+            "{metric} {} → {} ({:+.1} % relative; alert beyond 5 %)",
+            crate::format::num(d.reference.0),
+            crate::format::num(d.production.0),
+            d.relative_change.map_or(0.0, |c| c.0 * 100.0)
+        ));
+    }
+    if let Some(f) = r.feedback.as_ref().filter(|f| f.retrain) {
+        reasons.push(
+            f.reason
+                .clone()
+                .unwrap_or_else(|| "feedback error rate above its threshold".into()),
+        );
+    }
+    RetrainJson {
+        recommended: !reasons.is_empty(),
+        reasons,
+    }
 }

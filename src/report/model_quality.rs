@@ -1,0 +1,245 @@
+//! Stage 4 of the analysis, *model quality* (SPEC §4): classification or regression metrics of
+//! both files on their labelled rows, the > 5 % relative drop alert, and each production row's
+//! outcome (correct or not; the absolute error) for the over-time stage.
+
+use super::context::Context;
+use crate::chart::ChartView;
+use crate::data::{Kind, Labels, Role, Table, Warning};
+use crate::metrics;
+
+/// Each production row's outcome, in file order (`None`: no label or no prediction).
+pub enum Outcome {
+    /// Classification: the prediction was right.
+    Correct(Vec<Option<bool>>),
+    /// Regression: |prediction − target| (`NaN` when either is missing).
+    AbsError(Vec<f64>),
+}
+
+/// What the stage gives the report and the later stages.
+#[derive(Default)]
+pub struct ModelQuality {
+    /// Classification metrics of both files.
+    pub classification: Option<metrics::ClassificationReport>,
+    /// Regression metrics of both files.
+    pub regression: Option<metrics::RegressionReport>,
+    /// Production against the reference: the > 5 % relative drop alert.
+    pub performance: Option<metrics::PerformanceDrop>,
+    /// Production's per-row outcome.
+    pub outcome: Option<Outcome>,
+    /// The reference's metric (accuracy or MAE): the baseline of the time chunks.
+    pub baseline: Option<f64>,
+    /// The positive label, as a value of the target (binary tasks, or the user's choice).
+    pub positive: Option<String>,
+    /// The regression error histogram and predicted-vs-actual scatter.
+    pub views: Vec<ChartView>,
+    /// Why a section could not be computed.
+    pub warnings: Vec<Warning>,
+}
+
+/// Computes model quality when there is a target and a prediction or score.
+pub fn stage(ctx: &Context) -> ModelQuality {
+    // The user's positive label is a value too: `True` names the class written `1.0`.
+    let positive = ctx.cfg.positive_label.as_deref().map(|l| {
+        ctx.maps
+            .labels
+            .canonical(l)
+            .map_or_else(|| l.to_owned(), |c| c.into_owned())
+    });
+    let mut out = ModelQuality {
+        positive: positive.clone(),
+        ..ModelQuality::default()
+    };
+    let Some(tc) = ctx.role(Role::Target) else {
+        return out;
+    };
+    let pred = ctx.role(Role::Prediction);
+    let regression = tc.kind == Kind::Numeric && pred.is_some_and(|c| c.kind == Kind::Numeric);
+    if regression {
+        if let Some(pc) = pred {
+            regression_quality(ctx, &tc.name, &pc.name, &mut out);
+        }
+        return out;
+    }
+    if pred.is_none() && ctx.role(Role::Score).is_none() {
+        return out;
+    }
+    classification_quality(ctx, positive, &mut out);
+    out
+}
+
+/// Two numeric columns of one table, borrowed (target and prediction of a regression).
+fn numeric_pair<'t>(t: &'t Table, a: &str, b: &str) -> Option<(&'t [f64], &'t [f64])> {
+    Some((
+        t.column(a)?.numbers.as_deref()?,
+        t.column(b)?.numbers.as_deref()?,
+    ))
+}
+
+fn regression_quality(ctx: &Context, target: &str, pred: &str, out: &mut ModelQuality) {
+    let (rp, pp) = (
+        numeric_pair(ctx.r, target, pred),
+        numeric_pair(ctx.p, target, pred),
+    );
+    out.views = [
+        super::views::regression_errors(rp, pp),
+        super::views::regression_scatter(rp, pp),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match metrics::regression_report(rp, pp) {
+        Ok(rep) => {
+            if let (Some(a), Some(b)) = (&rep.reference, &rep.production) {
+                out.performance = metrics::performance_drop(a.mae.0, b.mae.0, false, 0.05);
+            }
+            if let Some((y, yh)) = pp {
+                out.outcome = Some(Outcome::AbsError(
+                    y.iter().zip(yh).map(|(a, b)| (a - b).abs()).collect(),
+                ));
+            }
+            out.baseline = rep.reference.as_ref().map(|m| m.mae.0);
+            out.regression = Some(rep);
+        }
+        Err(e) => out.warnings.push(Context::note(
+            target,
+            format!("regression metrics not computable: {e}"),
+        )),
+    }
+}
+
+/// One file's labels, predictions and scores (owned), as the metrics take them borrowed.
+struct Side<'t> {
+    y: Labels<'t>,
+    yh: Option<Labels<'t>>,
+    score: Option<Vec<f64>>,
+}
+
+/// A [`Side`] borrowed row by row.
+struct Refs<'a> {
+    y: Vec<Option<&'a str>>,
+    yh: Option<Vec<Option<&'a str>>>,
+    score: Option<&'a [f64]>,
+}
+
+impl Side<'_> {
+    fn refs(&self) -> Refs<'_> {
+        Refs {
+            y: self.y.refs(),
+            yh: self.yh.as_ref().map(Labels::refs),
+            score: self.score.as_deref(),
+        }
+    }
+}
+
+impl<'a> Refs<'a> {
+    fn input(
+        &'a self,
+        class_scores: &'a [(&'a str, &'a [f64])],
+    ) -> metrics::ClassificationInput<'a> {
+        metrics::ClassificationInput {
+            y_true: &self.y,
+            y_pred: self.yh.as_deref(),
+            score: self.score,
+            class_scores,
+        }
+    }
+}
+
+fn side<'t>(ctx: &Context<'t>, production: bool) -> Option<Side<'t>> {
+    let t = ctx.table(production);
+    let y = ctx.maps.labels(t.column(&ctx.role(Role::Target)?.name)?);
+    let yh = ctx
+        .role(Role::Prediction)
+        .and_then(|c| t.column(&c.name))
+        .map(|c| ctx.maps.labels(c));
+    let score = ctx
+        .role(Role::Score)
+        .and_then(|c| ctx.probabilities(c, production));
+    Some(Side { y, yh, score })
+}
+
+/// Per-class probability columns whose class is one of `labels` (compared as values: `p_1`
+/// is the class `1.0` of a float-written target), as probabilities.
+fn class_score_columns(
+    ctx: &Context,
+    production: bool,
+    labels: &[String],
+) -> Vec<(String, Vec<f64>)> {
+    ctx.schema
+        .columns
+        .iter()
+        .filter(|c| c.role == Role::ClassScore)
+        .filter_map(|c| {
+            let class = crate::data::names::class_of_score_column(&c.name).unwrap_or(&c.name);
+            let label = labels.iter().find(|l| {
+                l.as_str() == class
+                    || l.eq_ignore_ascii_case(class)
+                    || class
+                        .parse::<f64>()
+                        .ok()
+                        .zip(l.parse::<f64>().ok())
+                        .is_some_and(|(a, b)| a == b)
+                    || crate::data::values::truth(class)
+                        .zip(crate::data::values::truth(l))
+                        .is_some_and(|(a, b)| a == b)
+            })?;
+            Some((label.clone(), ctx.probabilities(c, production)?))
+        })
+        .collect()
+}
+
+fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut ModelQuality) {
+    let Some(tc) = ctx.role(Role::Target) else {
+        return;
+    };
+    let (rs, ps) = (side(ctx, false), side(ctx, true));
+    let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
+    let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for s in rr.iter().chain(pr.iter()) {
+        all.extend(s.y.iter().flatten().copied());
+        if let Some(yh) = &s.yh {
+            all.extend(yh.iter().flatten().copied());
+        }
+    }
+    let labels: Vec<String> = all.into_iter().map(str::to_owned).collect();
+    let (cs_r, cs_p) = (
+        class_score_columns(ctx, false, &labels),
+        class_score_columns(ctx, true, &labels),
+    );
+    let cs_r: Vec<(&str, &[f64])> = cs_r
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_slice()))
+        .collect();
+    let cs_p: Vec<(&str, &[f64])> = cs_p
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_slice()))
+        .collect();
+    let opts = metrics::ClassificationOptions {
+        positive_label: positive,
+        ..Default::default()
+    };
+    let ri = rr.as_ref().map(|s| s.input(&cs_r));
+    let pi = pr.as_ref().map(|s| s.input(&cs_p));
+    let rep = match metrics::classification_report(ri.as_ref(), pi.as_ref(), &opts) {
+        Ok(rep) => rep,
+        Err(e) => {
+            out.warnings.push(Context::note(
+                &tc.name,
+                format!("classification metrics not computable: {e}"),
+            ));
+            return;
+        }
+    };
+    if let (Some(a), Some(b)) = (&rep.reference, &rep.production) {
+        out.performance = metrics::performance_drop(a.accuracy.0, b.accuracy.0, true, 0.05);
+    }
+    if let Some(pi) = &pi {
+        if let Ok(correct) = metrics::correctness(pi, &rep, &opts) {
+            out.outcome = Some(Outcome::Correct(correct));
+        }
+    }
+    out.baseline = rep.reference.as_ref().map(|m| m.accuracy.0);
+    // The positive label the metrics settled on (binary), else the user's.
+    out.positive = rep.positive_label.clone().or(out.positive.take());
+    out.classification = Some(rep);
+}
