@@ -314,71 +314,170 @@ impl Config {
         Ok(c)
     }
 
-    /// Checks ranges (ripgrep's low → high args): after this, the analysis cannot fail on settings.
-    pub fn validate(&self) -> crate::Result<()> {
-        let bad = |m: String| Err(crate::Error::Config(m));
-        if !(0.0..=1.0).contains(&self.drift.share) {
-            return bad(format!(
-                "drift.share must be in [0, 1], got {}",
-                self.drift.share
-            ));
-        }
-        for (name, v) in [
-            (
-                "drift.missing_share_change",
-                self.drift.missing_share_change,
-            ),
-            ("drift.new_category_share", self.drift.new_category_share),
-            (
-                "drift.invalid_share_change",
-                self.drift.invalid_share_change,
-            ),
-        ] {
-            if !(0.0..=1.0).contains(&v) {
-                return bad(format!("{name} must be in [0, 1], got {v}"));
+    /// Checks every setting once (ripgrep's low → high args, linfa's `ParamGuard`): the page's
+    /// settings panel, the CLI's `--config` and the analysis all call this, and after it the
+    /// analysis cannot fail on settings. The validated outlier parameters come back typed.
+    ///
+    /// # Errors
+    /// The first rule broken, as a [`ConfigError`] naming its key.
+    pub fn check(&self) -> Result<crate::outliers::ForestParams, ConfigError> {
+        let unit = |key: &'static str, v: f64| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(ConfigError::NotAShare { key, value: v })
             }
-        }
+        };
+        unit("drift.share", self.drift.share)?;
+        unit(
+            "drift.missing_share_change",
+            self.drift.missing_share_change,
+        )?;
+        unit("drift.new_category_share", self.drift.new_category_share)?;
+        unit(
+            "drift.invalid_share_change",
+            self.drift.invalid_share_change,
+        )?;
         if let Some(n) = self.drift.n_bins {
             if !(2..=1000).contains(&n) {
-                return bad(format!("drift.n_bins must be in 2..=1000, got {n}"));
+                return Err(ConfigError::Bins {
+                    key: "drift.n_bins".into(),
+                    value: n,
+                });
             }
         }
         for (col, o) in &self.drift.columns {
-            if let Some(t) = o.threshold {
-                if !t.is_finite() || t < 0.0 {
-                    return bad(format!(
-                        "drift.columns.{col}.threshold must be a number ≥ 0, got {t}"
-                    ));
-                }
-            }
-            if let Some(n) = o.n_bins {
-                if !(2..=1000).contains(&n) {
-                    return bad(format!(
-                        "drift.columns.{col}.n_bins must be in 2..=1000, got {n}"
-                    ));
-                }
-            }
+            check_column(col, o)?;
         }
         if !(0.0..=100.0).contains(&self.slo.percentile) {
-            return bad(format!(
-                "slo.percentile must be in [0, 100], got {}",
-                self.slo.percentile
-            ));
+            return Err(ConfigError::Percentile(self.slo.percentile));
         }
-        if let Err(e) = self.outliers.check() {
-            return bad(format!("outliers: {e}"));
-        }
-        if !(0.0..=1.0).contains(&self.feedback.threshold) {
-            return bad(format!(
-                "feedback.threshold must be in [0, 1], got {}",
-                self.feedback.threshold
-            ));
+        if !(self.slo.target_ms.is_finite() && self.slo.target_ms > 0.0) {
+            return Err(ConfigError::NotPositive {
+                key: "slo.target_ms",
+                value: self.slo.target_ms,
+            });
         }
         if self.rolling.window == Some(0) || self.rolling.step == Some(0) {
-            return bad("rolling.window and rolling.step must be ≥ 1".into());
+            return Err(ConfigError::Window);
         }
-        Ok(())
+        unit("feedback.threshold", self.feedback.threshold)?;
+        unit("bias.accuracy_gap", self.bias.accuracy_gap)?;
+        unit("bias.selection_rate_ratio", self.bias.selection_rate_ratio)?;
+        if let Some(p) = self.cost.price_per_1k_tokens {
+            if !(p.is_finite() && p >= 0.0) {
+                return Err(ConfigError::Negative {
+                    key: "cost.price_per_1k_tokens",
+                    value: p,
+                });
+            }
+        }
+        if let Some(b) = self.cost.budget {
+            if !(b.is_finite() && b >= 0.0) {
+                return Err(ConfigError::Negative {
+                    key: "cost.budget",
+                    value: b,
+                });
+            }
+        }
+        if self
+            .positive_label
+            .as_deref()
+            .is_some_and(|l| l.trim().is_empty())
+        {
+            return Err(ConfigError::EmptyLabel);
+        }
+        self.outliers.check().map_err(ConfigError::Outliers)
     }
+
+    /// [`Config::check`] as the crate's error.
+    ///
+    /// # Errors
+    /// [`crate::Error::Config`] with the broken rule.
+    pub fn validate(&self) -> crate::Result<()> {
+        self.check()
+            .map(|_| ())
+            .map_err(|e| crate::Error::Config(e.to_string()))
+    }
+}
+
+/// One per-column drift override's rules.
+fn check_column(col: &str, o: &ColumnOptions) -> Result<(), ConfigError> {
+    if let Some(t) = o.threshold {
+        if !t.is_finite() || t < 0.0 {
+            return Err(ConfigError::Threshold {
+                column: col.to_owned(),
+                value: t,
+            });
+        }
+    }
+    if let Some(n) = o.n_bins {
+        if !(2..=1000).contains(&n) {
+            return Err(ConfigError::Bins {
+                key: format!("drift.columns.{col}.n_bins"),
+                value: n,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A setting out of its range: one variant per rule, each naming the key.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A share or a probability outside [0, 1].
+    #[error("{key} must be in [0, 1], got {value}")]
+    NotAShare {
+        /// The setting.
+        key: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// A bin count outside 2..=1000.
+    #[error("{key} must be in 2..=1000, got {value}")]
+    Bins {
+        /// The setting.
+        key: String,
+        /// Its value.
+        value: usize,
+    },
+    /// A per-column threshold that is not a finite number ≥ 0.
+    #[error("drift.columns.{column}.threshold must be a number ≥ 0, got {value}")]
+    Threshold {
+        /// The column.
+        column: String,
+        /// Its value.
+        value: f64,
+    },
+    /// The SLO percentile outside [0, 100].
+    #[error("slo.percentile must be in [0, 100], got {0}")]
+    Percentile(f64),
+    /// A value that must be a finite number > 0.
+    #[error("{key} must be a number > 0, got {value}")]
+    NotPositive {
+        /// The setting.
+        key: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// A value that must be a finite number ≥ 0.
+    #[error("{key} must be a number ≥ 0, got {value}")]
+    Negative {
+        /// The setting.
+        key: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// A rolling window or step of 0.
+    #[error("rolling.window and rolling.step must be ≥ 1")]
+    Window,
+    /// An empty positive label.
+    #[error("positive_label must not be empty (leave it out for the default)")]
+    EmptyLabel,
+    /// The outlier detector's parameters.
+    #[error("outliers: {0}")]
+    Outliers(crate::outliers::ParamsError),
 }
 
 #[cfg(test)]
@@ -423,6 +522,19 @@ mod tests {
         assert_eq!(Config::from_json(&s).unwrap(), c);
         assert!(s.contains(r#""target":"y""#));
         assert!(Config::from_json(r#"{"drift": {"share": 2}}"#).is_err());
+        for bad in [
+            r#"{"bias": {"accuracy_gap": 1.5}}"#,
+            r#"{"bias": {"selection_rate_ratio": -0.1}}"#,
+            r#"{"cost": {"budget": -5}}"#,
+            r#"{"cost": {"price_per_1k_tokens": -1}}"#,
+            r#"{"slo": {"target_ms": 0}}"#,
+            r#"{"positive_label": " "}"#,
+            r#"{"outliers": {"contamination": 0.9}}"#,
+        ] {
+            let e = Config::from_json(bad).unwrap_err().to_string();
+            let key = bad.split('"').nth(3).unwrap();
+            assert!(e.contains(key), "{bad}: {e}");
+        }
         assert!(Config::from_json(r#"{"nonsense": 1}"#).is_err());
     }
 }

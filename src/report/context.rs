@@ -34,6 +34,8 @@ pub struct Context<'a> {
     pub p: &'a Table,
     /// The settings.
     pub cfg: &'a Config,
+    /// The outlier detector's parameters, validated with the rest of the settings.
+    pub forest: crate::outliers::ForestParams,
     /// Kinds and roles of every column.
     pub schema: Schema,
     /// How each column's values (and the target with the prediction) are compared.
@@ -55,7 +57,9 @@ impl<'a> Context<'a> {
     /// [`crate::Error::Input`] when the files share no column.
     pub fn new(inputs: &Inputs<'a>, laps: &mut crate::timing::Laps) -> crate::Result<Context<'a>> {
         let cfg = inputs.config;
-        cfg.validate()?;
+        let forest = cfg
+            .check()
+            .map_err(|e| crate::Error::Config(e.to_string()))?;
         let (r, p) = (inputs.reference, inputs.production);
         if !r.columns.iter().any(|c| p.column(&c.name).is_some()) {
             return Err(crate::Error::Input(format!(
@@ -79,6 +83,7 @@ impl<'a> Context<'a> {
             r,
             p,
             cfg,
+            forest,
             schema,
             maps,
             sorted,

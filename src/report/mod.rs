@@ -25,7 +25,7 @@ pub use crate::quality::{
     ColumnSummary, PerFile, QualityColumn, QualityJson, ALMOST_CONSTANT, MAX_LISTED_CATEGORIES,
 };
 pub use analyze::analyze;
-pub use config::{Config, Roles, TestsMode};
+pub use config::{Config, ConfigError, Roles, TestsMode};
 pub use context::Inputs;
 
 use crate::chart::ChartView;

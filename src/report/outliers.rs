@@ -12,7 +12,7 @@ use crate::outliers;
 /// categorical frequency-encoded with production codes mapped into the reference dictionary).
 /// Pure, so it can run on its own thread; `Ok(None)` when there is no feature.
 pub fn stage(ctx: &Context) -> Result<Option<outliers::OutlierReport>, String> {
-    let (schema, r, p, cfg) = (&ctx.schema, ctx.r, ctx.p, ctx.cfg);
+    let (schema, r, p) = (&ctx.schema, ctx.r, ctx.p);
     let mut laps = crate::timing::Laps::start();
     // Outliers (SPEC §5): numeric features as they are, categorical ones frequency-encoded with
     // production codes mapped into the reference dictionary.
@@ -79,11 +79,7 @@ pub fn stage(ctx: &Context) -> Result<Option<outliers::OutlierReport>, String> {
                 .collect(),
         };
         laps.lap("outliers: features");
-        let out = cfg
-            .outliers
-            .check()
-            .map_err(outliers::OutlierError::from)
-            .and_then(|params| outliers::outlier_report(&features, &params))
+        let out = outliers::outlier_report(&features, &ctx.forest)
             .map(Some)
             .map_err(|e| format!("outliers not computable: {e}"));
         laps.lap("outliers: forest");
