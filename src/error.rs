@@ -1,4 +1,8 @@
-//! The crate-wide error type: every module's error gathered with `#[from]`.
+//! The crate-wide error of the analysis (`analyze`, the CLI, the worker): a file that cannot be
+//! read (gathered with `#[from]`), settings out of range, or files that cannot be compared. The
+//! statistics modules keep their own small error types (`DriftError`, `MetricError`,
+//! `OutlierError`, …), which the report turns into "not computable" with the reason rather
+//! than into this error.
 
 use crate::data::LoadError;
 

@@ -221,6 +221,23 @@ fn decode<'a>(bytes: &'a [u8], latin1: &mut bool) -> std::borrow::Cow<'a, str> {
 /// Header: the first non-empty line; names are trimmed, empty ones become `column_N`, duplicates
 /// get a `_2` suffix (with a warning). Ragged rows are skipped with a warning naming the row; more
 /// than [`MAX_RAGGED_SHARE`] of them is a [`LoadError::Ragged`].
+///
+/// # Examples
+/// ```
+/// use driftcard::data::read_table;
+///
+/// // A `;` file with decimal commas and a stray token: the column stays numeric.
+/// let csv = "amount;city\n1,5;Köln\nn/a;Bonn\n2,25;Köln\n";
+/// let t = read_table("prod.csv", csv.as_bytes(), &mut |_| {})?;
+/// let amount = t.column("amount").unwrap();
+/// assert_eq!(amount.numbers.as_ref().unwrap()[0], 1.5);
+/// assert_eq!(amount.number_invalid.count, 1);
+/// # Ok::<(), driftcard::data::LoadError>(())
+/// ```
+///
+/// # Errors
+/// [`LoadError`] when the file cannot be used at all (empty, binary, header only, ragged,
+/// unreadable); every variant names the file (and the row where it applies).
 pub fn read_table<R: Read>(
     name: &str,
     mut reader: R,

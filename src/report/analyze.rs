@@ -21,6 +21,28 @@ use crate::data::{datetime, Schema, Table};
 
 /// Runs the whole analysis.
 ///
+/// # Examples
+/// ```
+/// use driftcard::data::read_table;
+/// use driftcard::report::{analyze, model_card, Config, Inputs};
+///
+/// let r = read_table("reference.csv", "x,label,y_pred\n1,0,0\n2,1,1\n3,0,0\n4,1,1\n".as_bytes(), &mut |_| {})?;
+/// let p = read_table("production.csv", "x,label,y_pred\n5,0.0,0\n6,1.0,0\n7,0.0,0\n8,1.0,1\n".as_bytes(), &mut |_| {})?;
+/// let config = Config::default();
+/// let a = analyze(&Inputs {
+///     reference: &r,
+///     production: &p,
+///     config: &config,
+///     generated_at: "2026-01-01T00:00:00Z".into(),
+///     labels: None,
+/// })?;
+/// // `0.0`/`1.0` and `0`/`1` are one set of classes: production accuracy is 3 of 4.
+/// let c = a.report.classification.as_ref().unwrap();
+/// assert_eq!(c.production.as_ref().unwrap().accuracy.0, 0.75);
+/// assert!(model_card::render_markdown(&a.report).starts_with("## Monitoring (live)"));
+/// # Ok::<(), driftcard::Error>(())
+/// ```
+///
 /// # Errors
 /// [`crate::Error::Input`] when the files share no column or no column can be analysed;
 /// [`crate::Error::Config`] for invalid settings, settings naming a column that does not exist,

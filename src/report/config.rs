@@ -308,6 +308,19 @@ pub struct Config {
 
 impl Config {
     /// Reads a settings JSON (the page's export, the CLI's `--config`), checking every value.
+    ///
+    /// # Examples
+    /// ```
+    /// use driftcard::report::Config;
+    ///
+    /// let c = Config::from_json(r#"{"roles": {"target": "y"}, "drift": {"share": 0.3}}"#)?;
+    /// assert_eq!(c.roles.target.as_deref(), Some("y"));
+    /// assert!(Config::from_json(r#"{"drift": {"share": 2}}"#).is_err());
+    /// # Ok::<(), driftcard::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::Error::Config`] for JSON that is not the settings shape or a value out of range.
     pub fn from_json(s: &str) -> crate::Result<Config> {
         let c: Config = serde_json::from_str(s).map_err(|e| crate::Error::Config(e.to_string()))?;
         c.validate()?;
