@@ -27,7 +27,9 @@
 //! (Anderson–Darling, Cramér–von Mises, Mann–Whitney) and every ECDF integral (Wasserstein,
 //! energy, KS) is one O(n₁ + n₂) merge of the two sorted samples. Nothing is O(n²).
 
+mod error;
 mod method;
+mod options;
 
 pub mod anderson;
 pub mod binning;
@@ -51,23 +53,9 @@ use std::collections::BTreeMap;
 
 use crate::stats::{count_distinct_pooled, sorted_finite};
 
+pub use error::DriftError;
 pub use method::{auto_method, AppliesTo, Direction, Method, MethodInfo, METHODS};
-
-/// Binning of numeric columns for the binned methods (PSI, Jensen–Shannon, KL, Hellinger)
-/// and the histogram chart (SPEC §3.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Binning {
-    /// Cuts at the reference quantiles k/n (deciles by default), duplicates merged, outer bins
-    /// open (golden `binned.ref_deciles`).
-    #[default]
-    RefDeciles,
-    /// n equal-width bins over the reference min..max, outer bins open.
-    EqualWidth,
-    /// Evidently's Sturges bins over the pooled min..max, `np.histogram` counting (golden
-    /// `binned.sturges_combined`). The bin count comes from Sturges' rule.
-    SturgesCombined,
-}
+pub use options::{Binning, ColumnOptions, OptionsError, DEFAULT_N_BINS, N_BINS_RANGE};
 
 /// The result of one test on one column (serialised into the JSON report's `tests.<id>`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -96,50 +84,6 @@ pub struct TestResult {
     /// "asymptotic p-value (exact calculation unsuccessful); …", "dof 3".
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub detail: Option<String>,
-}
-
-/// Per-column settings (all optional overrides; `Default` = SPEC defaults).
-///
-/// In JSON (`drift.columns.<name>`) the binning key is `bins` (SPEC §9); `binning` is accepted
-/// too. Missing keys take their defaults.
-///
-/// # Remarks
-/// - `binning` and `n_bins` apply to every binned method on numeric columns (`psi`,
-///   `jensenshannon`, `kl_div`, `hellinger`). `sturges_combined` chooses its own bin count and
-///   ignores `n_bins`. Numeric columns with at most 5 distinct values always use one bin per
-///   distinct value (they are tested like categories).
-/// - Invalid combinations are [`DriftError::InvalidOption`]: a method that does not apply to
-///   the column, a threshold outside its range (p-values in [0, 1], scores finite and ≥ 0),
-///   `n_bins = 0`, `psi_seed` with a binning or bin count (it always uses the seed's 10
-///   equal-width bins over the reference range), and a binning or bin count on a categorical
-///   column.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ColumnOptions {
-    /// Method deciding the verdict; `None` = [`auto_method`].
-    pub method: Option<Method>,
-    /// Threshold of that method; `None` = [`Method::default_threshold`].
-    pub threshold: Option<f64>,
-    /// Binning of numeric columns for the binned methods.
-    #[serde(rename = "bins", alias = "binning")]
-    pub binning: Binning,
-    /// Number of bins for `ref_deciles` / `equal_width` (default 10; ignored by Sturges).
-    pub n_bins: Option<usize>,
-    /// Compute every applicable method for this column (as `--tests all` does for all columns);
-    /// the page's "all tests" button sets it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub all_tests: bool,
-}
-
-/// Why a drift result could not be produced.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-pub enum DriftError {
-    /// The data do not allow the computation (e.g. a side with no values).
-    #[error("not computable: {0}")]
-    NotComputable(String),
-    /// The settings are invalid for this column (method, threshold or bin count).
-    #[error("{0}")]
-    InvalidOption(String),
 }
 
 /// Drift verdict of one column: the chosen (auto or overridden) method's result plus the other
@@ -344,37 +288,6 @@ fn make_result(
         statistic
     };
     scored_result(method, statistic, p_value, score, bins, detail)
-}
-
-fn check_threshold(method: Method, t: f64) -> Result<f64, DriftError> {
-    let ok = if method.is_p_value() {
-        (0.0..=1.0).contains(&t)
-    } else {
-        t.is_finite() && t >= 0.0
-    };
-    if ok {
-        Ok(t)
-    } else {
-        Err(DriftError::InvalidOption(format!(
-            "threshold {t} is invalid for {} (expected {})",
-            method.id(),
-            if method.is_p_value() {
-                "a p-value in [0, 1]"
-            } else {
-                "a finite number ≥ 0"
-            }
-        )))
-    }
-}
-
-fn check_n_bins(opts: &ColumnOptions) -> Result<usize, DriftError> {
-    match opts.n_bins {
-        None => Ok(10),
-        Some(0) => Err(DriftError::InvalidOption(
-            "n_bins must be at least 1".into(),
-        )),
-        Some(n) => Ok(n),
-    }
 }
 
 /// Which tests are computed besides the chosen method.
@@ -665,8 +578,10 @@ fn finish(
 /// # Errors
 /// [`DriftError::NotComputable`] when either side has no finite value, or the chosen method
 /// cannot be computed on these data (e.g. `anderson` on a constant column);
-/// [`DriftError::InvalidOption`] for an inapplicable method, a threshold outside its range
-/// (p-values in [0, 1], distances ≥ 0), `n_bins = 0`, or `psi_seed` with a binning or bin count.
+/// [`DriftError::InvalidOption`] for a rule of [`ColumnOptions::check`] (a threshold outside its
+/// range, `n_bins` outside 2..=1000, `psi_seed` with a binning or bin count), a method that does
+/// not apply to this column, or the threshold of the automatically chosen method outside its
+/// range (p-values in [0, 1]).
 pub fn numeric_drift(
     x: &[f64],
     y: &[f64],
@@ -737,33 +652,10 @@ fn numeric_suite(
             "production has no non-missing values".into(),
         ));
     }
-    let n_bins = check_n_bins(opts)?;
     let (n_ref, n_prod) = (xs.len(), ys.len());
     let n_unique = count_distinct_pooled(xs, ys);
     let few = n_unique <= 5;
-    let method = opts
-        .method
-        .unwrap_or_else(|| auto_method(true, n_ref, n_unique));
-    if method == Method::PsiSeed && (opts.binning != Binning::default() || opts.n_bins.is_some()) {
-        return Err(DriftError::InvalidOption(
-            "psi_seed always uses the seed's 10 equal-width bins over the reference range; \
-             for other bins choose psi with bins equal_width / sturges_combined and n_bins"
-                .into(),
-        ));
-    }
-    if method.on_counts() && !few {
-        return Err(DriftError::InvalidOption(format!(
-            "{} needs a categorical column or a numeric one with at most 5 distinct values (this one has {n_unique})",
-            method.id()
-        )));
-    }
-    if method.needs_two_categories() && n_unique > 2 {
-        return Err(DriftError::InvalidOption(format!(
-            "{} needs a column with at most 2 distinct values (this one has {n_unique})",
-            method.id()
-        )));
-    }
-    let threshold = check_threshold(method, opts.threshold.unwrap_or(method.default_threshold()))?;
+    let (method, threshold) = opts.numeric_choice(n_ref, n_unique)?;
 
     let mut c = Collector::new(suite, method);
 
@@ -905,7 +797,7 @@ fn numeric_suite(
         let (values, rc, pc) = binning::unique_value_counts(xs, ys);
         category_tests(&rc, &pc, Some(&values), &mut c);
     } else {
-        binned_tests(xs, ys, opts.binning, n_bins, &mut c);
+        binned_tests(xs, ys, opts.binning, opts.bin_count(), &mut c);
         for m in [
             Method::Chisquare,
             Method::Z,
@@ -941,9 +833,10 @@ fn numeric_suite(
 ///
 /// # Errors
 /// [`DriftError::NotComputable`] when either side has no values;
-/// [`DriftError::InvalidOption`] for count vectors of different lengths, a numeric-only method,
-/// `z` / `fisher_exact` with more than 2 categories, an invalid threshold, or a binning / bin
-/// count (they apply to numeric columns only).
+/// [`DriftError::InvalidOption`] for count vectors of different lengths, a rule of
+/// [`ColumnOptions::check`], a numeric-only method, `z` / `fisher_exact` with more than 2
+/// categories, the threshold of the automatically chosen method outside its range, or a
+/// binning / bin count (they apply to numeric columns only).
 pub fn categorical_drift(
     ref_counts: &[u64],
     prod_counts: &[u64],
@@ -1001,28 +894,7 @@ fn categorical_suite(
             "production has no non-missing values".into(),
         ));
     }
-    if opts.binning != Binning::default() || opts.n_bins.is_some() {
-        return Err(DriftError::InvalidOption(
-            "bins and n_bins apply to numeric columns only (a categorical column has one bin per category)".into(),
-        ));
-    }
-    let k = rc.len();
-    let method = opts
-        .method
-        .unwrap_or_else(|| auto_method(false, n_ref as usize, k));
-    if !method.for_categorical() {
-        return Err(DriftError::InvalidOption(format!(
-            "{} applies to numeric columns only",
-            method.id()
-        )));
-    }
-    if method.needs_two_categories() && k > 2 {
-        return Err(DriftError::InvalidOption(format!(
-            "{} needs a column with at most 2 categories (this one has {k})",
-            method.id()
-        )));
-    }
-    let threshold = check_threshold(method, opts.threshold.unwrap_or(method.default_threshold()))?;
+    let (method, threshold) = opts.categorical_choice(n_ref as usize, rc.len())?;
     let mut c = Collector::new(suite, method);
     category_tests(&rc, &pc, None, &mut c);
     finish(n_ref as usize, n_prod as usize, method, threshold, c)
@@ -1034,20 +906,6 @@ mod tests {
 
     fn ok<T>(r: Result<T, DriftError>) -> T {
         r.unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn column_options_accept_partial_json_and_the_spec_key_bins() {
-        let o: ColumnOptions = serde_json::from_str(r#"{"method":"psi","bins":"equal_width"}"#)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(o.method, Some(Method::Psi));
-        assert_eq!(o.binning, Binning::EqualWidth);
-        let o: ColumnOptions = serde_json::from_str(r#"{"binning":"sturges_combined","n_bins":5}"#)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(o.binning, Binning::SturgesCombined);
-        assert_eq!(o.n_bins, Some(5));
-        let o: ColumnOptions = serde_json::from_str("{}").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(o, ColumnOptions::default());
     }
 
     #[test]
