@@ -48,24 +48,7 @@ pub struct Done {
     pub elapsed_ms: f64,
 }
 
-/// How the drift table is sorted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortKey {
-    /// Drifted first, then file order.
-    Status,
-    /// Column name.
-    Column,
-    /// Kind.
-    Kind,
-    /// Method id.
-    Method,
-    /// Score.
-    Score,
-    /// Missing share in reference.
-    MissingRef,
-    /// Missing share in production.
-    MissingProd,
-}
+pub use crate::report::views::SortKey;
 
 /// Every signal of the page.
 #[derive(Clone, Copy)]

@@ -14,11 +14,13 @@ mod columns;
 mod groups;
 mod quality;
 mod service;
+mod table;
 mod time;
 
 pub use columns::{bars_chart, ecdf, ks_location, numeric_histogram, DISPLAY_BINS};
 pub use quality::{regression_errors, regression_scatter};
 pub use service::{latency_buckets, outlier_scores};
+pub use table::{sort_rows, status_label, SortKey};
 
 use crate::chart::{ChartView, Series, SeriesStyle, Swatch};
 use crate::report::Report;

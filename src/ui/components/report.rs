@@ -4,48 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::drift::Method;
+use crate::report::views::{sort_rows, status_label};
 use crate::report::{ColumnDriftJson, Status};
 use crate::ui::dom;
 use crate::ui::state::{Actions, AppState, Done, SortKey};
-
-fn status_label(s: Status) -> (&'static str, &'static str) {
-    match s {
-        Status::Ok => ("ok", "✓ ok"),
-        Status::Drifted => ("drifted", "▲ drifted"),
-        Status::NotComputable => ("na", "– not computable"),
-        Status::Skipped => ("skipped", "· skipped"),
-    }
-}
-
-fn sort_rows(rows: &mut [ColumnDriftJson], key: SortKey, desc: bool) {
-    let rank = |s: Status| match s {
-        Status::Drifted => 0,
-        Status::Ok => 1,
-        Status::NotComputable => 2,
-        Status::Skipped => 3,
-    };
-    rows.sort_by(|a, b| {
-        let o = match key {
-            SortKey::Status => rank(a.status).cmp(&rank(b.status)),
-            SortKey::Column => a.column.to_lowercase().cmp(&b.column.to_lowercase()),
-            SortKey::Kind => a.kind.cmp(&b.kind),
-            SortKey::Method => a.method.map(Method::id).cmp(&b.method.map(Method::id)),
-            SortKey::Score => a
-                .score
-                .map(|s| s.0)
-                .unwrap_or(f64::NAN)
-                .total_cmp(&b.score.map(|s| s.0).unwrap_or(f64::NAN)),
-            SortKey::MissingRef => a.missing_share_ref.0.total_cmp(&b.missing_share_ref.0),
-            SortKey::MissingProd => a.missing_share_prod.0.total_cmp(&b.missing_share_prod.0),
-        };
-        if desc {
-            o.reverse()
-        } else {
-            o
-        }
-    });
-}
 
 #[component]
 fn Verdict(done: Arc<Done>) -> impl IntoView {
