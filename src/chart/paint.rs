@@ -559,6 +559,16 @@ mod tests {
     }
 
     #[test]
+    fn nice_ticks_cover_the_range() {
+        let (lo, hi, t) = nice_ticks(0.03, 0.97, 5, true);
+        assert_eq!((lo, hi), (0.0, 1.0));
+        assert_eq!(t.len(), 6);
+        assert!((t[3] - 0.6).abs() < 1e-12 && t[5] == 1.0, "{t:?}");
+        let (_, _, t) = nice_ticks(0.0, 1.0, 4, false);
+        assert_eq!(t.len(), 5);
+    }
+
+    #[test]
     fn truncation_keeps_short_text_and_ellipsises_long_text() {
         assert_eq!(truncate_to_width("abc", 10.0, 100.0), "abc");
         let t = truncate_to_width("a very long category name indeed", 10.0, 60.0);
