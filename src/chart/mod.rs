@@ -1,22 +1,35 @@
 //! Charts drawn with plotters on **any** `DrawingBackend`: the page draws on a canvas
-//! (`plotters_canvas::CanvasBackend`), the tests and the HTML report into an SVG string.
+//! (`plotters_canvas::CanvasBackend`); the tests and the page's SVG download ([`render_svg`]) draw
+//! into an SVG string.
 //!
-//! Two views (built by `report`, pure data, serde):
+//! Three views (built by `report`, pure data, serde), one [`ChartView`] variant each:
 //! * [`HistogramView`] — a numeric column's binned shares: reference and production bars **overlaid**,
 //!   bin widths proportional to the edges, the y axis the share of rows (%).
 //! * [`BarsView`] — a categorical column's shares: reference and production bars **side by side**
 //!   per category; categories seen only in production are hatched and labelled "new"; at most
 //!   [`MAX_CATEGORIES`] bars are drawn, the rest summed into one "other (n)" bar.
+//! * [`XyView`] — lines, steps, points or bars on two numeric axes: the ECDFs with the KS
+//!   distance, ROC, PR, reliability, metrics over time, predicted vs actual.
 //!
-//! [`draw`] paints a view and returns a [`HitMap`], the pixel→bin mapping the UI keeps for tooltips
-//! ([`HitMap::hit`]). Everything is in **backend pixels**: the canvas is sized to its CSS size × the
-//! device pixel ratio, `draw` gets that ratio as `scale` (fonts, strokes and margins grow with it),
-//! and the UI multiplies pointer offsets by the same ratio before calling `hit`.
+//! [`draw`] paints a view and returns a [`HitMap`], the pixel→data mapping the UI keeps for
+//! tooltips ([`HitMap::hit`]). Everything is in **backend pixels**: the canvas is sized to its CSS
+//! size × the device pixel ratio, `draw` gets that ratio as `scale` (fonts, strokes and margins
+//! grow with it), and the UI multiplies pointer offsets by the same ratio before calling `hit`.
+//!
+//! # Files
+//! * `histogram`, `bars`, `xy/` — one view each (`xy/` split into model, layout, draw and hit);
+//! * `paint` — pixel primitives, estimated text widths, nice ticks, the share axis and the legend;
+//! * `overlay` — bands and reference lines shared by the views; `theme` — the colours.
+//!
+//! # Layer
+//! View-models in, plotters out: this layer knows nothing of the analysis. Below it are only the
+//! leaves and `stats` (`tests/architecture.rs`); it uses `crate::format` for every number it
+//! writes on a chart, and plotters to draw. `report` builds the views; the UI owns the canvas.
 //!
 //! # Remarks
 //! * The layout is computed here, not by `ChartBuilder`: no plotters call measures text, so drawing
 //!   never touches the DOM (the wasm font backend does) and works inside a Web Worker. Text widths
-//!   are estimated ([`paint::text_width`]), generously, for truncation and spacing.
+//!   are estimated (`paint::text_width`), generously, for truncation and spacing.
 //! * Open outer histogram bins (`open_left`/`open_right`) are labelled `< c` and `≥ c` where `c` is
 //!   the finite cut next to them (`edges[1]`, `edges[k-1]`); their outer display edge is not a real
 //!   boundary, so the axis marks it `−∞`/`+∞`, and the bin is drawn **no wider than the widest closed
@@ -413,7 +426,8 @@ fn tidy_svg(svg: &str) -> String {
     out
 }
 
-/// Common frame of both charts: title at the top left, legend at the top right, plot below.
+/// Plot rectangle of the two share charts (histogram and bars), below the header that
+/// [`draw_header`] lays out for every view (the xy chart keeps its own in its layout).
 struct Frame {
     /// Plot rectangle relative to the drawing area.
     left: f64,
