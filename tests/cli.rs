@@ -2,22 +2,26 @@
 //! (drift tests, quality summaries, accuracy, latency, prediction drift), and bad input must exit 2
 //! with a message naming the file and row.
 
-mod util;
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use util::{assert_closed, assert_p, golden_dir};
+use common::{assert_closed, assert_p, golden_dir};
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_driftcard")
 }
 
+/// A fresh temporary path: tests run in parallel, so every call gets its own name (two tests of
+/// the same pair once overwrote each other's config).
 fn tmp(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("driftcard-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    dir.join(format!("{n}-{name}"))
 }
 
 /// Settings that pin the golden schema's kinds and roles (the golden README: do not rely on inference).

@@ -3,9 +3,9 @@
 //! evidently 0.7.23; see the golden README for the exact calls).
 //!
 //! One test per pair and family. Every assertion message names the pair, the column and the
-//! field. Tolerances live in `tests/util.rs` only.
+//! field. Tolerances live in `tests/common/mod.rs` only.
 
-mod util;
+mod common;
 
 use driftcard::drift::{
     self, anderson, auto_method, binning, categorical_drift, categorical_drift_all, chi_square,
@@ -16,7 +16,7 @@ use driftcard::drift::{
 use driftcard::stats::{count_distinct_pooled, sorted_finite};
 use serde_json::Value;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
-use util::*;
+use common::*;
 
 /// Sorted finite samples of a numeric column.
 fn samples(p: &Pair, col: &str) -> (Vec<f64>, Vec<f64>) {
@@ -720,10 +720,10 @@ fn check_t_test(pair_name: &str) {
         let want = num_at(g, "statistic", &ctx);
         if want == 0.0 {
             assert!(
-                r.statistic.abs() <= util::ABS_T_AT_ZERO,
+                r.statistic.abs() <= common::ABS_T_AT_ZERO,
                 "{ctx}.statistic: got {:e}, expected 0 (abs {:e})",
                 r.statistic,
-                util::ABS_T_AT_ZERO
+                common::ABS_T_AT_ZERO
             );
         } else {
             assert_closed(r.statistic, want, &format!("{ctx}.statistic"));

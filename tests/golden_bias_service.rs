@@ -2,18 +2,18 @@
 //! SPEC §7) against `tests/golden/pair0*/expected.json → bias / latency` (fairlearn
 //! `MetricFrame` and `numpy.percentile`; see the golden README for the exact calls).
 //!
-//! The CSVs are read with the `csv` crate (missing = empty field only, `tests/util.rs`); column
+//! The CSVs are read with the `csv` crate (missing = empty field only, `tests/common/mod.rs`); column
 //! roles come from `expected.json → schema`, never from inference. One test per pair and
 //! family. Counts are compared exactly, rates and aggregates within [`REL_CLOSED_FORM`]
 //! (all of them are ratios of integers or differences of such ratios). A golden
 //! `{"error": …}` or `{"skipped": …}` block must be "not computable" on our side too.
 
-mod util;
+mod common;
 
 use driftcard::fairness::{bias_column, BiasInput, BiasOptions, BiasSide, GroupMetrics};
 use driftcard::service::{latency_report, LatencyStats, LatencyUnit, SloOptions};
 use serde_json::Value;
-use util::*;
+use common::*;
 
 /// A CSV column as `Option<&str>` per row.
 fn text_column<'a>(csv: &'a Csv, col: &str, ctx: &str) -> Vec<Option<&'a str>> {

@@ -6,9 +6,9 @@
 //! only) and the column roles come from `expected.json → schema`. Every field of every
 //! `model_metrics.ref|prod` block is compared (an unknown field fails the test, so nothing is
 //! skipped silently); `{"error": …}` blocks must be "not computable" on our side. Tolerances
-//! come from `tests/util.rs` only.
+//! come from `tests/common/mod.rs` only.
 
-mod util;
+mod common;
 
 use std::time::Instant;
 
@@ -18,7 +18,7 @@ use driftcard::metrics::{
     ClassificationOptions, RegressionMetrics, RollingOptions,
 };
 use serde_json::Value;
-use util::*;
+use common::*;
 
 // ---------------------------------------------------------------------------------------------
 // Reading the pairs

@@ -30,7 +30,7 @@
 //! scikit-learn 1.9.1 `sklearn.ensemble.IsolationForest.decision_function`;
 //! Spearman, C. (1904), *Am. J. Psychol.* 15(1), 72–101, <https://doi.org/10.2307/1412159>.
 
-mod util;
+mod common;
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -81,11 +81,11 @@ fn sklearn_reference(case: &str) -> Value {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&util::quote_numbers(&text)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    serde_json::from_str(&common::quote_numbers(&text)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// A numeric CSV column, missing → NaN.
-fn numeric_column(csv: &util::Csv, col: &str) -> Vec<f64> {
+fn numeric_column(csv: &common::Csv, col: &str) -> Vec<f64> {
     csv.columns
         .get(col)
         .unwrap_or_else(|| panic!("no column {col}"))
@@ -99,8 +99,8 @@ fn numeric_column(csv: &util::Csv, col: &str) -> Vec<f64> {
 }
 
 /// Codes of a categorical column in both files from one shared dictionary.
-fn categorical_codes(pair: &util::Pair, col: &str) -> (Vec<u32>, Vec<u32>) {
-    let get = |csv: &util::Csv| {
+fn categorical_codes(pair: &common::Pair, col: &str) -> (Vec<u32>, Vec<u32>) {
+    let get = |csv: &common::Csv| {
         csv.columns
             .get(col)
             .unwrap_or_else(|| panic!("no column {col}"))
@@ -123,7 +123,7 @@ fn categorical_codes(pair: &util::Pair, col: &str) -> (Vec<u32>, Vec<u32>) {
     (r.iter().map(code).collect(), p.iter().map(code).collect())
 }
 
-fn schema_list(pair: &util::Pair, key: &str) -> Vec<String> {
+fn schema_list(pair: &common::Pair, key: &str) -> Vec<String> {
     pair.expected["schema"][key]
         .as_array()
         .unwrap_or_else(|| panic!("{}: schema.{key} missing", pair.name))
@@ -151,7 +151,7 @@ struct Comparison {
 
 /// Runs our report on the case's features and compares with scikit-learn's numbers.
 fn compare(case: &str, pair_name: &str, with_categorical: bool, step: usize) -> Comparison {
-    let pair = util::pair(pair_name);
+    let pair = common::pair(pair_name);
     let sk = sklearn_reference(case);
     let num_names = schema_list(&pair, "numerical");
     let nums: Vec<(Vec<f64>, Vec<f64>)> = num_names
@@ -215,9 +215,9 @@ fn compare(case: &str, pair_name: &str, with_categorical: bool, step: usize) -> 
     let forest = IsolationForest::fit(&xr, &params).unwrap();
     let dp_all = forest.decision_function(&xp).unwrap();
     let dp: Vec<f64> = dp_all.iter().copied().step_by(step).collect();
-    let sk_dec = util::nums(&sk["decision"], &format!("{case}.decision"));
+    let sk_dec = common::nums(&sk["decision"], &format!("{case}.decision"));
     assert_eq!(dp.len(), sk_dec.len(), "{case}: production rows");
-    assert_eq!(step as f64, util::num_at(&sk, "production_step", case));
+    assert_eq!(step as f64, common::num_at(&sk, "production_step", case));
 
     // The report agrees with the forest it wraps.
     let rep = outlier_report(&features, &params).unwrap();
@@ -249,11 +249,11 @@ fn compare(case: &str, pair_name: &str, with_categorical: bool, step: usize) -> 
     let share = |d: &[f64]| d.iter().filter(|&&v| v < 0.0).count() as f64 / d.len() as f64;
 
     let ss = &sk["seed_shares"];
-    let per_seed: Vec<Vec<f64>> = util::field(ss, "reference_production", case)
+    let per_seed: Vec<Vec<f64>> = common::field(ss, "reference_production", case)
         .as_array()
         .unwrap_or_else(|| panic!("{case}: seed_shares.reference_production"))
         .iter()
-        .map(|v| util::nums(v, case))
+        .map(|v| common::nums(v, case))
         .collect();
     let range = |v: &[Vec<f64>], k: usize| {
         v.iter()
@@ -285,12 +285,12 @@ fn compare(case: &str, pair_name: &str, with_categorical: bool, step: usize) -> 
         ours: (share(&dr), share(&dp)),
         ours_mean,
         sk: (
-            util::num_at(&sk, "share_reference", case),
-            util::num_at(&sk, "share_production", case),
+            common::num_at(&sk, "share_reference", case),
+            common::num_at(&sk, "share_production", case),
         ),
         sk_mean: (
-            util::num_at(ss, "mean_reference", case),
-            util::num_at(ss, "mean_production", case),
+            common::num_at(ss, "mean_reference", case),
+            common::num_at(ss, "mean_production", case),
         ),
         sk_range_ref: range(&per_seed, 0),
         sk_range_prod: range(&per_seed, 1),
@@ -353,7 +353,7 @@ fn pair04_numeric_features_rank_like_sklearn() {
 
 #[test]
 fn the_report_is_deterministic_and_serialises_per_spec() {
-    let pair = util::pair("pair01_binary_mixed");
+    let pair = common::pair("pair01_binary_mixed");
     let (r, p) = (
         numeric_column(&pair.reference, "balance"),
         numeric_column(&pair.production, "balance"),
@@ -464,7 +464,7 @@ fn binomial_test_matches_scipy() {
             c["n"].as_u64().unwrap() as usize,
             c["p"].as_f64().unwrap(),
         );
-        util::assert_p(
+        common::assert_p(
             driftcard::outliers::binomial_sf(k, n, p),
             c["p_value"].as_f64().unwrap(),
             &format!("binomtest({k}, {n}, {p})"),

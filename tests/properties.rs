@@ -2,7 +2,7 @@
 //! every input, not just the golden vectors.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod util;
+mod common;
 
 use driftcard::drift::{
     anderson, binning, categorical_drift, categorical_drift_all, chi_square, cramer_von_mises,
@@ -12,7 +12,7 @@ use driftcard::drift::{
 };
 use driftcard::stats::sorted_finite;
 use proptest::prelude::*;
-use util::{close, ABS_PROPERTY, REL_INPUT_ROUNDING, REL_PROPERTY};
+use common::{close, ABS_PROPERTY, REL_INPUT_ROUNDING, REL_PROPERTY};
 
 /// Every computed test of an all-methods result: p-values in [0, 1], the score/verdict rule,
 /// and the range of each bounded statistic.
@@ -478,8 +478,8 @@ fn welch_t_test_keeps_tiny_variances_exact() {
     // File order (as scipy gets them) and sorted (as the report passes them) give the same answer.
     for (a, b) in [(&x, &y), (&xs, &ys)] {
         let t = driftcard::drift::t_test::welch(a, b).unwrap();
-        util::assert_closed(t.statistic, want("statistic"), "Welch t");
-        util::assert_closed(t.df, want("df"), "Welch df");
-        util::assert_closed(t.p_value, want("p_value"), "Welch p");
+        common::assert_closed(t.statistic, want("statistic"), "Welch t");
+        common::assert_closed(t.df, want("df"), "Welch df");
+        common::assert_closed(t.p_value, want("p_value"), "Welch p");
     }
 }

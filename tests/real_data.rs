@@ -8,7 +8,7 @@
 //! directory is added or removed without updating it. Within a data set every mismatch is
 //! collected and reported together (roles with the tool's reasons, metrics, drift, bias, quality).
 
-mod util;
+mod common;
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -17,7 +17,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use util::{assert_closed, assert_p, close, num, REL_CLOSED_FORM};
+use common::{assert_closed, assert_p, close, num, REL_CLOSED_FORM};
 
 fn real_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/real"))
@@ -30,7 +30,7 @@ fn out_path(name: &str) -> PathBuf {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Collecting failures: the util assertions run under `catch_unwind`, their messages collected
+// Collecting failures: the `common` assertions run under `catch_unwind`, their messages collected
 // ---------------------------------------------------------------------------------------------
 
 thread_local! {
@@ -60,7 +60,7 @@ impl Failures {
         self.0.push(msg.into());
     }
 
-    /// Runs one `util` assertion and keeps its message if it fails.
+    /// Runs one `common` assertion and keeps its message if it fails.
     fn check(&mut self, f: impl FnOnce()) {
         quiet_hook();
         QUIET.with(|q| q.set(true));
@@ -367,7 +367,7 @@ fn check_drift(name: &str, expected: &Value, report: &Value, f: &mut Failures) {
     }
 }
 
-/// One expected bias rate: NaN only matches NaN (`close`), 0 within [`util::ABS_BIAS_AT_ZERO`], the
+/// One expected bias rate: NaN only matches NaN (`close`), 0 within [`common::ABS_BIAS_AT_ZERO`], the
 /// rest `assert_closed`.
 fn check_rate(got: &Value, want: &Value, ctx: &str, f: &mut Failures) {
     if got.is_null() {
@@ -378,9 +378,9 @@ fn check_rate(got: &Value, want: &Value, ctx: &str, f: &mut Failures) {
     if e == 0.0 {
         f.check(|| {
             assert!(
-                close(a, e, REL_CLOSED_FORM, util::ABS_BIAS_AT_ZERO),
+                close(a, e, REL_CLOSED_FORM, common::ABS_BIAS_AT_ZERO),
                 "{ctx}: got {a:e}, expected 0 (abs tol {:e})",
-                util::ABS_BIAS_AT_ZERO
+                common::ABS_BIAS_AT_ZERO
             );
         });
     } else {

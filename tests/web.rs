@@ -9,7 +9,7 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-mod util;
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -42,12 +42,12 @@ fn drift_statistics_match_scipy_in_wasm() {
             .unwrap();
         let ks = &col.tests["ks"];
         let g = &expected["columns"][name]["drift"]["ks_2samp"]["auto"];
-        util::assert_closed(ks.statistic.0, g["statistic"].as_f64().unwrap(), name);
-        util::assert_p(ks.p_value.unwrap().0, g["pvalue"].as_f64().unwrap(), name);
+        common::assert_closed(ks.statistic.0, g["statistic"].as_f64().unwrap(), name);
+        common::assert_p(ks.p_value.unwrap().0, g["pvalue"].as_f64().unwrap(), name);
         let psi = expected["columns"][name]["drift"]["binned"]["ref_deciles"]["psi"]
             .as_f64()
             .unwrap();
-        util::assert_closed(col.tests["psi"].statistic.0, psi, name);
+        common::assert_closed(col.tests["psi"].statistic.0, psi, name);
         checked += 1;
     }
     assert_eq!(checked, 4);
