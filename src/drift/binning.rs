@@ -1,4 +1,5 @@
-//! Binning of numeric columns for the binned drift measures (PSI, Jensen–Shannon) and charts.
+//! Binning of numeric columns for the drift measures on shares (PSI, Jensen–Shannon, KL,
+//! Hellinger) and the seed PSI. (The report's histogram chart has its own display bins.)
 //!
 //! Two families of bins are used, each with numpy's exact counting rule:
 //!
@@ -10,11 +11,15 @@
 //!   (last bin closed, values outside `[e₀, e_k]` dropped). Used by [`sturges_edges`] and the
 //!   seed PSI's reference-range bins.
 //!
+//! [`bin_counts`] applies a column's [`Binning`] to two samples (what the suites use);
+//! [`histogram`] adds finite edges around it so tests can compare it with numpy.
+//!
 //! # References
 //! `numpy.quantile`, `numpy.histogram`, `numpy.histogram_bin_edges(bins='sturges')`,
 //! `numpy.linspace`; Sturges, H. A. (1926), "The choice of a class interval", *JASA* 21(153),
 //! 65–66, <https://doi.org/10.1080/01621459.1926.10502161>.
 
+use super::options::Binning;
 use crate::stats::quantile_linear;
 
 /// `numpy.linspace(start, stop, num)` (endpoint included): `eᵢ = start + i·step` with
@@ -233,6 +238,156 @@ pub fn unique_value_counts(x_sorted: &[f64], y_sorted: &[f64]) -> (Vec<f64>, Vec
     (values, cx, cy)
 }
 
+/// Cut points (open outer bins) or closed edges: the two families of bins (see the module
+/// docs).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Bins {
+    /// Cut points; bins `(−∞, c₀), [c₀, c₁), …, [c_last, +∞)`, counted by [`counts_by_cuts`].
+    Cuts(Vec<f64>),
+    /// Closed edges; bins `[e₀, e₁), …, [e_{k−1}, e_k]`, counted by [`counts_by_edges`].
+    Edges(Vec<f64>),
+}
+
+/// The bins of a numeric binning on two samples and the counts of each side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BinCounts {
+    /// The bins.
+    pub bins: Bins,
+    /// Reference counts per bin.
+    pub ref_counts: Vec<u64>,
+    /// Production counts per bin.
+    pub prod_counts: Vec<u64>,
+}
+
+/// The bins `binning` gives two ascending-sorted finite samples, and their counts: what the
+/// methods on shares (`psi`, `jensenshannon`, `kl_div`, `hellinger`) use on a numeric column
+/// with more than 5 distinct values.
+///
+/// # Remarks
+/// `n_bins` is the bin count of `ref_deciles` / `equal_width` (at most `n_bins` bins: ties
+/// merge cuts); Sturges picks its own. `n_bins = 0` is treated as 1 (one bin).
+pub fn bin_counts(
+    x_sorted: &[f64],
+    y_sorted: &[f64],
+    binning: Binning,
+    n_bins: usize,
+) -> BinCounts {
+    let n_bins = n_bins.max(1);
+    match binning {
+        Binning::RefDeciles => by_cuts(ref_quantile_cuts(x_sorted, n_bins), x_sorted, y_sorted),
+        Binning::EqualWidth => by_cuts(equal_width_cuts(x_sorted, n_bins), x_sorted, y_sorted),
+        Binning::SturgesCombined => {
+            let edges = sturges_edges(x_sorted, y_sorted);
+            BinCounts {
+                ref_counts: counts_by_edges(x_sorted, &edges),
+                prod_counts: counts_by_edges(y_sorted, &edges),
+                bins: Bins::Edges(edges),
+            }
+        }
+    }
+}
+
+fn by_cuts(cuts: Vec<f64>, x_sorted: &[f64], y_sorted: &[f64]) -> BinCounts {
+    BinCounts {
+        ref_counts: counts_by_cuts(x_sorted, &cuts),
+        prod_counts: counts_by_cuts(y_sorted, &cuts),
+        bins: Bins::Cuts(cuts),
+    }
+}
+
+/// [`bin_counts`] with finite edges: the bins of the methods on shares, in a form numpy's
+/// histograms can be compared with (`tests/golden.rs` does, for `ref_deciles` and
+/// `sturges_combined`).
+///
+/// Not what the report draws: its histogram chart has its own display bins (equal width over
+/// the pooled 0.5–99.5 % range), and the bins the tests used are reported in
+/// `tests.<id>.bins`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Histogram {
+    /// k + 1 strictly increasing finite edges. For open outer bins (`ref_deciles`,
+    /// `equal_width`) the outer edges are the pooled min and max; where that would give
+    /// a zero-width bin (data min equal to the first cut, or max equal to the last cut) the edge
+    /// is moved out by one mean bin width (0.5 when the data have no spread).
+    pub edges: Vec<f64>,
+    /// Reference counts per bin.
+    pub ref_counts: Vec<u64>,
+    /// Production counts per bin.
+    pub prod_counts: Vec<u64>,
+}
+
+/// The [`Histogram`] of two ascending-sorted finite samples for `binning` (`n_bins` for
+/// `ref_deciles` / `equal_width`; Sturges picks its own count).
+///
+/// # Remarks
+/// Counts follow the binning's rule exactly (see the module docs); the counts of each side sum
+/// to its size for every binning. Both samples empty gives an empty histogram. `n_bins = 0` is
+/// treated as 1 (one bin).
+pub fn histogram(x_sorted: &[f64], y_sorted: &[f64], binning: Binning, n_bins: usize) -> Histogram {
+    if x_sorted.is_empty() && y_sorted.is_empty() {
+        return Histogram {
+            edges: Vec::new(),
+            ref_counts: Vec::new(),
+            prod_counts: Vec::new(),
+        };
+    }
+    let b = bin_counts(x_sorted, y_sorted, binning, n_bins);
+    let edges = match b.bins {
+        Bins::Edges(edges) => edges,
+        Bins::Cuts(cuts) => finite_edges(
+            &cuts,
+            pooled_min(x_sorted, y_sorted),
+            pooled_max(x_sorted, y_sorted),
+        ),
+    };
+    Histogram {
+        edges,
+        ref_counts: b.ref_counts,
+        prod_counts: b.prod_counts,
+    }
+}
+
+fn pooled_min(x: &[f64], y: &[f64]) -> f64 {
+    match (x.first(), y.first()) {
+        (Some(&a), Some(&b)) => a.min(b),
+        (Some(&a), None) | (None, Some(&a)) => a,
+        (None, None) => f64::NAN,
+    }
+}
+
+fn pooled_max(x: &[f64], y: &[f64]) -> f64 {
+    match (x.last(), y.last()) {
+        (Some(&a), Some(&b)) => a.max(b),
+        (Some(&a), None) | (None, Some(&a)) => a,
+        (None, None) => f64::NAN,
+    }
+}
+
+/// Finite, strictly increasing edges around `cuts` (see [`Histogram::edges`]).
+fn finite_edges(cuts: &[f64], lo: f64, hi: f64) -> Vec<f64> {
+    let (Some(&first), Some(&last)) = (cuts.first(), cuts.last()) else {
+        return if lo < hi {
+            vec![lo, hi]
+        } else {
+            vec![lo - 0.5, hi + 0.5]
+        };
+    };
+    let span = if cuts.len() >= 2 {
+        (last - first) / (cuts.len() - 1) as f64
+    } else {
+        hi - lo
+    };
+    let pad = if span > 0.0 && span.is_finite() {
+        span
+    } else {
+        0.5
+    };
+    let mut edges = Vec::with_capacity(cuts.len() + 2);
+    edges.push(if lo < first { lo } else { first - pad });
+    edges.extend_from_slice(cuts);
+    edges.push(if hi > last { hi } else { last + pad });
+    edges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +465,34 @@ mod tests {
         assert_eq!(cy, vec![0, 1, 1]);
         let (v, _, _) = unique_value_counts(&[], &[]);
         assert!(v.is_empty());
+    }
+
+    #[test]
+    fn histogram_edges_are_strictly_increasing_and_counts_complete() {
+        let x: Vec<f64> = (0..100).map(|i| f64::from(i % 10)).collect();
+        let y: Vec<f64> = (0..80).map(|i| f64::from(i % 12) - 1.0).collect();
+        let mut ys = y.clone();
+        ys.sort_by(f64::total_cmp);
+        for binning in [
+            Binning::RefDeciles,
+            Binning::EqualWidth,
+            Binning::SturgesCombined,
+        ] {
+            let h = histogram(&x, &ys, binning, 10);
+            assert!(
+                h.edges.windows(2).all(|w| w[1] > w[0]),
+                "{binning:?}: {:?}",
+                h.edges
+            );
+            assert_eq!(h.edges.len(), h.ref_counts.len() + 1);
+            assert_eq!(h.ref_counts.iter().sum::<u64>(), 100);
+            assert_eq!(h.prod_counts.iter().sum::<u64>(), 80);
+        }
+        // Constant data: still valid edges.
+        let h = histogram(&[2.0, 2.0], &[2.0], Binning::RefDeciles, 10);
+        assert!(h.edges.windows(2).all(|w| w[1] > w[0]), "{:?}", h.edges);
+        assert_eq!(h.ref_counts, vec![0, 2]);
+        let h = histogram(&[], &[], Binning::RefDeciles, 10);
+        assert!(h.edges.is_empty());
     }
 }
