@@ -7,8 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::Value;
 use common::{assert_closed, assert_p, golden_dir};
+use serde_json::Value;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_driftcard")
@@ -748,4 +748,144 @@ fn analysis_round_trips_through_the_worker_message() {
             dir.display()
         );
     }
+}
+
+/// Runs the CLI with `args`, returning (exit code, stdout, stderr).
+fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let o = Command::new(bin()).args(args).output().unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// The command line's contract (SPEC §10): help and version exit 0, every usage error exits 2
+/// with a message naming what is wrong, each output flag writes its file, and without one the
+/// card goes to standard output.
+#[test]
+fn the_command_line_contract() {
+    use std::ffi::OsStr;
+    let demo = |f: &str| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo")).join(f);
+    let (r, p) = (demo("reference.csv"), demo("production.csv"));
+    let os = |s: &'static str| OsStr::new(s);
+
+    let (code, out, _) = run(&[os("--version")]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("driftcard "), "{out}");
+    let (code, _, err) = run(&[os("--help")]);
+    assert_eq!(code, Some(0));
+    assert!(err.contains("--labels"), "{err}");
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("driftcard report"), "{err}");
+
+    for (args, says) in [
+        (
+            vec![os("report"), os("--reference")],
+            "--reference needs a value",
+        ),
+        (
+            vec![os("report"), os("--production"), p.as_os_str()],
+            "--reference is required",
+        ),
+        (vec![os("frobnicate")], "unknown command frobnicate"),
+        (
+            vec![
+                os("report"),
+                os("--reference"),
+                r.as_os_str(),
+                os("--bogus"),
+            ],
+            "unknown argument --bogus",
+        ),
+        (
+            vec![
+                os("report"),
+                os("--reference"),
+                r.as_os_str(),
+                os("--production"),
+                p.as_os_str(),
+                os("--tests"),
+                os("some"),
+            ],
+            "--tests takes auto or all",
+        ),
+        (
+            vec![
+                os("report"),
+                os("--reference"),
+                r.as_os_str(),
+                os("--production"),
+                p.as_os_str(),
+                os("--fail-on"),
+                os("nothing"),
+            ],
+            "--fail-on takes drift or retrain",
+        ),
+        (
+            vec![
+                os("report"),
+                os("--reference"),
+                os("/nonexistent/ref.csv"),
+                os("--production"),
+                p.as_os_str(),
+            ],
+            "/nonexistent/ref.csv",
+        ),
+        (
+            vec![
+                os("report"),
+                os("--reference"),
+                r.as_os_str(),
+                os("--production"),
+                p.as_os_str(),
+                os("--target"),
+                os("nope"),
+            ],
+            "`nope`",
+        ),
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: expected `{says}` in {err}");
+    }
+
+    // Every output flag writes its file; none of them: the card on standard output.
+    let (json, card, html) = (tmp("c.json"), tmp("c.md"), tmp("c.html"));
+    let (code, out, err) = run(&[
+        os("report"),
+        os("--reference"),
+        r.as_os_str(),
+        os("--production"),
+        p.as_os_str(),
+        os("--json"),
+        json.as_os_str(),
+        os("--card"),
+        card.as_os_str(),
+        os("--html"),
+        html.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.is_empty(),
+        "nothing on stdout when files are written: {out}"
+    );
+    let j: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(j["schema_version"], 1);
+    assert!(std::fs::read_to_string(&card)
+        .unwrap()
+        .starts_with("## Monitoring (live)"));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!doctype html>"));
+    let (code, out, _) = run(&[
+        os("report"),
+        os("--reference"),
+        r.as_os_str(),
+        os("--production"),
+        p.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("## Monitoring (live)"), "{out}");
 }
