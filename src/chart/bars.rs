@@ -4,9 +4,9 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::VPos;
 
-use super::paint::{
-    self, text_width, truncate_to_width, Align, Label, LegendItem, Metrics, Painter,
-};
+use super::axis::{share_axis, share_axis_width};
+use super::paint::{self, Align, Label, LegendItem, Metrics, Painter};
+use super::text::{text_width, truncate_to_width};
 use super::{
     check_shares, draw_header, overlay, share_lines, BarsView, Frame, HitBin, HitMap, Theme,
     MAX_CATEGORIES,
@@ -160,7 +160,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .fold(0.0_f64, |a, s| a.max(s.ref_share).max(s.prod_share))
         .max(v.bands.iter().map(|b| b.to.max(b.from)).fold(0.0, f64::max))
         .max(v.rules.iter().map(|r| r.value).fold(0.0, f64::max));
-    let provisional_left = pad + paint::share_axis_width(&m, max_share.max(0.1), 1);
+    let provisional_left = pad + share_axis_width(&m, max_share.max(0.1), 1);
     let slot_w = (w - pad * 1.5 - provisional_left) / n as f64;
     let widest = slots
         .iter()
@@ -178,9 +178,9 @@ pub(crate) fn draw<DB: DrawingBackend>(
     // A little headroom for the "new" marks above the bars.
     let head = if any_new { 1.12 } else { 1.0 };
     let target = ((bottom - plot_top) / m.px(45.0)).round().clamp(2.0, 8.0) as usize;
-    let (ytop, step, decimals) = paint::share_axis(max_share * head, target);
+    let (ytop, step, decimals) = share_axis(max_share * head, target);
     let frame = Frame {
-        left: pad + paint::share_axis_width(&m, ytop, decimals),
+        left: pad + share_axis_width(&m, ytop, decimals),
         top: plot_top,
         right: w - pad * 1.5,
         bottom,

@@ -4,7 +4,9 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::VPos;
 
-use super::paint::{self, text_width, Align, Label, LegendItem, Metrics, Painter};
+use super::axis::{share_axis, share_axis_width};
+use super::paint::{self, Align, Label, LegendItem, Metrics, Painter};
+use super::text::text_width;
 use super::{
     check_shares, draw_header, overlay, share_lines, Frame, HistogramView, HitBin, HitMap, Theme,
 };
@@ -112,9 +114,9 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .chain(&v.prod_share)
         .fold(0.0_f64, |a, &b| a.max(b));
     let target = ((bottom - plot_top) / m.px(45.0)).round().clamp(2.0, 8.0) as usize;
-    let (ytop, step, decimals) = paint::share_axis(max_share, target);
+    let (ytop, step, decimals) = share_axis(max_share, target);
     let frame = Frame {
-        left: pad + paint::share_axis_width(&m, ytop, decimals),
+        left: pad + share_axis_width(&m, ytop, decimals),
         top: plot_top,
         right: w - pad * 1.5,
         bottom,

@@ -18,7 +18,8 @@
 //!
 //! # Files
 //! * `histogram`, `bars`, `xy/` — one view each (`xy/` split into model, layout, draw and hit);
-//! * `paint` — pixel primitives, estimated text widths, nice ticks, the share axis and the legend;
+//! * `paint` — pixel primitives, the share axis and the legend; `text` — estimated text widths
+//!   and truncation; `axis` — nice ticks and the share axis' range;
 //! * `overlay` — bands and reference lines shared by the views; `theme` — the colours.
 //!
 //! # Layer
@@ -29,7 +30,7 @@
 //! # Remarks
 //! * The layout is computed here, not by `ChartBuilder`: no plotters call measures text, so drawing
 //!   never touches the DOM (the wasm font backend does) and works inside a Web Worker. Text widths
-//!   are estimated (`paint::text_width`), generously, for truncation and spacing.
+//!   are estimated (`text::text_width`), generously, for truncation and spacing.
 //! * Open outer histogram bins (`open_left`/`open_right`) are labelled `< c` and `≥ c` where `c` is
 //!   the finite cut next to them (`edges[1]`, `edges[k-1]`); their outer display edge is not a real
 //!   boundary, so the axis marks it `−∞`/`+∞`, and the bin is drawn **no wider than the widest closed
@@ -38,10 +39,12 @@
 //! * Errors are plain `String`s (plotters-canvas' error type is private); a view with no bins, or
 //!   with inconsistent lengths or non-finite numbers, is an error, never a panic.
 
+mod axis;
 mod bars;
 mod histogram;
 mod overlay;
 mod paint;
+mod text;
 mod theme;
 mod xy;
 
@@ -444,8 +447,9 @@ fn draw_header<DB: DrawingBackend>(
     width: f64,
     theme: &Theme,
 ) -> Result<f64, String> {
-    use paint::{text_width, truncate_to_width, Align, Label};
+    use paint::{Align, Label};
     use plotters::style::text_anchor::VPos;
+    use text::{text_width, truncate_to_width};
     let m = p.m;
     let pad = m.px(8.0);
     let legend_w: f64 = legend

@@ -4,7 +4,8 @@
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::VPos;
 
-use super::paint::{text_width, truncate_to_width, Align, Label, Painter};
+use super::paint::{Align, Label, Painter};
+use super::text::{text_width, truncate_to_width};
 use super::{Band, Theme};
 
 /// Opacity of a band's fill.

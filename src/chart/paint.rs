@@ -1,18 +1,21 @@
-//! Low-level painting shared by the charts: pixel-space primitives, text-width estimation,
-//! number formatting and "nice" axis ticks.
+//! Low-level painting shared by the charts: pixel-space primitives on a plotters drawing area,
+//! the share axis and the legend. Text widths come from [`super::text`], tick positions from
+//! [`super::axis`].
 //!
 //! # Remarks
 //! The charts lay themselves out by hand instead of using `ChartBuilder`/`configure_mesh`: those
 //! measure text through the font backend, which natively (without the `ttf` feature) is a crude
 //! estimator and on wasm creates DOM elements (so it would panic in a Web Worker). Here no plotters
-//! call ever measures text; widths are estimated with [`text_width`], so the same code draws on a
-//! canvas, into an SVG string natively, and into an SVG string inside the worker.
+//! call ever measures text; widths are estimated ([`super::text::text_width`]), so the same code
+//! draws on a canvas, into an SVG string natively, and into an SVG string inside the worker.
 
 use plotters::coord::Shift;
 use plotters::element::{PathElement, Rectangle, Text};
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontFamily, FontStyle, FontTransform, IntoFont, RGBColor};
+
+use super::text::{printable, text_width, truncate_to_width};
 
 /// Turns any displayable drawing error into the `String` the public API returns.
 pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
@@ -271,165 +274,10 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 }
 
-/// `s` with control characters (newlines, tabs, …) replaced by spaces.
-pub(crate) fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Rough width of one character in ems: wide (CJK, emoji) characters count as one em, the rest as
-/// an average sans-serif glyph.
-fn char_em(c: char) -> f64 {
-    let u = c as u32;
-    let wide = (0x1100..=0x115F).contains(&u)
-        || (0x2E80..=0xA4CF).contains(&u)
-        || (0xAC00..=0xD7A3).contains(&u)
-        || (0xF900..=0xFAFF).contains(&u)
-        || (0xFE30..=0xFE4F).contains(&u)
-        || (0xFF00..=0xFF60).contains(&u)
-        || (0x1F300..=0x1FAFF).contains(&u)
-        || (0x20000..=0x3FFFD).contains(&u);
-    if wide {
-        1.0
-    } else if matches!(
-        c,
-        'i' | 'l'
-            | 'j'
-            | '.'
-            | ','
-            | ':'
-            | ';'
-            | '\''
-            | '|'
-            | '!'
-            | ' '
-            | 'I'
-            | 't'
-            | 'f'
-            | 'r'
-            | '('
-            | ')'
-            | '['
-            | ']'
-    ) {
-        0.33
-    } else if matches!(c, 'm' | 'w' | 'M' | 'W' | '%' | '@') {
-        0.85
-    } else if c.is_ascii_uppercase() {
-        0.66
-    } else {
-        0.56
-    }
-}
-
-/// Estimated width in pixels of `s` at font size `size` (a slight over-estimate for Arial/Helvetica).
-pub(crate) fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().map(char_em).sum::<f64>() * size
-}
-
-/// `s` shortened with "…" so that its estimated width at `size` is at most `max_width`.
-pub(crate) fn truncate_to_width(s: &str, size: f64, max_width: f64) -> String {
-    let s = printable(s);
-    if text_width(&s, size) <= max_width {
-        return s;
-    }
-    let ellipsis = text_width("…", size);
-    let mut out = String::new();
-    let mut w = 0.0;
-    for c in s.chars() {
-        let cw = char_em(c) * size;
-        if w + cw + ellipsis > max_width {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    let trimmed = out.trim_end();
-    format!("{trimmed}…")
-}
-
-/// "Nice" y-axis for shares: the upper bound (≥ `max_share`) and the tick step (1, 2, 2.5 or 5 × 10ᵏ),
-/// aiming at about `target` intervals, plus the number of decimals the percentage labels need.
-pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
-    let max = if max_share.is_finite() && max_share > 0.0 {
-        max_share * 1.05
-    } else {
-        0.1
-    };
-    let target = target.max(1) as f64;
-    let raw = max / target;
-    let mag = 10f64.powf(raw.log10().floor());
-    let mut step = mag * 10.0;
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * mag >= raw {
-            step = m * mag;
-            break;
-        }
-    }
-    let mut top = (max / step).ceil() * step;
-    // Shares never exceed 100 %: no axis beyond it when the data stay within it.
-    if max_share <= 1.0 && top > 1.0 && ((1.0 / step) - (1.0 / step).round()).abs() < 1e-9 {
-        top = 1.0;
-    }
-    // Decimals of step·100 (a percentage): 0.025 → 2.5 % → 1 decimal.
-    let pct_step = step * 100.0;
-    let mut decimals = 0;
-    while decimals < 6
-        && ((pct_step * 10f64.powi(decimals as i32)).round()
-            - pct_step * 10f64.powi(decimals as i32))
-        .abs()
-            > 1e-6
-    {
-        decimals += 1;
-    }
-    (top, step, decimals)
-}
-
-/// "Nice" ticks over `[lo, hi]`: the step (1, 2, 2.5 or 5 × 10ᵏ) aiming at about `target`
-/// intervals, and the ticks that fall within the range. With `expand`, the range grows outwards
-/// to whole steps first. Returns `(lo, hi, ticks)`.
-pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize, expand: bool) -> (f64, f64, Vec<f64>) {
-    let (mut lo, mut hi) = if lo.is_finite() && hi.is_finite() && hi > lo {
-        (lo, hi)
-    } else if lo.is_finite() {
-        let d = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
-        (lo - d, lo + d)
-    } else {
-        (0.0, 1.0)
-    };
-    let raw = (hi - lo) / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let mut step = mag * 10.0;
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * mag >= raw {
-            step = m * mag;
-            break;
-        }
-    }
-    if !(step.is_finite() && step > 0.0) {
-        return (lo, hi, vec![lo, hi]);
-    }
-    if expand {
-        lo = (lo / step).floor() * step;
-        hi = (hi / step).ceil() * step;
-    }
-    let first = (lo / step - 1e-9).ceil() as i64;
-    let last = (hi / step + 1e-9).floor() as i64;
-    let ticks = (first..=last.min(first + 100))
-        .map(|i| {
-            let v = i as f64 * step;
-            // Snap float noise (0.30000000000000004) to the step's decimals.
-            (v / step).round() * step
-        })
-        .collect();
-    (lo, hi, ticks)
-}
-
-/// Draws the y axis of shares: grid lines, tick labels in percent and the rotated axis title.
-/// `plot` is (left, top, right, bottom); returns nothing. `y_of` maps a share to a pixel row.
-#[allow(clippy::too_many_arguments)]
-/// `axis` is [`share_axis`]'s `(top, step, decimals)`; `title` defaults to "share of rows".
+/// Draws the y axis of shares: grid lines, tick labels in percent and the rotated axis title
+/// (at `title_x`). `plot` is (left, top, right, bottom); `axis` is
+/// [`share_axis`](super::axis::share_axis)'s `(top, step, decimals)`; `title` defaults to
+/// "share of rows".
 pub(crate) fn draw_share_axis<DB: DrawingBackend>(
     p: &Painter<'_, DB>,
     plot: (f64, f64, f64, f64),
@@ -475,17 +323,6 @@ pub(crate) fn draw_share_axis<DB: DrawingBackend>(
         vertical: true,
         bold: false,
     })
-}
-
-/// Width the y axis needs left of the plot: tick labels, tick marks and the axis title.
-pub(crate) fn share_axis_width(m: &Metrics, top: f64, decimals: usize) -> f64 {
-    let label = crate::format::percent(top, decimals);
-    m.px(8.0)
-        + m.font_small() * 1.3
-        + m.px(4.0)
-        + text_width(&label, m.font_small())
-        + m.px(6.0)
-        + m.px(4.0)
 }
 
 /// One legend entry.
@@ -539,41 +376,4 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         x += text_width(it.label, size) + between;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn share_axis_is_nice() {
-        let (top, step, dec) = share_axis(0.23, 5);
-        assert!(top >= 0.23);
-        assert!((step - 0.05).abs() < 1e-12, "{step}");
-        assert_eq!(dec, 0);
-        let (_, step, dec) = share_axis(0.011, 5);
-        assert!((step - 0.0025).abs() < 1e-12, "{step}");
-        assert_eq!(dec, 2);
-        let (top, _, _) = share_axis(0.0, 5);
-        assert!(top > 0.0);
-    }
-
-    #[test]
-    fn nice_ticks_cover_the_range() {
-        let (lo, hi, t) = nice_ticks(0.03, 0.97, 5, true);
-        assert_eq!((lo, hi), (0.0, 1.0));
-        assert_eq!(t.len(), 6);
-        assert!((t[3] - 0.6).abs() < 1e-12 && t[5] == 1.0, "{t:?}");
-        let (_, _, t) = nice_ticks(0.0, 1.0, 4, false);
-        assert_eq!(t.len(), 5);
-    }
-
-    #[test]
-    fn truncation_keeps_short_text_and_ellipsises_long_text() {
-        assert_eq!(truncate_to_width("abc", 10.0, 100.0), "abc");
-        let t = truncate_to_width("a very long category name indeed", 10.0, 60.0);
-        assert!(t.ends_with('…'), "{t}");
-        assert!(text_width(&t, 10.0) <= 60.0);
-        assert_eq!(truncate_to_width("a\nb", 10.0, 100.0), "a b");
-    }
 }

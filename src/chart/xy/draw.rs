@@ -11,7 +11,8 @@ use plotters::style::RGBColor;
 use super::hit::XyHit;
 use super::layout::{self, Layout};
 use super::model::{clean, Cleaned, SeriesStyle, XyView};
-use crate::chart::paint::{self, truncate_to_width, Align, Label, LegendItem, Metrics, Painter};
+use crate::chart::paint::{self, Align, Label, LegendItem, Metrics, Painter};
+use crate::chart::text::truncate_to_width;
 use crate::chart::{draw_header, overlay, HitMap, Swatch, Theme};
 
 /// Colour of a series.

@@ -6,7 +6,9 @@
 //! relative to the drawing area (the hit map adds the area's offset).
 
 use super::model::{AxisFormat, Cleaned, SeriesStyle, XyView};
-use crate::chart::paint::{nice_ticks, text_width, truncate_to_width, Metrics};
+use crate::chart::axis::nice_ticks;
+use crate::chart::paint::Metrics;
+use crate::chart::text::{text_width, truncate_to_width};
 
 /// A tick: its value in data units (a category index on a category axis) and its label.
 #[derive(Clone, Debug, PartialEq)]
