@@ -5,12 +5,10 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::VPos;
 
 use super::axis::{share_axis, share_axis_width};
+use super::hit::{share_lines, HitBin};
 use super::paint::{self, Align, Label, LegendItem, Metrics, Painter};
 use super::text::{text_width, truncate_to_width};
-use super::{
-    check_shares, draw_header, overlay, share_lines, BarsView, Frame, HitBin, HitMap, Theme,
-    MAX_CATEGORIES,
-};
+use super::{check_shares, draw_header, overlay, BarsView, Frame, HitMap, Theme, MAX_CATEGORIES};
 
 /// Opacity of the grouped bars (they do not overlap, so they can be nearly opaque).
 const BAR_OPACITY: f64 = 0.9;

@@ -5,11 +5,10 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::VPos;
 
 use super::axis::{share_axis, share_axis_width};
+use super::hit::{share_lines, HitBin};
 use super::paint::{self, Align, Label, LegendItem, Metrics, Painter};
 use super::text::text_width;
-use super::{
-    check_shares, draw_header, overlay, share_lines, Frame, HistogramView, HitBin, HitMap, Theme,
-};
+use super::{check_shares, draw_header, overlay, Frame, HistogramView, HitMap, Theme};
 
 /// Checks the view; returns the number of bins.
 fn validate(v: &HistogramView) -> Result<usize, String> {

@@ -17,6 +17,7 @@
 //! grow with it), and the UI multiplies pointer offsets by the same ratio before calling `hit`.
 //!
 //! # Files
+//! * `view` — the view-models ([`ChartView`]); `hit` — the [`HitMap`] and tooltips;
 //! * `histogram`, `bars`, `xy/` — one view each (`xy/` split into model, layout, draw and hit);
 //! * `paint` — pixel primitives, the share axis and the legend; `text` — estimated text widths
 //!   and truncation; `axis` — nice ticks and the share axis' range;
@@ -42,309 +43,21 @@
 mod axis;
 mod bars;
 mod histogram;
+mod hit;
 mod overlay;
 mod paint;
 mod text;
 mod theme;
+mod view;
 mod xy;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 
+pub use hit::{HitMap, Hover, HoverLine};
 pub use theme::Theme;
+pub use view::{Band, BarsView, ChartView, HistogramView, Rule, Swatch, MAX_CATEGORIES};
 pub use xy::{AxisFormat, Marker, Series, SeriesStyle, XyView};
-
-/// At most this many bars are drawn in a [`BarsView`]; beyond it the smallest categories are summed
-/// into one "other (n)" bar.
-pub const MAX_CATEGORIES: usize = 30;
-
-/// Binned shares of a numeric column.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HistogramView {
-    /// Column name (drawn as the title).
-    pub column: String,
-    /// `k + 1` finite, strictly increasing display edges of `k` bins.
-    pub edges: Vec<f64>,
-    /// Share of reference rows per bin (`k` values in [0, 1]).
-    pub ref_share: Vec<f64>,
-    /// Share of production rows per bin.
-    pub prod_share: Vec<f64>,
-    /// The first bin really is `(−∞, edges[1])`.
-    pub open_left: bool,
-    /// The last bin really is `[edges[k−1], +∞)`.
-    pub open_right: bool,
-    /// Vertical lines at x values (e.g. the outlier threshold), labelled.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rules: Vec<Rule>,
-    /// Y axis title (default "share of rows").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub y_label: Option<String>,
-    /// Values behind the reference shares (the tooltip shows counts; 0 = unknown).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub ref_rows: u64,
-    /// Values behind the production shares.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub prod_rows: u64,
-}
-
-fn is_zero(v: &u64) -> bool {
-    *v == 0
-}
-
-/// Shares of a categorical column.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BarsView {
-    /// Column name (drawn as the title).
-    pub column: String,
-    /// Category values in display order.
-    pub categories: Vec<String>,
-    /// Share of reference rows per category.
-    pub ref_share: Vec<f64>,
-    /// Share of production rows per category.
-    pub prod_share: Vec<f64>,
-    /// The category occurs in production only.
-    pub new_in_prod: Vec<bool>,
-    /// Horizontal bands in share units (e.g. overall accuracy ± 5 points), drawn behind the bars.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub bands: Vec<Band>,
-    /// Horizontal lines at share values (e.g. the four-fifths rule at 80 %).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rules: Vec<Rule>,
-    /// A vertical line between categories, its `value` in category slots from the left edge
-    /// (`2.5` = halfway through the third category), e.g. the latency SLO among buckets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slot_rule: Option<Rule>,
-    /// Categories drawn greyed out (e.g. groups too small to judge); empty = none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub muted: Vec<bool>,
-    /// Y axis title (default "share of rows").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub y_label: Option<String>,
-    /// Tooltip notes per category (e.g. `n = 120`); empty = none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    /// Rows behind the reference shares (the tooltip shows counts; 0 = the bars are rates, not
-    /// shares of rows).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub ref_rows: u64,
-    /// Rows behind the production shares.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub prod_rows: u64,
-}
-
-/// A horizontal band `[from, to]` across the plot, in the y axis' units, labelled at its left.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Band {
-    /// Lower edge.
-    pub from: f64,
-    /// Upper edge.
-    pub to: f64,
-    /// Label drawn inside the band.
-    pub label: String,
-}
-
-/// A straight reference line at `value` (vertical on an x axis, horizontal on a y axis).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Rule {
-    /// Position in the axis' units.
-    pub value: f64,
-    /// Label drawn next to the line.
-    pub label: String,
-}
-
-/// A chart to draw.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum ChartView {
-    /// Numeric column.
-    Histogram(HistogramView),
-    /// Categorical column.
-    Bars(BarsView),
-    /// Lines, steps, points or bars on numeric axes (ECDF, ROC, PR, reliability, over time).
-    Xy(XyView),
-}
-
-impl ChartView {
-    /// The chart's title (for a column chart, the column name).
-    pub fn column(&self) -> &str {
-        match self {
-            ChartView::Histogram(h) => &h.column,
-            ChartView::Bars(b) => &b.column,
-            ChartView::Xy(x) => &x.title,
-        }
-    }
-
-    /// File-name friendly version of the title (`[a-z0-9-]`, at most 60 characters).
-    pub fn file_stem(&self) -> String {
-        let mut out = String::new();
-        for c in self.column().chars() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            } else if !out.ends_with('-') && !out.is_empty() {
-                out.push('-');
-            }
-            if out.len() >= 60 {
-                break;
-            }
-        }
-        let t = out.trim_end_matches('-');
-        if t.is_empty() {
-            "chart".into()
-        } else {
-            t.to_owned()
-        }
-    }
-}
-
-/// What is under the pointer.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Hover {
-    /// Position of the bin or bar among those **drawn** (for a bars view with more than
-    /// [`MAX_CATEGORIES`] categories the last index is the "other (n)" bar).
-    pub index: usize,
-    /// `[30, 35)`, `< 28`, `≥ 95`, `[90, 95]`, a category, `"crypto (new)"`, `"other (12)"`, or
-    /// the x value of an [`XyView`].
-    pub label: String,
-    /// One line per series: `reference 12.5 %`, `production TPR 0.81 · threshold 0.43`.
-    pub lines: Vec<HoverLine>,
-    /// Tooltip anchor in backend pixels: the centre of the bin, at the top of its taller bar.
-    pub x: f64,
-    /// See `x`.
-    pub y: f64,
-}
-
-/// Which series a tooltip line belongs to (the UI draws the matching swatch).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Swatch {
-    /// The reference file (blue, circles).
-    #[default]
-    Reference,
-    /// The production file (orange, squares).
-    Production,
-    /// A third series (purple).
-    Accent,
-    /// A guide (grey): the diagonal, a baseline.
-    Muted,
-}
-
-/// One tooltip line.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct HoverLine {
-    /// Series colour.
-    pub swatch: Swatch,
-    /// Text.
-    pub text: String,
-}
-
-/// The two share lines of a bin or category: `reference 15.0 % (736 of 4911 rows)` — the row
-/// count recovered exactly from the share when the view carries its totals (`rows` = 0: shares
-/// only, e.g. a rate per group).
-fn share_lines(r: f64, p: f64, rows: (u64, u64), note: Option<&str>) -> Vec<HoverLine> {
-    let line = |name: &str, share: f64, total: u64| {
-        let count = (share * total as f64).round();
-        if total > 0 && count.is_finite() {
-            format!("{name} {:.1} % ({count:.0} of {total} rows)", share * 100.0)
-        } else {
-            format!("{name} {:.1} %", share * 100.0)
-        }
-    };
-    let mut v = vec![
-        HoverLine {
-            swatch: Swatch::Reference,
-            text: line("reference", r, rows.0),
-        },
-        HoverLine {
-            swatch: Swatch::Production,
-            text: line("production", p, rows.1),
-        },
-    ];
-    if let Some(n) = note.filter(|n| !n.is_empty()) {
-        v.push(HoverLine {
-            swatch: Swatch::Muted,
-            text: n.to_owned(),
-        });
-    }
-    v
-}
-
-/// One hit-testable bin or category slot, in backend pixels.
-#[derive(Clone, Debug, PartialEq)]
-struct HitBin {
-    x0: f64,
-    x1: f64,
-    anchor_y: f64,
-    label: String,
-    lines: Vec<HoverLine>,
-}
-
-/// Pixel→data mapping kept by the UI after drawing (backend pixel coordinates).
-#[derive(Clone, Debug, PartialEq)]
-pub struct HitMap {
-    /// Plot rectangle: left, top, right, bottom.
-    plot: (f64, f64, f64, f64),
-    /// Bins in drawing order, their x-ranges increasing and not overlapping (bars, histograms).
-    bins: Vec<HitBin>,
-    /// Series in pixels (xy charts).
-    xy: Option<xy::XyHit>,
-}
-
-impl HitMap {
-    /// The bin under `(px, py)` (backend pixels), or `None` outside the plot rectangle or between
-    /// bins.
-    pub fn hit(&self, px: f64, py: f64) -> Option<Hover> {
-        let (l, t, r, b) = self.plot;
-        if !(px >= l && px <= r && py >= t && py <= b) {
-            return None;
-        }
-        if let Some(xy) = &self.xy {
-            return xy.hit(px, py);
-        }
-        // Bins are sorted by x; find the last one starting at or before px.
-        let i = self.bins.partition_point(|bin| bin.x0 <= px);
-        let i = i.checked_sub(1)?;
-        let bin = self.bins.get(i)?;
-        if px > bin.x1 {
-            return None;
-        }
-        Some(Hover {
-            index: i,
-            label: bin.label.clone(),
-            lines: bin.lines.clone(),
-            x: (bin.x0 + bin.x1) / 2.0,
-            y: bin.anchor_y,
-        })
-    }
-
-    /// The plot rectangle (left, top, right, bottom) in backend pixels.
-    pub fn plot_rect(&self) -> (f64, f64, f64, f64) {
-        self.plot
-    }
-
-    /// Number of bins or bars drawn (for an xy chart: hover stops, see [`HitMap::center`]).
-    pub fn len(&self) -> usize {
-        match &self.xy {
-            Some(xy) => xy.stops(),
-            None => self.bins.len(),
-        }
-    }
-
-    /// No bins (never the case for a map returned by [`draw`]).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Centre pixel of bin `index` (horizontal centre, vertical middle of the plot), e.g. for
-    /// keyboard navigation of the tooltip. For an xy chart, stop `index` of
-    /// [`HitMap::len`] evenly spaced stops across the plot (or the point / bar `index`).
-    pub fn center(&self, index: usize) -> Option<(f64, f64)> {
-        if let Some(xy) = &self.xy {
-            return xy.center(index, self.plot);
-        }
-        let bin = self.bins.get(index)?;
-        Some(((bin.x0 + bin.x1) / 2.0, (self.plot.1 + self.plot.3) / 2.0))
-    }
-}
 
 /// Draws `view` on `root` (filling it with the theme's background) and returns the hit map.
 ///
@@ -550,19 +263,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chart_view_serde_is_internally_tagged() {
-        let v = ChartView::Bars(bars());
-        let json = serde_json::to_string(&v).expect("serialises");
-        assert!(json.starts_with("{\"type\":\"bars\""), "{json}");
-        let back: ChartView = serde_json::from_str(&json).expect("parses");
-        assert_eq!(back, v);
-        let h = ChartView::Histogram(hist());
-        let json = serde_json::to_string(&h).expect("serialises");
-        assert!(json.contains("\"type\":\"histogram\""), "{json}");
-        assert_eq!(serde_json::from_str::<ChartView>(&json).expect("parses"), h);
-    }
-
-    #[test]
     fn tidy_svg_rounds_font_sizes_and_drops_default_opacity() {
         let raw = "<text font-size=\"13.000000000000002\" opacity=\"1\" fill=\"#000\">\na\n</text><rect opacity=\"0.55\"/>";
         assert_eq!(
@@ -574,17 +274,6 @@ mod tests {
         assert!(!svg.contains("00000000"), "unrounded font size");
         assert!(svg.contains("font-size=\"13\""), "title size");
         assert!(svg.trim_end().ends_with("</svg>"));
-    }
-
-    #[test]
-    fn tooltips_recover_exact_row_counts_from_shares() {
-        let l = share_lines(736.0 / 4911.0, 0.0, (4911, 4238), Some("n = 3"));
-        assert_eq!(l[0].text, "reference 15.0 % (736 of 4911 rows)");
-        assert_eq!(l[1].text, "production 0.0 % (0 of 4238 rows)");
-        assert_eq!(l[2].text, "n = 3");
-        let rates = share_lines(0.5, 0.25, (0, 0), None);
-        assert_eq!(rates[0].text, "reference 50.0 %");
-        assert_eq!(rates.len(), 2);
     }
 
     #[test]
