@@ -9,7 +9,7 @@
 //! | [`axis`] / [`axis_distinct`] / [`compact`] | chart ticks and tooltips | `1.5e7`, `41.2k` |
 //! | [`share`] / [`percent`] | shares | `12.5 %` (text), `12.5%` (axis) |
 //! | [`p_value`] / [`p_short`] | p-values in sentences | `p < 0.001`, `0.041` |
-//! | [`points`] | differences of proportions | `+3.1`, `−16` |
+//! | [`points`] / [`plain_points`] | differences of proportions; thresholds in points | `+3.1`, `−16`; `5` |
 //! | [`plain`] | ranges in messages | `850`, `0.125` |
 //! | [`bytes`] | file sizes | `1.2 MB` |
 
@@ -206,6 +206,12 @@ pub fn points(diff: f64, trim: bool) -> String {
     }
 }
 
+/// A threshold in percentage points without a sign, one decimal at most (`5`, `2.5`).
+pub fn plain_points(v: f64) -> String {
+    let s = format!("{:.1}", v * 100.0);
+    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+}
+
 /// A value in a message about a range: whole numbers as such, others with 3 decimals.
 pub fn plain(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
@@ -290,6 +296,8 @@ mod tests {
         assert_eq!(points(0.031, false), "+3.1");
         assert_eq!(points(-0.004, false), "−0.4");
         assert_eq!(plain(850.0), "850");
+        assert_eq!(plain_points(0.05), "5");
+        assert_eq!(plain_points(0.025), "2.5");
         assert_eq!(bytes(1536), "1.5 KB");
     }
 }

@@ -148,7 +148,7 @@ fn the_check_sees_an_upward_import() {
     assert_eq!(used_modules("use crate::report::Num; // x"), ["report"]);
     assert_eq!(used_modules("fn f() -> crate::Result<()>"), ["error"]);
     assert!(used_modules("// crate::report").is_empty());
-    // From src/fairness.rs, `super::report` is `crate::report`.
+    // From src/format.rs (a file at the top), `super::report` is `crate::report`.
     assert_eq!(
         used_modules(&"use super::report::Num;".replace("super::", "crate::")),
         ["report"]

@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::*;
 use driftcard::drift::{
     self, anderson, auto_method, binning, categorical_drift, categorical_drift_all, chi_square,
     cramer_von_mises, energy, fisher_exact, g_test, hellinger, jensenshannon, kl_div, ks,
@@ -16,7 +17,6 @@ use driftcard::drift::{
 use driftcard::stats::{count_distinct_pooled, sorted_finite};
 use serde_json::Value;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
-use common::*;
 
 /// Sorted finite samples of a numeric column.
 fn samples(p: &Pair, col: &str) -> (Vec<f64>, Vec<f64>) {

@@ -10,10 +10,10 @@
 
 mod common;
 
+use common::*;
 use driftcard::fairness::{bias_column, BiasInput, BiasOptions, BiasSide, GroupMetrics};
 use driftcard::service::{latency_report, LatencyStats, LatencyUnit, SloOptions};
 use serde_json::Value;
-use common::*;
 
 /// A CSV column as `Option<&str>` per row.
 fn text_column<'a>(csv: &'a Csv, col: &str, ctx: &str) -> Vec<Option<&'a str>> {

@@ -12,13 +12,13 @@ mod common;
 
 use std::time::Instant;
 
+use common::*;
 use driftcard::metrics::{
     change_points, chunk_accuracy, classification_report, correctness, regression_metrics,
     rolling_accuracy, ChangePointOptions, ChunkBy, ClassMetrics, ClassificationInput,
     ClassificationOptions, RegressionMetrics, RollingOptions,
 };
 use serde_json::Value;
-use common::*;
 
 // ---------------------------------------------------------------------------------------------
 // Reading the pairs

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::{close, ABS_PROPERTY, REL_INPUT_ROUNDING, REL_PROPERTY};
 use driftcard::drift::{
     anderson, binning, categorical_drift, categorical_drift_all, chi_square, cramer_von_mises,
     energy, fisher_exact, g_test, hellinger, jensenshannon, kl_div, ks, mann_whitney,
@@ -12,7 +13,6 @@ use driftcard::drift::{
 };
 use driftcard::stats::sorted_finite;
 use proptest::prelude::*;
-use common::{close, ABS_PROPERTY, REL_INPUT_ROUNDING, REL_PROPERTY};
 
 /// Every computed test of an all-methods result: p-values in [0, 1], the score/verdict rule,
 /// and the range of each bounded statistic.

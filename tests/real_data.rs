@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use serde_json::Value;
 use common::{assert_closed, assert_p, close, num, REL_CLOSED_FORM};
+use serde_json::Value;
 
 fn real_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/real"))

@@ -28,8 +28,16 @@ pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
     if max_share <= 1.0 && top > 1.0 && ((1.0 / step) - (1.0 / step).round()).abs() < 1e-9 {
         top = 1.0;
     }
-    // Decimals of step·100 (a percentage): 0.025 → 2.5 % → 1 decimal.
+    (top, step, percent_decimals(step))
+}
+
+/// Decimals the percentage labels of ticks `step` apart need (a share: 0.025 → 2.5 % → 1;
+/// 0.0025 → 0.25 % → 2), at most 6; 0 for a degenerate step.
+pub(crate) fn percent_decimals(step: f64) -> usize {
     let pct_step = step * 100.0;
+    if !pct_step.is_finite() || pct_step <= 0.0 {
+        return 0;
+    }
     let mut decimals = 0;
     while decimals < 6
         && ((pct_step * 10f64.powi(decimals as i32)).round()
@@ -39,7 +47,7 @@ pub(crate) fn share_axis(max_share: f64, target: usize) -> (f64, f64, usize) {
     {
         decimals += 1;
     }
-    (top, step, decimals)
+    decimals
 }
 
 /// "Nice" ticks over `[lo, hi]`: the step (1, 2, 2.5 or 5 × 10ᵏ) aiming at about `target`

@@ -2,12 +2,6 @@
 
 use super::{BiasOptions, BiasSide, GroupMetrics};
 
-/// A threshold in percentage points without sign (`5`, `2.5`).
-fn plain_points(v: f64) -> String {
-    let s = format!("{:.1}", v * 100.0);
-    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
-}
-
 /// The alerts of one file's table (see the [module docs](super)), each ending in `in <side_name>`.
 ///
 /// # Formula
@@ -34,7 +28,7 @@ pub fn side_alerts(side: &BiasSide, opts: &BiasOptions, side_name: &str) -> Vec<
                 "group {}: accuracy {acc:.2} vs overall {overall:.2} ({} points > {}) in {side_name}",
                 g.value,
                 crate::format::points(diff, true),
-                plain_points(opts.accuracy_gap),
+                crate::format::plain_points(opts.accuracy_gap),
             ));
         }
     }

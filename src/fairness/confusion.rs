@@ -28,15 +28,6 @@ pub struct Confusion {
     pub fn_: u64,
 }
 
-/// `num / den`, or 0.0 when `den = 0` (fairlearn / scikit-learn `zero_division=0`).
-fn ratio_or_zero(num: u64, den: u64) -> f64 {
-    if den == 0 {
-        0.0
-    } else {
-        num as f64 / den as f64
-    }
-}
-
 impl Confusion {
     /// Adds one row with binarised truth `y` and prediction `yhat`.
     pub fn add(&mut self, y: bool, yhat: bool) {
@@ -63,7 +54,7 @@ impl Confusion {
     /// `sklearn.metrics.accuracy_score` on the binarised labels (what fairlearn's
     /// `MetricFrame` evaluates per group).
     pub fn accuracy(&self) -> f64 {
-        ratio_or_zero(self.tp + self.tn, self.n)
+        crate::stats::ratio(self.tp + self.tn, self.n)
     }
 
     /// Share of rows predicted positive.
@@ -79,7 +70,7 @@ impl Confusion {
     /// # References
     /// `fairlearn.metrics.selection_rate(y_true, y_pred, pos_label=1)`.
     pub fn selection_rate(&self) -> f64 {
-        ratio_or_zero(self.tp + self.fp, self.n)
+        crate::stats::ratio(self.tp + self.fp, self.n)
     }
 
     /// True-positive rate (recall, sensitivity).
@@ -96,7 +87,7 @@ impl Confusion {
     /// # References
     /// `fairlearn.metrics.true_positive_rate`.
     pub fn tpr(&self) -> f64 {
-        ratio_or_zero(self.tp, self.tp + self.fn_)
+        crate::stats::ratio(self.tp, self.tp + self.fn_)
     }
 
     /// False-positive rate (fall-out).
@@ -112,7 +103,7 @@ impl Confusion {
     /// # References
     /// `fairlearn.metrics.false_positive_rate`.
     pub fn fpr(&self) -> f64 {
-        ratio_or_zero(self.fp, self.fp + self.tn)
+        crate::stats::ratio(self.fp, self.fp + self.tn)
     }
 
     /// Precision (positive predictive value).
@@ -129,7 +120,7 @@ impl Confusion {
     /// # References
     /// `sklearn.metrics.precision_score(y, ŷ, pos_label=1, zero_division=0)`.
     pub fn precision(&self) -> f64 {
-        ratio_or_zero(self.tp, self.tp + self.fp)
+        crate::stats::ratio(self.tp, self.tp + self.fp)
     }
 }
 

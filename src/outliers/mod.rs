@@ -50,5 +50,5 @@ pub use params::{
 pub use report::{
     binomial_sf, outlier_report, CategoricalFeature, Features, NumericFeature, OutlierReport,
     OutlierRow, ScoreHistogram, ZScores, HISTOGRAM_BINS, MAX_Z_PER_ROW, OUTLIER_P, OUTLIER_RATIO,
-    TOP_ROWS,
+    REFERENCE_SCORED_ROWS, TOP_ROWS,
 };

@@ -304,7 +304,7 @@ BIAS_CALL = (
 )
 
 BIAS_MISSING = (
-    "as src/fairness.rs: a row without a target or a prediction is left out and counted in n_unlabelled; a "
+    "as src/fairness/: a row without a target or a prediction is left out and counted in n_unlabelled; a "
     "labelled row whose group value is missing is left out of every group and of overall and counted in "
     "n_missing_group; a NaN (a ratio with a zero maximum) is written \"NaN\", as driftcard's JSON writes it"
 )

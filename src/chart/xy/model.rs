@@ -28,13 +28,7 @@ impl AxisFormat {
         match self {
             AxisFormat::Number => crate::format::compact(v),
             AxisFormat::Percent => {
-                let pct_step = step * 100.0;
-                let decimals = if pct_step >= 1.0 || pct_step <= 0.0 {
-                    0
-                } else {
-                    (-pct_step.log10()).ceil().clamp(0.0, 6.0) as usize
-                };
-                format!("{:.*}%", decimals, v * 100.0)
+                crate::format::percent(v, crate::chart::axis::percent_decimals(step))
             }
         }
     }
@@ -200,6 +194,8 @@ mod tests {
         assert_eq!(AxisFormat::Percent.tick(0.25, 0.05), "25%");
         assert_eq!(AxisFormat::Percent.tick(0.025, 0.005), "2.5%");
         assert_eq!(AxisFormat::Percent.tick(0.012, 0.001), "1.2%");
+        // Ticks 0.25 % apart need two decimals: 1.25 % is not "1.2%".
+        assert_eq!(AxisFormat::Percent.tick(0.0125, 0.0025), "1.25%");
         // A degenerate step never asks for decimals.
         assert_eq!(AxisFormat::Percent.tick(0.5, 0.0), "50%");
         assert_eq!(AxisFormat::Number.tick(41_200.0, 100.0), "41.2k");
