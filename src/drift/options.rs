@@ -109,6 +109,49 @@ pub enum OptionsError {
         /// The bin count given.
         n_bins: usize,
     },
+    /// `method` does not apply to the column's kind.
+    #[error(
+        "{}: `{}` does not apply to {}, a {kind} column (methods for {kind} columns: {})",
+        key(.column, "method"),
+        .method.id(),
+        this(.column),
+        methods_for(*.kind == "numeric")
+    )]
+    MethodKind {
+        /// The column.
+        column: String,
+        /// The method given.
+        method: Method,
+        /// `"numeric"` or `"categorical"`.
+        kind: &'static str,
+    },
+    /// `method` needs fewer distinct values than the column has.
+    #[error(
+        "{}: `{}` needs a column with at most {max} distinct values ({} has {found})",
+        key(.column, "method"),
+        .method.id(),
+        this(.column)
+    )]
+    TooManyValues {
+        /// The column.
+        column: String,
+        /// The method given.
+        method: Method,
+        /// Most distinct values the method takes.
+        max: usize,
+        /// Distinct values of the column.
+        found: usize,
+    },
+    /// `bins` or `n_bins` on a categorical column (one bin per category).
+    #[error(
+        "{}: bins and n_bins apply to numeric columns only ({} is categorical: one bin per category)",
+        key(.column, "bins"),
+        this(.column)
+    )]
+    CategoricalBins {
+        /// The column.
+        column: String,
+    },
     /// `bins` or `n_bins` is set with `psi_seed`, which always uses the seed's own bins.
     #[error(
         "{} does not apply to psi_seed: it always uses the seed's 10 equal-width \
@@ -124,6 +167,22 @@ pub enum OptionsError {
     },
 }
 
+/// The methods that apply to a numeric (`true`) or categorical column, by id.
+fn methods_for(numeric: bool) -> String {
+    Method::ALL
+        .iter()
+        .filter(|m| {
+            if numeric {
+                m.for_numeric()
+            } else {
+                m.for_categorical()
+            }
+        })
+        .map(|m| m.id())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The setting `field` of `column` as the settings name it, `drift.columns.<column>.<field>`;
 /// the field alone for the suites (`column` empty), whose messages appear in the column's row.
 fn key(column: &str, field: &str) -> String {
@@ -131,6 +190,15 @@ fn key(column: &str, field: &str) -> String {
         field.to_owned()
     } else {
         format!("drift.columns.{column}.{field}")
+    }
+}
+
+/// `` `column` ``, or "this column" for the suites (`column` empty).
+fn this(column: &str) -> String {
+    if column.is_empty() {
+        "this column".to_owned()
+    } else {
+        format!("`{column}`")
     }
 }
 
@@ -222,6 +290,71 @@ impl ColumnOptions {
         Ok(())
     }
 
+    /// The rules that need the column: the method fits its kind (a numeric column with at most
+    /// 5 distinct values also takes the tests on counts), `z` and `fisher_exact` take at most 2
+    /// values, bins apply to numeric columns only. The analysis checks every override with this
+    /// before it starts; the suites apply it to the method they use.
+    ///
+    /// # Errors
+    /// [`OptionsError::MethodKind`], [`OptionsError::TooManyValues`],
+    /// [`OptionsError::CategoricalBins`].
+    pub fn check_column(
+        &self,
+        column: &str,
+        numeric: bool,
+        distinct: usize,
+    ) -> Result<(), OptionsError> {
+        self.check_fit(column, self.method, numeric, distinct)
+    }
+
+    /// [`ColumnOptions::check_column`] for `method` (the user's, or the one the suite uses).
+    fn check_fit(
+        &self,
+        column: &str,
+        method: Option<Method>,
+        numeric: bool,
+        distinct: usize,
+    ) -> Result<(), OptionsError> {
+        if !numeric && (self.binning != Binning::default() || self.n_bins.is_some()) {
+            return Err(OptionsError::CategoricalBins {
+                column: column.to_owned(),
+            });
+        }
+        let Some(method) = method else {
+            return Ok(());
+        };
+        let fits = if numeric {
+            method.for_numeric() || (method.on_counts() && distinct <= 5)
+        } else {
+            method.for_categorical()
+        };
+        if !fits {
+            return Err(if numeric && method.on_counts() {
+                OptionsError::TooManyValues {
+                    column: column.to_owned(),
+                    method,
+                    max: 5,
+                    found: distinct,
+                }
+            } else {
+                OptionsError::MethodKind {
+                    column: column.to_owned(),
+                    method,
+                    kind: if numeric { "numeric" } else { "categorical" },
+                }
+            });
+        }
+        if method.needs_two_categories() && distinct > 2 {
+            return Err(OptionsError::TooManyValues {
+                column: column.to_owned(),
+                method,
+                max: 2,
+                found: distinct,
+            });
+        }
+        Ok(())
+    }
+
     /// The bin count of `ref_deciles` / `equal_width`: `n_bins`, default [`DEFAULT_N_BINS`].
     pub fn bin_count(&self) -> usize {
         self.n_bins.unwrap_or(DEFAULT_N_BINS)
@@ -244,18 +377,7 @@ impl ColumnOptions {
         let method = self
             .method
             .unwrap_or_else(|| auto_method(true, n_ref, n_unique));
-        if method.on_counts() && n_unique > 5 {
-            return Err(DriftError::InvalidOption(format!(
-                "{} needs a categorical column or a numeric one with at most 5 distinct values (this one has {n_unique})",
-                method.id()
-            )));
-        }
-        if method.needs_two_categories() && n_unique > 2 {
-            return Err(DriftError::InvalidOption(format!(
-                "{} needs a column with at most 2 distinct values (this one has {n_unique})",
-                method.id()
-            )));
-        }
+        self.check_fit(UNNAMED, Some(method), true, n_unique)?;
         Ok((method, self.threshold_for(method)?))
     }
 
@@ -273,24 +395,8 @@ impl ColumnOptions {
         k: usize,
     ) -> Result<(Method, f64), DriftError> {
         self.check(UNNAMED)?;
-        if self.binning != Binning::default() || self.n_bins.is_some() {
-            return Err(DriftError::InvalidOption(
-                "bins and n_bins apply to numeric columns only (a categorical column has one bin per category)".into(),
-            ));
-        }
         let method = self.method.unwrap_or_else(|| auto_method(false, n_ref, k));
-        if !method.for_categorical() {
-            return Err(DriftError::InvalidOption(format!(
-                "{} applies to numeric columns only",
-                method.id()
-            )));
-        }
-        if method.needs_two_categories() && k > 2 {
-            return Err(DriftError::InvalidOption(format!(
-                "{} needs a column with at most 2 categories (this one has {k})",
-                method.id()
-            )));
-        }
+        self.check_fit(UNNAMED, Some(method), false, k)?;
         Ok((method, self.threshold_for(method)?))
     }
 

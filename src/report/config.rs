@@ -352,7 +352,7 @@ impl Config {
             self.drift.invalid_share_change,
         )?;
         if let Some(n) = self.drift.n_bins {
-            if !(2..=1000).contains(&n) {
+            if !crate::drift::N_BINS_RANGE.contains(&n) {
                 return Err(ConfigError::Bins {
                     key: "drift.n_bins".into(),
                     value: n,
@@ -360,7 +360,7 @@ impl Config {
             }
         }
         for (col, o) in &self.drift.columns {
-            check_column(col, o)?;
+            o.check(col)?;
         }
         if !(0.0..=100.0).contains(&self.slo.percentile) {
             return Err(ConfigError::Percentile(self.slo.percentile));
@@ -414,27 +414,6 @@ impl Config {
     }
 }
 
-/// One per-column drift override's rules.
-fn check_column(col: &str, o: &ColumnOptions) -> Result<(), ConfigError> {
-    if let Some(t) = o.threshold {
-        if !t.is_finite() || t < 0.0 {
-            return Err(ConfigError::Threshold {
-                column: col.to_owned(),
-                value: t,
-            });
-        }
-    }
-    if let Some(n) = o.n_bins {
-        if !(2..=1000).contains(&n) {
-            return Err(ConfigError::Bins {
-                key: format!("drift.columns.{col}.n_bins"),
-                value: n,
-            });
-        }
-    }
-    Ok(())
-}
-
 /// A setting out of its range: one variant per rule, each naming the key.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -455,14 +434,9 @@ pub enum ConfigError {
         /// Its value.
         value: usize,
     },
-    /// A per-column threshold that is not a finite number ≥ 0.
-    #[error("drift.columns.{column}.threshold must be a number ≥ 0, got {value}")]
-    Threshold {
-        /// The column.
-        column: String,
-        /// Its value.
-        value: f64,
-    },
+    /// A per-column drift override ([`crate::drift::ColumnOptions::check`]).
+    #[error(transparent)]
+    Column(#[from] crate::drift::OptionsError),
     /// The SLO percentile outside [0, 100].
     #[error("slo.percentile must be in [0, 100], got {0}")]
     Percentile(f64),

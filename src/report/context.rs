@@ -7,7 +7,6 @@ use crate::data::join::LabelJoin;
 use crate::data::sorted::Presorted;
 use crate::data::{datetime, infer_schema, ColumnSchema, Kind, RawColumn, Role, Schema, Table};
 use crate::data::{ValueMaps, Warning};
-use crate::drift;
 use crate::metrics;
 
 /// What `analyze` needs.
@@ -253,45 +252,30 @@ fn check_named_columns(cfg: &Config, r: &Table, p: &Table) -> crate::Result<()> 
     Ok(())
 }
 
-/// A per-column method must fit the column's kind (checked once the kinds are known).
+/// A per-column override must fit its column (checked once the kinds are known):
+/// [`crate::drift::ColumnOptions::check_column`], and no override on a column that is not tested.
 fn check_methods(cfg: &Config, schema: &Schema) -> crate::Result<()> {
     for (col, o) in &cfg.drift.columns {
-        let (Some(m), Some(c)) = (o.method, schema.column(col)) else {
+        let Some(c) = schema.column(col) else {
             continue;
         };
-        let numeric = c.kind == Kind::Numeric;
-        let fits = match c.kind {
-            Kind::Numeric => m.for_numeric(),
-            Kind::Categorical | Kind::Boolean => m.for_categorical(),
-            Kind::Text | Kind::Datetime => false,
-        };
-        if !fits {
-            return Err(crate::Error::Config(format!(
-                "drift.columns.{}.method: `{}` does not apply to `{}`, a {} column{}",
-                crate::data::clip(col),
-                m.id(),
-                crate::data::clip(col),
-                c.kind.id(),
-                if matches!(c.kind, Kind::Text | Kind::Datetime) {
-                    " (not tested for drift)".to_owned()
-                } else {
-                    format!(
-                        " (methods for {} columns: {})",
-                        c.kind.id(),
-                        drift::Method::ALL
-                            .iter()
-                            .filter(|m| if numeric {
-                                m.for_numeric()
-                            } else {
-                                m.for_categorical()
-                            })
-                            .map(|m| m.id())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
+        let numeric = match c.kind {
+            Kind::Numeric => true,
+            Kind::Categorical | Kind::Boolean => false,
+            Kind::Text | Kind::Datetime => {
+                if o.method.is_some() {
+                    return Err(crate::Error::Config(format!(
+                        "drift.columns.{}.method: `{}` is a {} column, not tested for drift",
+                        crate::data::clip(col),
+                        crate::data::clip(col),
+                        c.kind.id()
+                    )));
                 }
-            )));
-        }
+                continue;
+            }
+        };
+        o.check_column(col, numeric, c.distinct)
+            .map_err(|e| crate::Error::Config(e.to_string()))?;
     }
     Ok(())
 }

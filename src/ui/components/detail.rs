@@ -227,13 +227,14 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
         let m = Method::from_id(&method.get_untracked());
         let t = threshold.get_untracked();
         let t = t.trim();
+        // Only parsing here: the rules are ColumnOptions::check's, as for --config.
         let thr = if t.is_empty() {
             None
         } else {
             match t.parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
-                _ => {
-                    local_error.set(Some(format!("threshold `{t}` is not a number ≥ 0")));
+                Ok(v) => Some(v),
+                Err(_) => {
+                    local_error.set(Some(format!("threshold `{t}` is not a number")));
                     return;
                 }
             }
@@ -244,11 +245,9 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
             None
         } else {
             match nb.parse::<usize>() {
-                Ok(v) if (2..=1000).contains(&v) => Some(v),
-                _ => {
-                    local_error.set(Some(format!(
-                        "bins `{nb}` must be a whole number from 2 to 1000"
-                    )));
+                Ok(v) => Some(v),
+                Err(_) => {
+                    local_error.set(Some(format!("bins `{nb}` is not a whole number")));
                     return;
                 }
             }
@@ -262,20 +261,25 @@ fn Override(name: String, kind: Kind) -> impl IntoView {
         } else {
             Binning::RefDeciles
         };
-        local_error.set(None);
-        st.config.update(|c| {
-            let keep_all = c
-                .drift
+        let keep_all = st.config.with_untracked(|c| {
+            c.drift
                 .columns
                 .get(&name_apply)
-                .is_some_and(|o| o.all_tests);
-            let o = ColumnOptions {
-                method: m,
-                threshold: thr,
-                binning,
-                n_bins: n,
-                all_tests: keep_all,
-            };
+                .is_some_and(|o| o.all_tests)
+        });
+        let o = ColumnOptions {
+            method: m,
+            threshold: thr,
+            binning,
+            n_bins: n,
+            all_tests: keep_all,
+        };
+        if let Err(e) = o.check(&name_apply) {
+            local_error.set(Some(e.to_string()));
+            return;
+        }
+        local_error.set(None);
+        st.config.update(|c| {
             if o == ColumnOptions::default() {
                 c.drift.columns.remove(&name_apply);
             } else {
