@@ -8,6 +8,7 @@
 
 mod builder;
 pub mod datetime;
+mod encoding;
 pub mod infer;
 pub mod join;
 pub mod load;
