@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `method.rs` | [`Method`] and the table [`METHODS`] (id, name, reason label, explanation, default threshold, [`Direction`], [`AppliesTo`]); [`auto_method`] |
 //! | `options.rs` | [`ColumnOptions`], [`Binning`] and their rules: [`ColumnOptions::check`] ([`OptionsError`]) |
-//! | `suite.rs` | [`numeric_drift`] / [`numeric_drift_sorted`] / [`numeric_drift_all`], [`categorical_drift`] / [`categorical_drift_all`]: the verdict ([`ColumnDrift`], [`TestResult`]) and its reason |
+//! | `suite/` | [`numeric_drift`] / [`numeric_drift_sorted`] / [`numeric_drift_all`], [`categorical_drift`] / [`categorical_drift_all`]: the verdict ([`ColumnDrift`], [`TestResult`]) and its reason |
 //! | `error.rs` | [`DriftError`] |
 //! | [`binning`] | the binnings of numeric columns (cuts, edges, Sturges, one bin per value) |
 //! | one file per statistic | [`ks`], [`wasserstein`], [`psi`] (PSI and the seed PSI), [`jensenshannon`], [`kl_div`], [`hellinger`], [`anderson`], [`cramer_von_mises`], [`energy`], [`t_test`], [`mann_whitney`] (numeric); [`chi_square`], [`z_test`], [`fisher_exact`], [`g_test`], [`tvd`] (category counts) |
@@ -45,8 +45,8 @@
 //!    and its row in [`METHODS`] at the same place: id, name, reason label (`"… p ="` for a
 //!    p-value), explanation, default threshold, [`Direction`], [`AppliesTo`]. The build fails
 //!    when a variant has no row; the unit tests check the order and the ids.
-//! 3. `suite.rs`: one `c.run(Method::New, false, || …)` in the suite of its kind — numeric
-//!    (`numeric_suite`, on sorted values), the methods on shares (`shares_tests`, both kinds),
+//! 3. `suite/`: one `c.run(Method::New, false, || …)` in the suite of its kind — numeric
+//!    (`numeric_suite` in `suite/numeric.rs`, on sorted values), the methods on shares (`shares_tests`, both kinds),
 //!    or the tests on category counts (`category_tests`). `false` keeps it out of the default
 //!    set (it runs when chosen or with `--tests all`).
 //!
