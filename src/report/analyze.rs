@@ -105,7 +105,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         schema_version: SCHEMA_VERSION,
         generated_at: ctx.generated_at.clone(),
         driftcard_version: env!("CARGO_PKG_VERSION").to_owned(),
-        config: ctx.cfg.clone(),
+        config: Config::clone(&ctx.cfg),
         inputs: InputsInfo {
             reference: InputInfo {
                 name: r.name.clone(),

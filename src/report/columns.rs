@@ -36,7 +36,7 @@ pub struct Columns {
 /// [`crate::Error::Input`] when no column can be tested (each left-out column and its reason
 /// are named).
 pub fn stage(ctx: &Context) -> crate::Result<Columns> {
-    let (r, p, cfg) = (ctx.r, ctx.p, ctx.cfg);
+    let (r, p, cfg) = (ctx.r, ctx.p, &*ctx.cfg);
     let (schema, maps, sorted) = (&ctx.schema, &ctx.maps, &ctx.sorted);
     let mut warnings = Vec::new();
     let mut schema_drift = SchemaDrift::default();

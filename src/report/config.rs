@@ -329,11 +329,12 @@ impl Config {
 
     /// Checks every setting once (ripgrep's low → high args, linfa's `ParamGuard`): the page's
     /// settings panel, the CLI's `--config` and the analysis all call this, and after it the
-    /// analysis cannot fail on settings. The validated outlier parameters come back typed.
+    /// analysis cannot fail on settings. The result is a different type, [`Checked`]: the
+    /// analysis only takes that, with the validated outlier parameters typed.
     ///
     /// # Errors
     /// The first rule broken, as a [`ConfigError`] naming its key.
-    pub fn check(&self) -> Result<crate::outliers::ForestParams, ConfigError> {
+    pub fn check(&self) -> Result<Checked<'_>, ConfigError> {
         let unit = |key: &'static str, v: f64| {
             if (0.0..=1.0).contains(&v) {
                 Ok(())
@@ -400,7 +401,11 @@ impl Config {
         {
             return Err(ConfigError::EmptyLabel);
         }
-        self.outliers.check().map_err(ConfigError::Outliers)
+        let forest = self.outliers.check().map_err(ConfigError::Outliers)?;
+        Ok(Checked {
+            config: self,
+            forest,
+        })
     }
 
     /// [`Config::check`] as the crate's error.
@@ -411,6 +416,30 @@ impl Config {
         self.check()
             .map(|_| ())
             .map_err(|e| crate::Error::Config(e.to_string()))
+    }
+}
+
+/// Settings that passed [`Config::check`] (linfa's checked `Params` beside the unchecked
+/// `ParamsValidator`): reading them is reading the [`Config`] (it derefs to it), but only
+/// [`Config::check`] makes one, so a stage that takes `Checked` cannot see unchecked settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Checked<'a> {
+    config: &'a Config,
+    forest: crate::outliers::ForestParams,
+}
+
+impl Checked<'_> {
+    /// The outlier detector's parameters, checked.
+    #[must_use]
+    pub fn forest(&self) -> &crate::outliers::ForestParams {
+        &self.forest
+    }
+}
+
+impl std::ops::Deref for Checked<'_> {
+    type Target = Config;
+    fn deref(&self) -> &Config {
+        self.config
     }
 }
 
@@ -492,6 +521,24 @@ mod tests {
             ColumnOptions::default()
         );
         assert!(Config::from_json(r#"{"drift": {"n_bins": 1}}"#).is_err());
+    }
+
+    #[test]
+    fn checked_settings_read_as_the_config_and_carry_the_checked_forest() {
+        let mut c = Config::default();
+        c.drift.share = 0.25;
+        c.outliers.trees = 50;
+        let checked = c.check().expect("valid");
+        assert_eq!(checked.drift.share, 0.25);
+        assert_eq!(checked.forest().trees(), 50);
+        c.bias.accuracy_gap = 1.5;
+        assert_eq!(
+            c.check().map(|_| ()),
+            Err(ConfigError::NotAShare {
+                key: "bias.accuracy_gap",
+                value: 1.5
+            })
+        );
     }
 
     #[test]

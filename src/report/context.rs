@@ -2,6 +2,7 @@
 //! against the settings, the schema inferred once, the values' comparison maps and the sorted
 //! numbers built once. Every later stage reads this [`Context`] and nothing else.
 
+use super::config::Checked;
 use super::Config;
 use crate::data::join::LabelJoin;
 use crate::data::sorted::Presorted;
@@ -31,10 +32,8 @@ pub struct Context<'a> {
     pub r: &'a Table,
     /// The production file.
     pub p: &'a Table,
-    /// The settings.
-    pub cfg: &'a Config,
-    /// The outlier detector's parameters, validated with the rest of the settings.
-    pub forest: crate::outliers::ForestParams,
+    /// The settings, checked (the outlier detector's parameters typed in `cfg.forest()`).
+    pub cfg: Checked<'a>,
     /// Kinds and roles of every column.
     pub schema: Schema,
     /// How each column's values (and the target with the prediction) are compared.
@@ -55,8 +54,8 @@ impl<'a> Context<'a> {
     /// exist, a per-column method that does not fit the column's kind;
     /// [`crate::Error::Input`] when the files share no column.
     pub fn new(inputs: &Inputs<'a>, laps: &mut crate::timing::Laps) -> crate::Result<Context<'a>> {
-        let cfg = inputs.config;
-        let forest = cfg
+        let cfg = inputs
+            .config
             .check()
             .map_err(|e| crate::Error::Config(e.to_string()))?;
         let (r, p) = (inputs.reference, inputs.production);
@@ -71,9 +70,9 @@ impl<'a> Context<'a> {
                 column_list(p, p)
             )));
         }
-        check_named_columns(cfg, r, p)?;
+        check_named_columns(&cfg, r, p)?;
         let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());
-        check_methods(cfg, &schema)?;
+        check_methods(&cfg, &schema)?;
         laps.lap("schema");
         let maps = ValueMaps::build(&schema, r, p);
         let sorted = Presorted::build(&schema, r, p);
@@ -82,7 +81,6 @@ impl<'a> Context<'a> {
             r,
             p,
             cfg,
-            forest,
             schema,
             maps,
             sorted,

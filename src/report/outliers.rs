@@ -79,7 +79,7 @@ pub fn stage(ctx: &Context) -> Result<Option<outliers::OutlierReport>, String> {
                 .collect(),
         };
         laps.lap("outliers: features");
-        let out = outliers::outlier_report(&features, &ctx.forest)
+        let out = outliers::outlier_report(&features, ctx.cfg.forest())
             .map(Some)
             .map_err(|e| format!("outliers not computable: {e}"));
         laps.lap("outliers: forest");
