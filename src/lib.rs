@@ -8,6 +8,7 @@
 //!
 //! | module | what | browser types? |
 //! |---|---|---|
+//! | [`num`], [`format`], [`timing`], [`text`] | leaves: numbers in the JSON, numbers for people, phase timings, text from the data made visible | no |
 //! | [`data`] | chunked CSV ingestion, missing values, columnar storage, kind and role inference | no |
 //! | [`stats`] | shared numerics: quantiles, moments, special functions | no |
 //! | [`drift`] | one file per drift test, the automatic method choice, column drift verdicts | no |
@@ -15,6 +16,7 @@
 //! | [`fairness`] | per-group metrics, parity, four-fifths and accuracy-gap alerts | no |
 //! | [`service`] | latency percentiles and SLO, error rate, cost, A/B versions, feedback | no |
 //! | [`outliers`] | seeded Isolation Forest and the row inspector | no |
+//! | [`quality`] | data quality per column | no |
 //! | [`report`] | settings, `analyze()`, the JSON report, view-models, the model card | no |
 //! | [`chart`] | plotters drawing generic over any backend, with the pixel→data hit map | no |
 //! | [`protocol`] | messages between the page and the Web Worker | no |
@@ -40,6 +42,7 @@ pub mod quality;
 pub mod report;
 pub mod service;
 pub mod stats;
+pub mod text;
 pub mod timing;
 
 #[cfg(target_arch = "wasm32")]

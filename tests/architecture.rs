@@ -7,8 +7,8 @@ use std::path::Path;
 
 /// The layers, lowest first. A module may use the modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    // 0. Leaves: numbers in the JSON, numbers for people, phase timings.
-    &["num", "format", "timing"],
+    // 0. Leaves: numbers in the JSON, numbers for people, phase timings, visible text.
+    &["num", "format", "timing", "text"],
     // 1. Shared numerics.
     &["stats"],
     // 2. Reading the files; the drift tests; drawing charts (from view-models).

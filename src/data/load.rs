@@ -230,6 +230,31 @@ impl<R: Read> Read for Counting<'_, R> {
 /// unreadable); every variant names the file (and the row where it applies).
 pub fn read_table<R: Read>(
     name: &str,
+    reader: R,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Table, LoadError> {
+    // Every text the file brings in is made visible once, here (`crate::text`): the file name,
+    // the header names (before duplicates are renamed), the categories and the warnings.
+    let name = crate::text::visible(name);
+    let mut t = read_table_any(&name, reader, progress)?;
+    for c in &mut t.columns {
+        if let Some(d) = &mut c.dict {
+            for v in &mut d.values {
+                if let std::borrow::Cow::Owned(shown) = crate::text::visible(v) {
+                    *v = shown;
+                }
+            }
+        }
+    }
+    for w in &mut t.warnings {
+        w.message = crate::text::visible_owned(std::mem::take(&mut w.message));
+    }
+    Ok(t)
+}
+
+/// [`read_table`] before the texts are made visible.
+fn read_table_any<R: Read>(
+    name: &str,
     mut reader: R,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Table, LoadError> {
@@ -420,9 +445,9 @@ fn read_table_head<R: Read>(
         });
     }
     let names = header_names(
-        record
-            .iter()
-            .map(|f| super::encoding::decode(f, &mut latin1).into_owned()),
+        record.iter().map(|f| {
+            crate::text::visible_owned(super::encoding::decode(f, &mut latin1).into_owned())
+        }),
         name,
         &mut warnings,
     );

@@ -6,19 +6,37 @@ use std::fmt::Write;
 use super::{psi_band, Report, Status};
 use crate::data::Role;
 
-/// Escapes a CSV-derived string for a Markdown table cell or line: pipes, backticks, HTML and
-/// Markdown punctuation cannot break the table or inject markup.
+/// Escapes a CSV-derived string for a Markdown line or table cell so that no renderer
+/// (CommonMark, GitHub and GitLab Markdown, Confluence-style wiki markup) can turn it into a
+/// link, an image, HTML, emphasis or a broken table:
+///
+/// - hidden characters are written `U+XXXX` ([`crate::text::visible`]);
+/// - `\ ` `` ` `` `* _ [ ] ( ) ! # | ~ { }` get a backslash (every one is an ASCII punctuation
+///   character, so CommonMark shows it literally), `<`, `>` and `&` become entities;
+/// - bare URLs and e-mail addresses are broken so autolinking cannot fire: `://` is written
+///   `[:]//`, `www.` `www[.]`, and the dots of an address's domain `[.]` (the "defanging"
+///   convention of security reports);
+/// - line breaks become spaces.
+///
+/// # Examples
+/// ```
+/// use driftcard::report::model_card::escape_md;
+///
+/// assert_eq!(escape_md("[x](javascript:alert(1))"), "\\[x\\]\\(javascript:alert\\(1\\)\\)");
+/// assert_eq!(escape_md("see https://evil.example"), "see https\\[:\\]//evil.example");
+/// assert_eq!(escape_md("a|b<script>"), "a\\|b&lt;script&gt;");
+/// ```
 pub fn escape_md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let s = defang(&crate::text::visible(s));
+    let mut out = String::with_capacity(s.len() + 8);
     for ch in s.chars() {
         match ch {
-            '|' => out.push_str("\\|"),
-            '`' => out.push_str("\\`"),
-            '*' | '_' | '[' | ']' | '#' | '\\' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '|' | '~' | '{' | '}' => {
                 out.push('\\');
                 out.push(ch);
             }
             '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
@@ -27,18 +45,76 @@ pub fn escape_md(s: &str) -> String {
     out
 }
 
-/// A CSV-derived name as an inline code span in a list item: backticks cannot close the span
-/// (they become `'`), line breaks cannot end the item. Inside a code span nothing else is markup.
+/// Breaks what GFM's autolink extension (and wikis) would turn into a link: `scheme://` →
+/// `scheme[:]//`, `www.` → `www[.]` (any case), and the dots of the domain after an `@` →
+/// `[.]`. Text without `:`, `www` or `@` is returned as is.
+fn defang(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut in_domain = false;
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if rest.starts_with("://") {
+            out.push_str("[:]//");
+            i += 3;
+            continue;
+        }
+        if lower[i..].starts_with("www.") {
+            out.push_str(&rest[..3]);
+            out.push_str("[.]");
+            i += 4;
+            continue;
+        }
+        if c == '@' {
+            in_domain = true;
+        } else if !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
+            in_domain = false;
+        }
+        if in_domain && c == '.' {
+            out.push_str("[.]");
+        } else {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A CSV-derived name (a column, a file) as an inline code span: the fence is one backtick
+/// longer than the longest run of backticks inside, padded with a space when the name starts
+/// or ends with a backtick or a space (CommonMark §6.1), so nothing can close the span early;
+/// hidden characters are written `U+XXXX`, line breaks become spaces. Inside a code span
+/// nothing is markup and nothing is autolinked. Not for table cells (a `|` splits a GFM cell
+/// even inside code).
+///
+/// # Examples
+/// ```
+/// use driftcard::report::model_card::code_md;
+///
+/// assert_eq!(code_md("prod.csv"), "`prod.csv`");
+/// assert_eq!(code_md("a`b"), "``a`b``");
+/// assert_eq!(code_md("`x"), "`` `x ``");
+/// ```
 pub fn code_md(s: &str) -> String {
-    let clean: String = s
+    let clean: String = crate::text::visible(s)
         .chars()
-        .map(|c| match c {
-            '`' => '\'',
-            '\n' | '\r' => ' ',
-            c => c,
-        })
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
         .collect();
-    format!("`{clean}`")
+    let mut longest = 0;
+    let mut run = 0;
+    for c in clean.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = clean.starts_with(['`', ' ']) || clean.ends_with(['`', ' ']);
+    if pad {
+        format!("{fence} {clean} {fence}")
+    } else {
+        format!("{fence}{clean}{fence}")
+    }
 }
 
 /// Renders the Markdown section.
@@ -394,10 +470,10 @@ pub fn render_markdown(report: &Report) -> String {
     let _ = writeln!(md);
     let _ = writeln!(
         md,
-        "- Reference `{}` ({} rows) vs production `{}` ({} rows); computed locally by driftcard {} on {}.",
-        escape_md(&report.inputs.reference.name),
+        "- Reference {} ({} rows) vs production {} ({} rows); computed locally by driftcard {} on {}.",
+        code_md(&report.inputs.reference.name),
         report.inputs.reference.rows,
-        escape_md(&report.inputs.production.name),
+        code_md(&report.inputs.production.name),
         report.inputs.production.rows,
         report.driftcard_version,
         report.generated_at
@@ -430,8 +506,21 @@ mod tests {
 
     #[test]
     fn escapes_table_breakers_and_html() {
-        assert_eq!(escape_md("a|b`c<script>"), "a\\|b\\`c&lt;script>");
-        assert_eq!(code_md("x`y\nz"), "`x'y z`");
+        assert_eq!(escape_md("a|b`c<script>"), "a\\|b\\`c&lt;script&gt;");
+        assert_eq!(code_md("x`y\nz"), "``x`y z``");
         assert_eq!(escape_md("x\ny"), "x y");
+        assert_eq!(escape_md("x\u{202e}y"), "xU+202Ey");
+        assert_eq!(code_md("x\u{202e}y"), "`xU+202Ey`");
+    }
+
+    #[test]
+    fn bare_urls_and_addresses_are_defanged() {
+        assert_eq!(defang("http://a.b/c"), "http[:]//a.b/c");
+        assert_eq!(defang("WWW.Example.com"), "WWW[.]Example.com");
+        assert_eq!(
+            defang("mail jo@mail.example.org now."),
+            "mail jo@mail[.]example[.]org now."
+        );
+        assert_eq!(defang("plain 1.5 text: ok"), "plain 1.5 text: ok");
     }
 }

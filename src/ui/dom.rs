@@ -15,6 +15,38 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     r
 }
 
+/// Copies `text` to the clipboard: the asynchronous Clipboard API where the page may use it
+/// (a secure context: `https:`, `localhost`), else a hidden text area and the `copy` command
+/// (a page opened from `file://`). `Err` says why neither worked.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    if window.is_secure_context() {
+        let promise = window.navigator().clipboard().write_text(text);
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            return Ok(());
+        }
+    }
+    let doc: web_sys::HtmlDocument = window.document().ok_or("no document")?.unchecked_into();
+    let area: web_sys::HtmlTextAreaElement = doc
+        .create_element("textarea")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    area.set_value(text);
+    area.set_attribute("readonly", "").ok();
+    area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0")
+        .ok();
+    let body = doc.body().ok_or("no body")?;
+    body.append_child(&area).map_err(|e| format!("{e:?}"))?;
+    area.select();
+    let copied = doc.exec_command("copy").unwrap_or(false);
+    area.remove();
+    if copied {
+        Ok(())
+    } else {
+        Err("the browser did not allow copying; use Download instead".into())
+    }
+}
+
 /// Saves what `url` (a `blob:` or `data:` URL made in this page) points to as `name`.
 pub fn download_url(name: &str, url: &str) -> Result<(), String> {
     let doc = web_sys::window()

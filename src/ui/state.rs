@@ -125,7 +125,7 @@ impl Actions {
 
     /// Sets one of the two files; starts parsing when both are there.
     pub fn set_file(&self, st: AppState, production: bool, file: File) {
-        let name = file.name();
+        let name = crate::text::visible_owned(file.name());
         self.files.update_value(|f| {
             if production {
                 f.1 = Some(file)
@@ -146,7 +146,8 @@ impl Actions {
     /// Sets (or, with `None`, removes) the optional late-labels file; re-parses when the two
     /// main files are there.
     pub fn set_labels(&self, st: AppState, file: Option<File>) {
-        st.labels_name.set(file.as_ref().map(File::name));
+        st.labels_name
+            .set(file.as_ref().map(|f| crate::text::visible_owned(f.name())));
         st.labels.set(None);
         self.labels.set_value(file);
         self.load_if_ready(st);

@@ -417,6 +417,31 @@ fn Checks(done: Arc<Done>) -> impl IntoView {
     }
 }
 
+/// "Copy card": the model card's Markdown to the clipboard, with the outcome on the button for
+/// two seconds ("Copied", or why not).
+#[component]
+fn CopyCard(card: String) -> impl IntoView {
+    let label = RwSignal::new("Copy card".to_owned());
+    let card = StoredValue::new(card);
+    let copy = move |_| {
+        let text = card.get_value();
+        wasm_bindgen_futures::spawn_local(async move {
+            let done = match dom::copy_text(&text).await {
+                Ok(()) => "Copied ✓".to_owned(),
+                Err(e) => format!("Not copied: {e}"),
+            };
+            label.set(done);
+            set_timeout(
+                move || label.set("Copy card".to_owned()),
+                std::time::Duration::from_secs(2),
+            );
+        });
+    };
+    view! {
+        <button id="copy-card" class="secondary" title="Copy the model card's Markdown, to paste into a wiki" on:click=copy>{move || label.get()}</button>
+    }
+}
+
 /// Everything under the verdict.
 #[component]
 pub fn ReportView() -> impl IntoView {
@@ -448,7 +473,8 @@ pub fn ReportView() -> impl IntoView {
                 <super::sections::SectionNav done=done.clone() />
                 <Verdict done=done.clone() />
                 <div class="toolbar">
-                    <button id="download-card" class="primary" on:click=move |_| { let _ = dom::download("model-card.md", "text/markdown", &card); }>"Download model card"</button>
+                    <button id="download-card" class="primary" on:click={ let card = card.clone(); move |_| { let _ = dom::download("model-card.md", "text/markdown", &card); } }>"Download model card"</button>
+                    <CopyCard card=card.clone() />
                     <button id="download-json" class="secondary" on:click=move |_| { let _ = dom::download("driftcard-report.json", "application/json", &json); }>"Download JSON report"</button>
                     <button id="edit-columns" class="secondary" on:click=move |_| { st.done.set(None); st.phase.set(crate::ui::state::Phase::Loaded); }>"Edit columns"</button>
                     <button id="rerun" class="secondary" on:click=move |_| actions.analyze(st)>"Re-run"</button>

@@ -201,10 +201,13 @@ pub fn Settings() -> impl IntoView {
                         actions.analyze(st);
                     }
                 }
-                Some(Err(e)) => st.error.set(Some(format!("{}: {e}", file.name()))),
-                None => st
+                Some(Err(e)) => st
                     .error
-                    .set(Some(format!("{}: could not be read", file.name()))),
+                    .set(Some(format!("{}: {e}", crate::text::visible(&file.name())))),
+                None => st.error.set(Some(format!(
+                    "{}: could not be read",
+                    crate::text::visible(&file.name())
+                ))),
             }
         });
     };
