@@ -11,26 +11,13 @@ use crate::ui::state::{Actions, AppState, Done, SortKey};
 
 #[component]
 fn Verdict(done: Arc<Done>) -> impl IntoView {
-    let d = &done.analysis.report.drift;
-    let headline = format!(
-        "Dataset drift: {} of {} features drifted (threshold {:.0} %)",
-        d.n_drifted,
-        d.n_features,
-        d.drift_share_threshold.0 * 100.0
-    );
-    let (cls, badge) = if d.dataset_drift {
-        ("verdict card alert", "▲ DRIFT")
+    let v = crate::report::views::verdict(&done.analysis.report);
+    let cls = if v.alert {
+        "verdict card alert"
     } else {
-        ("verdict card ok", "✓ NO DATASET DRIFT")
+        "verdict card ok"
     };
-    let psi = done.analysis.report.max_feature_psi().map(|(c, v)| {
-        format!(
-            "Largest feature PSI: {} on {} ({}).",
-            crate::format::num(v),
-            c,
-            crate::report::psi_band(v)
-        )
-    });
+    let (badge, headline, psi) = (v.badge, v.headline, v.psi);
     view! {
         <section class=cls id="verdict" aria-live="polite">
             <span class="badge">{badge}</span>
@@ -40,210 +27,16 @@ fn Verdict(done: Arc<Done>) -> impl IntoView {
     }
 }
 
-/// One summary card: title, value, one-line reason, status class, and what it means.
-struct Card {
-    title: String,
-    value: String,
-    sub: String,
-    cls: &'static str,
-    help: &'static str,
-}
-
 #[component]
 fn SummaryCards(done: Arc<Done>) -> impl IntoView {
-    let r = &done.analysis.report;
-    let mut cards: Vec<Card> = Vec::new();
-    let d = &r.drift;
-    cards.push(Card {
-        title: "Dataset drift".into(),
-        value: format!("{} of {}", d.n_drifted, d.n_features),
-        sub: format!(
-            "feature columns drifted ({:.0} %; threshold {:.0} %)",
-            d.share_drifted.0 * 100.0,
-            d.drift_share_threshold.0 * 100.0
-        ),
-        cls: if d.dataset_drift { "alert" } else { "ok" },
-        help: "Each feature column is tested (Evidently's automatic choice unless overridden); the dataset drifts when the share of drifted features reaches the threshold.",
-    });
-    let target = r
-        .columns
-        .iter()
-        .find(|c| c.role == crate::data::Role::Target);
-    if let Some(tc) = target.and_then(|t| d.columns.iter().find(|c| c.column == t.name)) {
-        cards.push(Card {
-            title: format!("Target drift: {}", tc.column),
-            value: if tc.drifted { "drifted".into() } else { "stable".into() },
-            sub: tc.reason.clone(),
-            cls: if tc.drifted { "alert" } else { "ok" },
-            help: "The distribution of the label itself (prior shift), tested like a feature but not counted in the dataset share.",
-        });
-    }
-    let sd = &r.schema_drift;
-    if !sd.is_empty() {
-        let n = sd.only_in_reference.len() + sd.only_in_production.len();
-        let list = |v: &[String]| {
-            let shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
-            format!(
-                "{}{}",
-                shown.join(", "),
-                if v.len() > 4 { ", …" } else { "" }
-            )
-        };
-        let mut parts = Vec::new();
-        if !sd.only_in_reference.is_empty() {
-            parts.push(format!(
-                "only in reference: {}",
-                list(&sd.only_in_reference)
-            ));
-        }
-        if !sd.only_in_production.is_empty() {
-            parts.push(format!(
-                "only in production: {}",
-                list(&sd.only_in_production)
-            ));
-        }
-        cards.push(Card {
-            title: "Schema drift".into(),
-            value: format!("{n} {}", if n == 1 { "column" } else { "columns" }),
-            sub: parts.join(" · "),
-            cls: "alert",
-            help: "Columns present in only one of the two files: not compared, listed here and in the model card.",
-        });
-    }
-    if let Some(l) = &r.labels {
-        cards.push(Card {
-            title: "Late labels".into(),
-            value: crate::format::share(l.coverage),
-            sub: format!(
-                "{} of {} production rows labelled from {}{}",
-                l.labelled_rows,
-                l.production_rows,
-                l.file,
-                if l.unmatched_ids > 0 {
-                    format!(" · {} label ids match no prediction", l.unmatched_ids)
-                } else {
-                    String::new()
-                }
-            ),
-            cls: if l.coverage < 0.5 { "alert" } else { "info" },
-            help: "The third file's labels joined to production by id: model quality is computed on the labelled rows only.",
-        });
-    }
-    if let Some(c) = &r.classification {
-        if let (Some(a), Some(b)) = (&c.reference, &c.production) {
-            let delta = b.accuracy.0 - a.accuracy.0;
-            let bad = b.accuracy.0 < a.accuracy.0 * 0.95;
-            cards.push(Card {
-                title: "Accuracy (production)".into(),
-                value: format!("{:.3}", b.accuracy.0),
-                sub: format!(
-                    "{}{:.3} vs reference {:.3} · {} labelled rows",
-                    if delta < 0.0 { "↓" } else { "↑" },
-                    delta.abs(),
-                    a.accuracy.0,
-                    b.n_labeled
-                ),
-                cls: if bad { "alert" } else { "ok" },
-                help: "Share of labelled production rows predicted correctly; alert when it is more than 5 % (relative) below the reference.",
-            });
-        }
-    }
-    if let Some(g) = &r.regression {
-        if let (Some(a), Some(b)) = (&g.reference, &g.production) {
-            let bad = b.mae.0 > a.mae.0 * 1.05;
-            cards.push(Card {
-                title: "MAE (production)".into(),
-                value: crate::format::num(b.mae.0),
-                sub: format!("reference {} · RMSE {}", crate::format::num(a.mae.0), crate::format::num(b.rmse.0)),
-                cls: if bad { "alert" } else { "ok" },
-                help: "Mean absolute error of the labelled production rows; alert when it grows more than 5 % over the reference.",
-            });
-        }
-    }
-    for (col, pd) in &r.prediction_drift {
-        cards.push(Card {
-            title: format!("Prediction mean: {col}"),
-            value: if pd.drifted { "drifted".into() } else { "stable".into() },
-            sub: format!(
-                "mean {} → {} (2σ rule, σ = {})",
-                crate::format::num(pd.mean_reference.0),
-                crate::format::num(pd.mean_production.0),
-                crate::format::num(pd.std_reference.0)
-            ),
-            cls: if pd.drifted { "alert" } else { "ok" },
-            help: "The seed's rule: the production mean drifts when it is more than two reference standard deviations from the reference mean.",
-        });
-    }
-    if let Some(l) = &r.latency {
-        if let Some(met) = l.slo.met {
-            cards.push(Card {
-                title: format!("Latency p{}", crate::format::num(l.slo.percentile.0)),
-                value: format!("{} ms", crate::format::num(l.slo.value_ms.0)),
-                sub: format!(
-                    "SLO ≤ {} ms: {} · reference {} ms",
-                    crate::format::num(l.slo.target_ms.0),
-                    if met { "met" } else { "missed" },
-                    crate::format::num(l.reference_ms.p99.0)
-                ),
-                cls: if met { "ok" } else { "alert" },
-                help: "The production latency percentile against the SLO target (Settings → SLO).",
-            });
-        }
-    }
-    if let Some(e) = &r.error_rate {
-        if e.production.n > 0 {
-            cards.push(Card {
-                title: "Error rate".into(),
-                value: crate::format::share(e.production.rate.0),
-                sub: format!("reference {}", crate::format::share(e.reference.rate.0)),
-                cls: "info",
-                help: "Share of requests whose status is an error (HTTP outside 2xx, or error/fail/timeout…), with a Wilson interval in the Service section.",
-            });
-        }
-    }
-    if let Some(o) = &r.outliers {
-        cards.push(Card {
-            title: "Outliers (Isolation Forest)".into(),
-            value: crate::format::share(o.share_production.0),
-            sub: format!(
-                "expected {} · {}",
-                crate::format::share(o.expected_share.0),
-                crate::format::p_value(o.p_value.0)
-            ),
-            cls: if o.alert { "alert" } else { "ok" },
-            help: "Share of production rows an Isolation Forest fitted on the reference finds unusual, against the share expected from the reference (the threshold is the reference's own score quantile at the contamination setting, 1 % by default); a binomial test says whether the excess is real.",
-        });
-    }
-    if let Some(b) = &r.bias {
-        let n: usize = b.columns.iter().map(|c| c.alerts.len()).sum();
-        let cols: Vec<&str> = b.columns.iter().map(|c| c.column.as_str()).collect();
-        cards.push(Card {
-            title: "Bias alerts".into(),
-            value: n.to_string(),
-            sub: format!("groups: {}", cols.join(", ")),
-            cls: if n > 0 { "alert" } else { "ok" },
-            help: "Groups whose accuracy is more than 5 points from the overall accuracy, or whose selection rate is below four-fifths of the highest group's.",
-        });
-    }
-    cards.push(Card {
-        title: "Retrain".into(),
-        value: if r.retrain.recommended { "recommended".into() } else { "not needed".into() },
-        sub: if r.retrain.recommended {
-            r.retrain.reasons.join("; ")
-        } else {
-            "no trigger fired".into()
-        },
-        cls: if r.retrain.recommended { "alert" } else { "ok" },
-        help: "Triggers: dataset drift, a > 5 % performance drop, or the feedback error rate above its threshold.",
-    });
+    let cards = crate::report::views::summary_cards(&done.analysis.report);
     view! {
         <section class="cards" aria-label="summary">
             {cards.into_iter().map(|c| {
-                let mark = match c.cls { "alert" => "▲", "ok" => "✓", _ => "●" };
                 let sub_title = c.sub.clone();
                 view! {
-                    <div class=format!("stat card {}", c.cls) title=c.help>
-                        <div class="stat-title"><span class="stat-mark" aria-hidden="true">{mark}</span>" "{c.title}</div>
+                    <div class=format!("stat card {}", c.tone.class()) title=c.help>
+                        <div class="stat-title"><span class="stat-mark" aria-hidden="true">{c.tone.mark()}</span>" "{c.title}</div>
                         <div class="stat-value">{c.value}</div>
                         <div class="stat-sub muted" title=sub_title>{c.sub}</div>
                     </div>
