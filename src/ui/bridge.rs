@@ -1,19 +1,71 @@
 //! The page's side of the worker: spawns it, queues messages until it says `Ready` (messages
 //! posted earlier are dropped by the browser), tags every request with a run id and ignores
 //! responses of stale runs. Cancel = terminate the worker and start a fresh one.
+//!
+//! The worker starts from a `blob:` URL that the page makes, never from a file URL: a dedicated
+//! worker from a file gets its Content-Security-Policy only from that file's HTTP headers (a host
+//! that sends none leaves the worker, which holds the data, free to connect anywhere), while a
+//! `blob:` worker inherits the page's policy, the `<meta>` tag included (CSP 3, "policy container").
+//! The worker's scripts are named relative to the document, so the page works under any path.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Url, Worker};
 
 use crate::protocol::{Request, Response};
 
-/// URL of Trunk's loader shim for the `worker` bin.
-pub const WORKER_URL: &str = "./worker_loader.js";
+/// Trunk's build of the `worker` bin (`--target no-modules`, never hashed), next to index.html.
+pub const WORKER_JS: &str = "worker.js";
+/// The worker's wasm, next to index.html.
+pub const WORKER_WASM: &str = "worker_bg.wasm";
+/// A global the single-file build (scripts/single.py) sets to the `blob:` URL of a worker that
+/// carries its own wasm; when absent the page makes the worker from [`WORKER_JS`].
+pub const WORKER_URL_GLOBAL: &str = "driftcardWorkerUrl";
+
+thread_local! {
+    static WORKER_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The `blob:` URL the worker starts from (made once per page; never revoked, so that a cancel
+/// can start a fresh worker from it).
+fn worker_url() -> Result<String, JsValue> {
+    if let Some(url) = WORKER_URL.with(|u| u.borrow().clone()) {
+        return Ok(url);
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let url = match Reflect::get(&window, &WORKER_URL_GLOBAL.into())?.as_string() {
+        Some(url) => url,
+        None => {
+            let document = window.document().ok_or("no document")?;
+            let base = match document.base_uri()? {
+                Some(b) => b,
+                None => window.location().href()?,
+            };
+            // Absolute URLs: inside a `blob:` worker a relative URL has no base.
+            let quoted = |name: &str| -> Result<String, JsValue> {
+                let href = Url::new_with_base(name, &base)?.href();
+                JSON::stringify(&JsValue::from_str(&href))?
+                    .as_string()
+                    .ok_or_else(|| JsValue::from_str("unquotable URL"))
+            };
+            let source = format!(
+                "importScripts({});wasm_bindgen({{module_or_path:{}}});",
+                quoted(WORKER_JS)?,
+                quoted(WORKER_WASM)?
+            );
+            let opts = BlobPropertyBag::new();
+            opts.set_type("text/javascript");
+            let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&source.into()), &opts)?;
+            Url::create_object_url_with_blob(&blob)?
+        }
+    };
+    WORKER_URL.with(|u| *u.borrow_mut() = Some(url.clone()));
+    Ok(url)
+}
 
 struct Inner {
     worker: Option<Worker>,
@@ -46,7 +98,7 @@ impl Bridge {
     }
 
     fn spawn(&self) {
-        let worker = match Worker::new(WORKER_URL) {
+        let worker = match worker_url().and_then(|url| Worker::new(&url)) {
             Ok(w) => w,
             Err(e) => {
                 let cb = self.0.borrow().on_response.clone();

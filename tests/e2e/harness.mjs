@@ -5,6 +5,8 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,4 +124,89 @@ export const fmt3 = (v) => { const a = Math.abs(v); return a < 1 ? String(Number
 export async function download(page, selector) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return dl.path();
+}
+
+// --- Serving elsewhere, hosts without headers, local traps (tests/e2e/travel.test.mjs) ---
+
+/** Chromium's flags for these tests (docs/TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Another headless Chromium (e.g. with a `proxy`); the caller closes it. */
+export function launchChromium(options = {}) {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ...options });
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/**
+ * Serves `dir` (dist/) with scripts/serve.py on a fresh port: under `prefix` (as a host that puts
+ * the page at /tools/driftcard/) and, unless `headers` is false, with the headers of dist/_headers.
+ * Returns { origin, url: the page's URL, close }.
+ */
+export async function serveDist({ prefix = '/', headers = true, dir = DIST } = {}) {
+  const port = await freePort();
+  const args = [path.join(ROOT, 'scripts/serve.py'), dir, String(port), '-q', '--prefix', prefix];
+  if (!headers) args.push('--no-headers');
+  const proc = spawn('python3', args, { stdio: 'ignore' });
+  const origin = `http://127.0.0.1:${port}`;
+  const url = origin + ('/' + prefix.replace(/^\/+|\/+$/g, '') + '/').replace('//', '/');
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(url)).ok) break; } catch { /* not yet */ }
+    if (i === 100) { proc.kill(); throw new Error(`serve.py did not start on ${url}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { origin, url, close: () => proc.kill() };
+}
+
+/**
+ * A local HTTP server that records every request it receives (`hits`, as "METHOD /path"), to prove
+ * nothing reached it. `pages` maps a path to an HTML body it serves (with no CSP).
+ */
+export async function trapServer(pages = {}) {
+  const hits = [];
+  const server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    const page = pages[req.url];
+    res.writeHead(200, { 'Content-Type': page ? 'text/html' : 'text/plain', 'Access-Control-Allow-Origin': '*' });
+    res.end(page ?? 'trap');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, hits, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * A fresh page (in `on`, a browser: the harness's by default) that records every error and every
+ * request (`requests`, the page's and its worker's) before it opens `url`; `setup(context)` runs
+ * first (e.g. to route requests).
+ */
+export async function openUrl(url, { on = browser, viewport = { width: 1440, height: 1000 }, setup } = {}) {
+  const context = await on.newContext({ viewport, acceptDownloads: true });
+  if (setup) await setup(context);
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  context.on('request', (r) => requests.push(r.url()));
+  const response = await page.goto(url);
+  await page.waitForSelector('#reference-file', { state: 'attached' });
+  return { page, context, errors, requests, response };
+}
+
+/** The page's worker (the one it starts at load), once it exists. */
+export async function pageWorker(page, timeout = 30000) {
+  const t0 = Date.now();
+  while (!page.workers().length) {
+    if (Date.now() - t0 > timeout) throw new Error('the page started no worker');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return page.workers()[0];
 }
