@@ -1,16 +1,19 @@
-// The page travels: dist/ served under a subpath, and on a host that sends no headers (the worker is
-// still under the page's policy). Issue 10, items 5 and 7.
+// The page travels: dist/ served under a subpath, on a host that sends no headers (the worker is
+// still under the page's policy), and the single file (dist-single/driftcard.html, made by
+// scripts/build.sh) opened from disk with no server and no network. Issue 10, items 5 and 7.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
-  harness, serveDist, trapServer, openUrl, pageWorker, waitForReport, cliReport, browser,
-  DIST, DEMO,
+  harness, serveDist, trapServer, openUrl, pageWorker, launchChromium, waitForReport, cliReport, browser,
+  ROOT, DIST, DEMO,
 } from './harness.mjs';
 
 harness();
 
+const SINGLE = path.join(ROOT, 'dist-single/driftcard.html');
 const SUBPATH = '/tools/driftcard/';
 
 /** The policy of the page's meta tag in dist/index.html. */
@@ -156,3 +159,59 @@ for (const headers of [false, true]) {
     }
   });
 }
+
+test('single file from file://: the demo pair analysed with no server and no network, under the page\'s policy', async () => {
+  assert.ok(fs.existsSync(SINGLE), 'dist-single/driftcard.html missing: scripts/build.sh makes it');
+  const size = fs.statSync(SINGLE).size;
+  console.log(`dist-single/driftcard.html: ${size} bytes (${(size / 1048576).toFixed(2)} MiB)`);
+  assert.ok(size < 4 * 1048576, `the single file grew to ${size} bytes`);
+
+  // Every network request of this browser goes to the trap (a proxy that answers nothing useful).
+  const trap = await trapServer();
+  const own = await launchChromium({ proxy: { server: trap.origin, bypass: '<-loopback>' } });
+  try {
+    const network = [];
+    const { page, context, errors, requests } = await openUrl(pathToFileURL(SINGLE).href, {
+      on: own,
+      setup: (ctx) => ctx.route(/^(?!file:|blob:|data:)/i, (route) => { network.push(route.request().url()); return route.abort(); }),
+    });
+
+    // The same policy as the page, without 'self': nothing may be fetched, not even from disk.
+    const policy = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+    const pagePolicy = metaPolicy(fs.readFileSync(path.join(DIST, 'index.html'), 'utf8'));
+    const directives = (p) => p.split(';').map((d) => d.trim().split(/\s+/)[0]).filter(Boolean);
+    assert.deepEqual(directives(policy), directives(pagePolicy), 'the page\'s directives');
+    assert.match(policy, /(^|; )connect-src 'none'(;|$)/);
+    assert.match(policy, /(^|; )worker-src blob:(;|$)/);
+    assert.doesNotMatch(policy, /'self'|'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+
+    const worker = await pageWorker(page);
+    assert.match(worker.url(), /^blob:null\//);
+    const { out, seen } = await tryToConnect(worker, 'http://127.0.0.1:9');
+    assert.match(out.fetch, /TypeError: Failed to fetch/);
+    assert.ok(seen.some((s) => s.startsWith('connect-src http://127.0.0.1:9')), JSON.stringify(seen));
+    const local = await worker.evaluate(async (u) => { try { await fetch(u); return 'read'; } catch (e) { return String(e); } },
+      pathToFileURL(path.join(DEMO, 'reference.csv')).href);
+    assert.notEqual(local, 'read', 'the worker read a file from disk');
+
+    await demoReport(page);
+    // The downloads still work (blob: URLs).
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-card')]);
+    assert.match(fs.readFileSync(await dl.path(), 'utf8'), /^## Monitoring \(live\)/);
+
+    // The probes above are the only requests off file:/blob:/data: (CSP refuses them after
+    // Playwright has seen them start; none reached a route or the proxy); the page made none.
+    const probe = 'http://127.0.0.1:9/';
+    const offline = requests.filter((u) => !/^(file|blob|data):/.test(u) && !u.startsWith(probe));
+    assert.deepEqual(offline, [], 'requests that are not file:, blob: or data:');
+    assert.deepEqual(network, [], 'network requests (routed)');
+    // The browser's own updater may call Google through the proxy; nothing else may.
+    const reached = trap.hits.filter((h) => !/^\w+ https?:\/\/[^/]*(googleapis|gvt1|google)\.com\//.test(h));
+    assert.deepEqual(reached, [], 'requests that reached the network (the proxy)');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await own.close();
+    await trap.close();
+  }
+});

@@ -7,8 +7,20 @@ use web_sys::{File, HtmlInputElement};
 
 use crate::ui::state::{Actions, AppState, Phase};
 
+/// A global the single-file build (scripts/single.py) sets: the demo pair as `File`s by name,
+/// since a page opened from disk may fetch nothing.
+const DEMO_GLOBAL: &str = "driftcardDemo";
+
 async fn fetch_file(url: &str, name: &str) -> Result<File, String> {
     let window = web_sys::window().ok_or("no window")?;
+    if let Ok(demo) = js_sys::Reflect::get(&window, &DEMO_GLOBAL.into()) {
+        if let Some(f) = js_sys::Reflect::get(&demo, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<File>().ok())
+        {
+            return Ok(f);
+        }
+    }
     let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| format!("{url}: {e:?}"))?
