@@ -8,18 +8,21 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::data::{read_table, Role, Table};
-use crate::report::{analyze, model_card, Config, Inputs, Report, TestsMode};
+use crate::report::{analyze, model_card, Config, Inputs, TestsMode};
 
 /// Usage text.
 pub const USAGE: &str = "driftcard report --reference ref.csv --production prod.csv \\
     [--target COL] [--prediction COL] [--score COL] [--timestamp COL] [--id COL] \\
     [--group COL]... [--latency COL] [--config config.json] [--tests auto|all] \\
     [--labels labels.csv] [--json out.json] [--card card.md] [--html report.html] \\
-    [--fail-on drift|retrain]
+    [--fail-on drift|retrain] [--no-top-rows] [--generated-at TIME]
 
 Computes drift, data quality, accuracy and latency of a production CSV against a reference CSV.
 --labels: late ground truth (prediction id + target, optionally a label time), joined to
 production on --id (or the detected id column).
+--html: the self-contained HTML report (the page's «Download HTML report» writes the same bytes
+for the same analysis); --no-top-rows leaves the outlier inspector's top rows out of it.
+--generated-at: the analysis time written in the exports (default: now), for reproducible files.
 Exit codes: 0 ok, 1 the --fail-on condition fired, 2 bad input or usage.";
 
 /// What `--fail-on` checks.
@@ -50,6 +53,10 @@ pub struct Args {
     pub html: Option<PathBuf>,
     /// Exit 1 condition.
     pub fail_on: Option<FailOn>,
+    /// Leave the outlier inspector's top rows out of the HTML report.
+    pub no_top_rows: bool,
+    /// The analysis time written in the exports (`None`: now).
+    pub generated_at: Option<String>,
 }
 
 /// A usage or input error, with its exit code.
@@ -117,6 +124,8 @@ pub fn parse_args(args: &[OsString]) -> Result<Args, CliError> {
             "--json" => a.json = Some(path(flag)?),
             "--card" => a.card = Some(path(flag)?),
             "--html" => a.html = Some(path(flag)?),
+            "--no-top-rows" => a.no_top_rows = true,
+            "--generated-at" => a.generated_at = Some(text(path(flag)?, flag)?),
             "--fail-on" => {
                 a.fail_on = Some(match text(path(flag)?, flag)?.as_str() {
                     "drift" => FailOn::Drift,
@@ -208,40 +217,6 @@ fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
     f.flush().map_err(fail)
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// A minimal self-contained HTML report (the full one comes with the exports issue).
-pub fn render_html(r: &Report) -> String {
-    let mut rows = String::new();
-    for c in &r.drift.columns {
-        rows.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            html_escape(&c.column),
-            c.kind.id(),
-            c.method.map(|m| m.id()).unwrap_or("—"),
-            if c.drifted { "drifted" } else { "ok" },
-            html_escape(&c.reason)
-        ));
-    }
-    format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>driftcard report</title>\
-<style>body{{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem}}td,th{{border-bottom:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style>\
-<h1>driftcard report</h1><p>{} drifted of {} features; reference {} ({} rows), production {} ({} rows).</p>\
-<table><tr><th>column</th><th>kind</th><th>method</th><th>status</th><th>reason</th></tr>\n{rows}</table></html>\n",
-        r.drift.n_drifted,
-        r.drift.n_features,
-        html_escape(&r.inputs.reference.name),
-        r.inputs.reference.rows,
-        html_escape(&r.inputs.production.name),
-        r.inputs.production.rows
-    )
-}
-
 /// Runs `report`; returns the exit code. Output goes to the given writers.
 pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
     let timing = std::env::var_os("DRIFTCARD_TIMING").is_some();
@@ -287,7 +262,7 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
         reference: &reference,
         production: &production,
         config: &args.config,
-        generated_at: now_iso(),
+        generated_at: args.generated_at.clone().unwrap_or_else(now_iso),
         labels,
     })
     .map_err(|e| CliError {
@@ -310,7 +285,10 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
         write_file(p, &card)?;
     }
     if let Some(p) = &args.html {
-        write_file(p, &render_html(report))?;
+        let opts = crate::report::html::HtmlOptions {
+            top_rows: !args.no_top_rows,
+        };
+        write_file(p, &crate::report::html::render_html(&analysis, &opts))?;
     }
     if args.json.is_none() && args.card.is_none() && args.html.is_none() {
         out.write_all(card.as_bytes())

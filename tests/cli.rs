@@ -878,7 +878,7 @@ fn the_command_line_contract() {
         .starts_with("## Monitoring (live)"));
     assert!(std::fs::read_to_string(&html)
         .unwrap()
-        .starts_with("<!doctype html>"));
+        .starts_with("<!DOCTYPE html>"));
     let (code, out, _) = run(&[
         os("report"),
         os("--reference"),

@@ -8,6 +8,7 @@ mod bias;
 mod columns;
 pub mod config;
 mod context;
+pub mod html;
 pub mod model_card;
 mod model_quality;
 mod outliers;

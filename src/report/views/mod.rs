@@ -21,7 +21,7 @@ mod time;
 pub use columns::{bars_chart, ecdf, ks_location, numeric_histogram, DISPLAY_BINS};
 pub use quality::{regression_errors, regression_scatter};
 pub use service::{latency_buckets, outlier_scores};
-pub use summary::{summary_cards, verdict, SummaryCard, Tone, Verdict};
+pub use summary::{direction_symbol, summary_cards, verdict, SummaryCard, Tone, Verdict};
 pub use table::{sort_rows, status_label, SortKey};
 
 use crate::chart::{ChartView, Series, SeriesStyle, Swatch};

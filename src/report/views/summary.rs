@@ -74,6 +74,18 @@ pub struct Verdict {
     pub psi: Option<String>,
 }
 
+/// A check's direction as a sign: `above` → `>`, `below` → `<`, `at_least` → `≥`, `at_most` → `≤`.
+#[must_use]
+pub fn direction_symbol(direction: &str) -> &str {
+    match direction {
+        "above" => ">",
+        "below" => "<",
+        "at_least" => "≥",
+        "at_most" => "≤",
+        d => d,
+    }
+}
+
 /// The verdict of `r`.
 #[must_use]
 pub fn verdict(r: &Report) -> Verdict {

@@ -191,7 +191,7 @@ fn Checks(done: Arc<Done>) -> impl IntoView {
                     <th scope="row">{c.name.clone()}</th>
                     <td><span class=format!("pill {cls}")>{label}</span></td>
                     <td>{c.reason.clone()}</td>
-                    <td class="num muted" title="the check's score, its direction and threshold (an alert when the score crosses it)">{format!("score {} · alert when {} {}", crate::format::num(c.score.0), match c.direction.as_str() { "above" => ">", "below" => "<", "at_least" => "≥", "at_most" => "≤", d => d }, crate::format::num(c.threshold.0))}</td>
+                    <td class="num muted" title="the check's score, its direction and threshold (an alert when the score crosses it)">{format!("score {} · alert when {} {}", crate::format::num(c.score.0), crate::report::views::direction_symbol(&c.direction), crate::format::num(c.threshold.0))}</td>
                 </tr>
             }
         })
