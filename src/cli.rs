@@ -15,13 +15,14 @@ pub const USAGE: &str = "driftcard report --reference ref.csv --production prod.
     [--target COL] [--prediction COL] [--score COL] [--timestamp COL] [--id COL] \\
     [--group COL]... [--latency COL] [--config config.json] [--tests auto|all] \\
     [--labels labels.csv] [--json out.json] [--card card.md] [--html report.html] \\
-    [--fail-on drift|retrain] [--no-top-rows] [--generated-at TIME]
+    [--fail-on drift|retrain] [--top-rows] [--generated-at TIME]
 
 Computes drift, data quality, accuracy and latency of a production CSV against a reference CSV.
 --labels: late ground truth (prediction id + target, optionally a label time), joined to
 production on --id (or the detected id column).
 --html: the self-contained HTML report (the page's «Download HTML report» writes the same bytes
-for the same analysis); --no-top-rows leaves the outlier inspector's top rows out of it.
+for the same analysis). --top-rows: include the outlier inspector's top rows (row numbers,
+z-scores) in the JSON and HTML exports; they are left out by default.
 --generated-at: the analysis time written in the exports (default: now), for reproducible files.
 Exit codes: 0 ok, 1 the --fail-on condition fired, 2 bad input or usage.";
 
@@ -53,8 +54,8 @@ pub struct Args {
     pub html: Option<PathBuf>,
     /// Exit 1 condition.
     pub fail_on: Option<FailOn>,
-    /// Leave the outlier inspector's top rows out of the HTML report.
-    pub no_top_rows: bool,
+    /// Include the outlier inspector's top rows in the JSON and HTML exports.
+    pub top_rows: bool,
     /// The analysis time written in the exports (`None`: now).
     pub generated_at: Option<String>,
 }
@@ -124,7 +125,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Args, CliError> {
             "--json" => a.json = Some(path(flag)?),
             "--card" => a.card = Some(path(flag)?),
             "--html" => a.html = Some(path(flag)?),
-            "--no-top-rows" => a.no_top_rows = true,
+            "--top-rows" => a.top_rows = true,
             "--generated-at" => a.generated_at = Some(text(path(flag)?, flag)?),
             "--fail-on" => {
                 a.fail_on = Some(match text(path(flag)?, flag)?.as_str() {
@@ -278,17 +279,17 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
     }
     let report = &analysis.report;
     let card = model_card::render_markdown(report);
+    let export = crate::report::ExportOptions {
+        top_rows: args.top_rows,
+    };
     if let Some(p) = &args.json {
-        write_file(p, &report.to_json())?;
+        write_file(p, &report.to_export_json(&export))?;
     }
     if let Some(p) = &args.card {
         write_file(p, &card)?;
     }
     if let Some(p) = &args.html {
-        let opts = crate::report::html::HtmlOptions {
-            top_rows: !args.no_top_rows,
-        };
-        write_file(p, &crate::report::html::render_html(&analysis, &opts))?;
+        write_file(p, &crate::report::html::render_html(&analysis, &export))?;
     }
     if args.json.is_none() && args.card.is_none() && args.html.is_none() {
         out.write_all(card.as_bytes())

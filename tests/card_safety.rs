@@ -119,6 +119,7 @@ fn the_card_of_hostile_files_renders_with_no_link_image_or_tag_from_the_data() {
     );
     let card = dir.join("card.md");
     let json = dir.join("report.json");
+    let html_out = dir.join("report.html");
     let out = Command::new(env!("CARGO_BIN_EXE_driftcard"))
         .arg("report")
         .arg("--reference")
@@ -129,6 +130,9 @@ fn the_card_of_hostile_files_renders_with_no_link_image_or_tag_from_the_data() {
         .arg(&card)
         .arg("--json")
         .arg(&json)
+        .arg("--html")
+        .arg(&html_out)
+        .arg("--top-rows")
         .output()
         .unwrap();
     assert!(
@@ -138,6 +142,7 @@ fn the_card_of_hostile_files_renders_with_no_link_image_or_tag_from_the_data() {
     );
     let md = std::fs::read_to_string(&card).unwrap();
     let report = std::fs::read_to_string(&json).unwrap();
+    let html_report = std::fs::read_to_string(&html_out).unwrap();
     std::fs::remove_dir_all(&dir).ok();
 
     // The data did reach the card: every hostile column drifted and is in the table, the new
@@ -164,6 +169,26 @@ fn the_card_of_hostile_files_renders_with_no_link_image_or_tag_from_the_data() {
     assert!(!md.contains('\u{202e}'));
     assert!(!report.contains('\u{202e}') && !report.contains("\\u202e"));
     assert!(report.contains("U+202E"));
+
+    // The HTML report escapes the same texts: no tag, link or image came from the data.
+    let lower = html_report.to_ascii_lowercase();
+    for a in lower.split("<a ").skip(1) {
+        assert!(
+            a.starts_with("href=\"#"),
+            "a link out of the file: {}",
+            &a[..a.len().min(60)]
+        );
+    }
+    for bad in ["<script", "<img", "javascript:alert"] {
+        // `javascript:alert` may appear as text, never inside an attribute.
+        if bad == "javascript:alert" {
+            assert!(!lower.contains("href=\"javascript"), "{bad}");
+        } else {
+            assert!(!lower.contains(bad), "{bad} in the HTML report");
+        }
+    }
+    assert!(html_report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html_report.contains('\u{202e}') && html_report.contains("U+202E"));
 
     // Every row of the drifted-features table has its 7 cells: no `|` from the data split one.
     let table = html

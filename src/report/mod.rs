@@ -8,6 +8,7 @@ mod bias;
 mod columns;
 pub mod config;
 mod context;
+mod export;
 pub mod html;
 pub mod model_card;
 mod model_quality;
@@ -28,6 +29,7 @@ pub use crate::quality::{
 pub use analyze::analyze;
 pub use config::{Config, ConfigError, Roles, TestsMode};
 pub use context::Inputs;
+pub use export::ExportOptions;
 
 use crate::chart::ChartView;
 use crate::data::{Kind, Role, Warning};

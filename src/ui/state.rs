@@ -75,6 +75,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// Drift table order (key, descending).
     pub sort: RwSignal<(SortKey, bool)>,
+    /// Exports (JSON, HTML) include the outlier inspector's top rows (off by default).
+    pub export_top_rows: RwSignal<bool>,
     /// Parse time of the last load, ms.
     pub load_ms: RwSignal<f64>,
 }
@@ -94,6 +96,7 @@ impl AppState {
             done: RwSignal::new(None),
             selected: RwSignal::new(None),
             sort: RwSignal::new((SortKey::Status, false)),
+            export_top_rows: RwSignal::new(false),
             load_ms: RwSignal::new(0.0),
         }
     }

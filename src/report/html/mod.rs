@@ -17,7 +17,7 @@
 mod sections;
 
 use crate::chart::{self, ChartView, Theme};
-use crate::report::Analysis;
+use crate::report::{Analysis, ExportOptions};
 
 /// Width and height of every chart in the HTML report and of the page's SVG download.
 pub const CHART_SIZE: (u32, u32) = (720, 320);
@@ -25,19 +25,6 @@ pub const CHART_SIZE: (u32, u32) = (720, 320);
 /// Most columns with their own histogram and ECDF (drifted first, then by PSI): the drift
 /// table lists every column; this bounds the file for wide inputs.
 pub const MAX_COLUMN_CHARTS: usize = 12;
-
-/// What the user chose to include.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HtmlOptions {
-    /// Include the outlier inspector's top rows (row numbers and z-scores).
-    pub top_rows: bool,
-}
-
-impl Default for HtmlOptions {
-    fn default() -> Self {
-        HtmlOptions { top_rows: true }
-    }
-}
 
 /// `s` escaped for HTML text and attribute values.
 #[must_use]
@@ -91,7 +78,7 @@ fn chart_dark_css() -> String {
 
 /// The page's "Download HTML report" and the CLI's `--html`: one self-contained document.
 #[must_use]
-pub fn render_html(a: &Analysis, opts: &HtmlOptions) -> String {
+pub fn render_html(a: &Analysis, opts: &ExportOptions) -> String {
     let r = &a.report;
     let title = format!(
         "driftcard report — {} vs {}",

@@ -4,12 +4,12 @@
 
 use std::fmt::Write;
 
-use super::{chart_svg, esc, HtmlOptions, MAX_COLUMN_CHARTS};
+use super::{chart_svg, esc, MAX_COLUMN_CHARTS};
 use crate::chart::ChartView;
 use crate::format;
 use crate::num::Num;
 use crate::report::views::{direction_symbol, status_label, summary_cards, verdict};
-use crate::report::{Analysis, CheckStatus, ColumnDriftJson, Report, Status};
+use crate::report::{Analysis, CheckStatus, ColumnDriftJson, ExportOptions, Report, Status};
 
 /// One section: its anchor, its title (for the table of contents) and its markup.
 pub(super) struct Section {
@@ -19,7 +19,7 @@ pub(super) struct Section {
 }
 
 /// Every section with content, in order.
-pub(super) fn all(a: &Analysis, opts: &HtmlOptions) -> Vec<Section> {
+pub(super) fn all(a: &Analysis, opts: &ExportOptions) -> Vec<Section> {
     let r = &a.report;
     let mut out = vec![summary(r), checks(r), drift(a)];
     out.extend(quality(r));
@@ -690,7 +690,7 @@ fn bias(a: &Analysis) -> Option<Section> {
     Some(section("bias", "Bias", &h))
 }
 
-fn outliers(a: &Analysis, opts: &HtmlOptions) -> Option<Section> {
+fn outliers(a: &Analysis, opts: &ExportOptions) -> Option<Section> {
     let o = a.report.outliers.as_ref()?;
     let mut h = format!(
         "<p class=\"{}\">{}.</p><p class=\"sub\">Isolation Forest ({} trees, seed {}) fitted on the reference over {} features; threshold {} ({}).</p>\n",
@@ -738,7 +738,7 @@ fn outliers(a: &Analysis, opts: &HtmlOptions) -> Option<Section> {
             &rows,
         ));
     } else if !o.top.is_empty() {
-        h.push_str("<p class=\"muted\">The row inspector's top rows are left out of this export (switched off).</p>\n");
+        h.push_str("<p class=\"muted\">The row inspector's top rows are left out of this export (switch them on in the page, or <code>--top-rows</code> in the CLI).</p>\n");
     }
     Some(section("outliers", "Outliers", &h))
 }

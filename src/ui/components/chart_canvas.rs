@@ -1,12 +1,13 @@
 //! A plotters chart on a canvas, crisp on high-DPI screens (backing store = CSS size × DPR), with
 //! a hover tooltip from the chart's [`HitMap`] (pixel → data), keyboard stepping (focus the
 //! chart, ← → move the tooltip, Escape hides it), an optional click-to-drill-down callback, and
-//! PNG / SVG downloads of exactly what is shown.
+//! PNG downloads (2×, as shown) and SVG downloads (the SVG of the HTML report).
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 
 use crate::chart::{self, ChartView, HitMap, Hover, Swatch, Theme};
 use crate::ui::dom;
@@ -70,6 +71,27 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, css_width: f64) 
     let root = backend.into_drawing_area();
     let map = chart::draw(&root, view, &theme(), dpr)?;
     Ok((map, dpr))
+}
+
+/// The chart drawn on an off-screen canvas at 2× its CSS size, as a PNG `data:` URL.
+fn png_2x(view: &ChartView, css_width: f64) -> Result<String, String> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: web_sys::HtmlCanvasElement = doc
+        .create_element("canvas")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a canvas")?;
+    let css_w = css_width.max(280.0);
+    canvas.set_width((css_w * 2.0).round() as u32);
+    canvas.set_height((HEIGHT_CSS * 2.0).round() as u32);
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2d context")?;
+    chart::draw(&backend.into_drawing_area(), view, &theme(), 2.0)?;
+    canvas
+        .to_data_url_with_type("image/png")
+        .map_err(|e| format!("{e:?}"))
 }
 
 fn swatch_class(s: Swatch) -> &'static str {
@@ -232,23 +254,26 @@ pub fn ChartCanvas(
         })
     };
     let (png_stem, svg_stem) = (stem.clone(), stem);
-    let view_for_svg = view.clone();
+    let (view_for_svg, view_for_png) = (view.clone(), view.clone());
+    // PNG: the chart as shown (width and theme), always at 2× for print and slides.
     let download_png = move |_| {
-        if let Some(canvas) = canvas_ref.get_untracked() {
-            if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-                let _ = dom::download_url(&format!("{png_stem}.png"), &url);
-            }
-        }
-    };
-    let download_svg = move |_| {
         let w = canvas_ref
             .get_untracked()
-            .map_or(640.0, |c| f64::from(c.client_width()).max(280.0));
-        match chart::render_svg(&view_for_svg, w.round() as u32, HEIGHT_CSS as u32, &theme()) {
-            Ok(svg) => {
-                let _ = dom::download(&format!("{svg_stem}.svg"), "image/svg+xml", &svg);
+            .map_or(640.0, |c| f64::from(c.client_width()));
+        match png_2x(&view_for_png, w) {
+            Ok(url) => {
+                let _ = dom::download_url(&format!("{png_stem}.png"), &url);
             }
             Err(e) => error.set(Some(e)),
+        }
+    };
+    // SVG: the very SVG of this chart in the HTML report (its size, the light theme).
+    let download_svg = move |_| {
+        let svg = crate::report::html::chart_svg(&view_for_svg);
+        if svg.is_empty() {
+            error.set(Some("the chart could not be drawn as SVG".into()));
+        } else {
+            let _ = dom::download(&format!("{svg_stem}.svg"), "image/svg+xml", &svg);
         }
     };
     let label = format!("{title}. Focus and use the arrow keys to read values.");

@@ -260,7 +260,9 @@ pub fn ReportView() -> impl IntoView {
         st.done.get().map(|done| {
             let rest = done.clone();
             let card = done.card.clone();
-            let json = done.json.clone();
+            let (for_json, for_html) = (done.clone(), done.clone());
+            let export = move || crate::report::ExportOptions { top_rows: st.export_top_rows.get_untracked() };
+            let has_top = done.analysis.report.outliers.as_ref().is_some_and(|o| !o.top.is_empty());
             let warnings = done.analysis.report.warnings.clone();
             view! {
                 <super::sections::SectionNav done=done.clone() />
@@ -268,7 +270,14 @@ pub fn ReportView() -> impl IntoView {
                 <div class="toolbar">
                     <button id="download-card" class="primary" on:click={ let card = card.clone(); move |_| { let _ = dom::download("model-card.md", "text/markdown", &card); } }>"Download model card"</button>
                     <CopyCard card=card.clone() />
-                    <button id="download-json" class="secondary" on:click=move |_| { let _ = dom::download("driftcard-report.json", "application/json", &json); }>"Download JSON report"</button>
+                    <button id="download-json" class="secondary" on:click=move |_| { let _ = dom::download("driftcard-report.json", "application/json", &for_json.analysis.report.to_export_json(&export())); }>"Download JSON report"</button>
+                    <button id="download-html" class="secondary" title="One self-contained file with every section and chart: opens offline, without JavaScript; prints to PDF" on:click=move |_| { let _ = dom::download("driftcard-report.html", "text/html", &crate::report::html::render_html(&for_html.analysis, &export())); }>"Download HTML report"</button>
+                    {has_top.then(|| view! {
+                        <label class="export-switch" title="The row inspector's most unusual production rows (row numbers and z-scores) are left out of the JSON and HTML exports unless this is on. The page always shows them.">
+                            <input id="export-top-rows" type="checkbox" prop:checked=move || st.export_top_rows.get() on:change=move |ev| st.export_top_rows.set(event_target_checked(&ev)) />
+                            " include top outlier rows in exports"
+                        </label>
+                    })}
                     <button id="edit-columns" class="secondary" on:click=move |_| { st.done.set(None); st.phase.set(crate::ui::state::Phase::Loaded); }>"Edit columns"</button>
                     <button id="rerun" class="secondary" on:click=move |_| actions.analyze(st)>"Re-run"</button>
                 </div>
