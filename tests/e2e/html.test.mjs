@@ -1,0 +1,142 @@
+// The HTML report: the page's "Download HTML report" writes the same bytes as the CLI's `--html`
+// for the same analysis (the demo and every golden pair, with the CLI told the page's generation
+// time); the file opens from disk in Chromium with no request and no console error, in light and
+// dark, and looks like the page (screenshots in tests/e2e/artifacts/html-report-*.png); the
+// switch "include top outlier rows in exports" puts the row inspector's rows in it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { harness, openPage, analyzeFiles, waitForReport, download, browser, offsite, ROOT, ART, DEMO, GOLDEN } from './harness.mjs';
+
+harness();
+
+const BIN = path.join(ROOT, 'target/debug/driftcard');
+
+/** The CLI's HTML report for the same files, settings and generation time. */
+function cliHtml(ref, prod, generatedAt, extra = []) {
+  const out = path.join(os.tmpdir(), `driftcard-html-${process.pid}-${Math.random().toString(36).slice(2)}.html`);
+  try {
+    execFileSync(BIN, ['report', '--reference', ref, '--production', prod, '--html', out, '--generated-at', generatedAt, ...extra]);
+  } catch (e) {
+    if (e.status !== 1) throw e;
+  }
+  const html = fs.readFileSync(out, 'utf8');
+  fs.rmSync(out, { force: true });
+  return html;
+}
+
+/** The generation time the page wrote into its report. */
+function generatedAt(html) {
+  const m = html.match(/generated (\S+) by driftcard/);
+  assert.ok(m, 'generation time in the HTML header');
+  return m[1];
+}
+
+/** Equal bytes, or the first difference in context. */
+function assertSameBytes(page, cli, what) {
+  if (page === cli) return;
+  let i = 0;
+  while (i < page.length && page[i] === cli[i]) i++;
+  assert.fail(`${what}: the page's HTML differs from the CLI's at byte ${i} (page ${page.length}, CLI ${cli.length} chars):\n page: ${JSON.stringify(page.slice(Math.max(0, i - 80), i + 80))}\n  cli: ${JSON.stringify(cli.slice(Math.max(0, i - 80), i + 80))}`);
+}
+
+/** Opens an HTML file from disk; returns its requests (other than the file) and console errors. */
+async function openFromDisk(file, colorScheme, shot) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => { if (r.url() !== 'file://' + file) requests.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('file://' + file);
+  const info = await page.evaluate(() => ({
+    sections: [...document.querySelectorAll('section')].map((s) => s.id),
+    svgs: document.querySelectorAll('svg').length,
+    emptySvgs: [...document.querySelectorAll('svg')].filter((s) => s.getBoundingClientRect().height < 50).length,
+    scrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  }));
+  if (shot) await page.screenshot({ path: path.join(ART, shot), fullPage: false });
+  await context.close();
+  return { requests, errors, info };
+}
+
+test('html: demo — the page\'s HTML report equals the CLI\'s, opens offline in light and dark', async () => {
+  const { page, context, errors } = await openPage();
+  const ref = path.join(DEMO, 'reference.csv');
+  const prod = path.join(DEMO, 'production.csv');
+  await analyzeFiles(page, ref, prod);
+  const file = await download(page, '#download-html');
+  const html = fs.readFileSync(file, 'utf8');
+  assert.ok(html.length < 300 * 1024, `demo HTML ${html.length} bytes`);
+  assertSameBytes(html, cliHtml(ref, prod, generatedAt(html)), 'demo');
+  // The switch puts the top rows in (and the CLI's --top-rows gives the same file).
+  await page.check('#export-top-rows');
+  const withRows = fs.readFileSync(await download(page, '#download-html'), 'utf8');
+  assert.ok(withRows.includes('Most unusual production rows'));
+  assert.ok(!html.includes('Most unusual production rows'));
+  assertSameBytes(withRows, cliHtml(ref, prod, generatedAt(withRows), ['--top-rows']), 'demo with top rows');
+  const json = JSON.parse(fs.readFileSync(await download(page, '#download-json'), 'utf8'));
+  assert.ok(json.outliers.top.length > 0, 'JSON with the switch on has the top rows');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const saved = path.join(ART, 'html-report-demo.html');
+  fs.writeFileSync(saved, html);
+  for (const scheme of ['light', 'dark']) {
+    const r = await openFromDisk(saved, scheme, `html-report-${scheme}.png`);
+    assert.deepEqual(r.requests, [], `${scheme}: requests`);
+    assert.deepEqual(r.errors, [], `${scheme}: console errors`);
+    for (const id of ['summary', 'checks', 'drift', 'quality', 'model-quality', 'over-time', 'bias', 'outliers', 'service', 'settings', 'methods']) {
+      assert.ok(r.info.sections.includes(id), `${scheme}: section ${id}`);
+    }
+    assert.ok(r.info.svgs >= 30, `${r.info.svgs} charts`);
+    assert.equal(r.info.scrollsSideways, false, 'no sideways scroll at 1280 px');
+  }
+});
+
+/** The settings that give a golden pair its recorded kinds and roles (as schema.test.mjs does). */
+function goldenConfig(expected) {
+  const kindOf = { numerical: 'numeric', categorical: 'categorical', boolean: 'boolean', datetime: 'datetime' };
+  const kinds = Object.fromEntries(Object.entries(expected.columns).map(([k, c]) => [k, kindOf[c.type]]));
+  const s = expected.schema;
+  const roles = {};
+  for (const [ours, theirs] of [['target', 'target'], ['prediction', 'prediction'], ['score', 'prediction_proba'], ['timestamp', 'timestamp'], ['latency', 'latency']]) {
+    if (typeof s[theirs] === 'string') roles[ours] = s[theirs];
+  }
+  if (typeof s.group === 'string') roles.group = [s.group];
+  if (s.class_proba_columns) roles.class_score = Object.values(s.class_proba_columns);
+  const cfg = { kinds, roles };
+  if (s.rolling) cfg.rolling = { window: s.rolling.window, step: s.rolling.step };
+  if (s.positive_label !== undefined && s.positive_label !== null) cfg.positive_label = String(s.positive_label);
+  return cfg;
+}
+
+const pairs = fs.existsSync(GOLDEN) ? fs.readdirSync(GOLDEN).filter((d) => d.startsWith('pair')).sort() : [];
+
+for (const pair of pairs) {
+  test(`html: golden ${pair} — the page's HTML report equals the CLI's`, async () => {
+    const dir = path.join(GOLDEN, pair);
+    const cfg = goldenConfig(JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')));
+    const cfgPath = path.join(os.tmpdir(), `driftcard-html-${pair}-${process.pid}.json`);
+    fs.writeFileSync(cfgPath, JSON.stringify(cfg));
+    const { page, context, errors } = await openPage();
+    await page.setInputFiles('#reference-file', path.join(dir, 'reference.csv'));
+    await page.setInputFiles('#production-file', path.join(dir, 'production.csv'));
+    await page.waitForSelector('#analyze', { timeout: 60000 });
+    await page.setInputFiles('#import-settings', cfgPath);
+    await waitForReport(page, 120000);
+    const html = fs.readFileSync(await download(page, '#download-html'), 'utf8');
+    assertSameBytes(html, cliHtml(path.join(dir, 'reference.csv'), path.join(dir, 'production.csv'), generatedAt(html), ['--config', cfgPath]), pair);
+    assert.deepEqual(errors, []);
+    await context.close();
+    fs.rmSync(cfgPath, { force: true });
+  });
+}
+
+test('html: no off-site request', () => {
+  assert.deepEqual(offsite, []);
+});
