@@ -129,7 +129,7 @@ fn table(head: &[&str], rows: &[Vec<String>]) -> String {
 fn summary(r: &Report) -> Section {
     let v = verdict(r);
     let mut h = format!(
-        "<div class=\"verdict {}\"><span class=\"badge\">{}</span><h2>{}</h2>{}</div>\n",
+        "<div class=\"card verdict {}\"><span class=\"badge\">{}</span><h2>{}</h2>{}</div>\n",
         if v.alert { "alert" } else { "ok" },
         esc(v.badge),
         esc(&v.headline),
