@@ -25,7 +25,7 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   const renderMs = Date.now() - t0;
   console.log(`Analyze → rendered report (demo pair): ${renderMs} ms`);
 
-  const expected = cliReport(ref, prod);
+  const expected = cliReport(ref, prod, ['--top-rows']); // the page shows the top rows; exports leave them out by default
   const d = expected.drift;
   const verdict = await page.textContent('.verdict-text');
   assert.equal(verdict, `Dataset drift: ${d.n_drifted} of ${d.n_features} features drifted (threshold 50 %)`);
@@ -122,6 +122,9 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
 
   // The page's JSON (computed in wasm, in the worker) equals the CLI's (native) on every number
   // that does not depend on the clock: drift tests, quality, accuracy, outliers (seeded forest).
+  // With the top rows switched into the exports (they are left out by default), so the forest's
+  // rows are compared too.
+  await page.check('#export-top-rows');
   const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
   const pageJson = JSON.parse(fs.readFileSync(await jsonDl.path(), 'utf8'));
   // The seeded Isolation Forest uses only + − × ÷ (no libm), so it must be bit-identical; the

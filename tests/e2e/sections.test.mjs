@@ -38,7 +38,7 @@ async function chartSvg(page, scope, n) {
 test('sections: charts draw, hovers show values, drawn numbers equal the JSON (demo)', async () => {
   const { page, context, errors } = await openPage();
   await analyzeFiles(page, REF, PROD);
-  const expected = cliReport(REF, PROD);
+  const expected = cliReport(REF, PROD, ['--top-rows']); // the page shows the inspector's top rows
 
   // Data drift: histogram + ECDF with the KS distance (the label in the chart = the JSON's KS D).
   const col = expected.drift.columns.find((c) => c.kind === 'numeric' && c.status === 'drifted' && c.tests.ks);
