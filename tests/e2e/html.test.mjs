@@ -98,6 +98,30 @@ test('html: demo — the page\'s HTML report equals the CLI\'s, opens offline in
   }
 });
 
+test('html: the demo report prints to PDF with a page per section and no chart cut in two', async () => {
+  const saved = path.join(ART, 'html-report-demo.html');
+  assert.ok(fs.existsSync(saved), 'made by the demo test above');
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('file://' + saved);
+  await page.emulateMedia({ media: 'print' });
+  // Where each section and chart falls on A4 pages (297 mm at 96 px per inch, minus margins):
+  // every section starts a page and no chart straddles a page break.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, path: path.join(ART, 'html-report-demo.pdf') });
+  assert.ok(pdf.subarray(0, 5).toString() === '%PDF-', 'a PDF');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  const sections = await page.$$eval('section.card', (s) => s.length);
+  assert.ok(pages >= sections, `${pages} pages for ${sections} sections`);
+  const styles = await page.$$eval('section.card, figure', (els) => els.map((e) => {
+    const cs = getComputedStyle(e);
+    return { tag: e.tagName, before: cs.breakBefore, inside: cs.breakInside };
+  }));
+  for (const st of styles.filter((x) => x.tag === 'FIGURE')) assert.equal(st.inside, 'avoid');
+  assert.ok(styles.filter((x) => x.tag === 'SECTION').slice(1).every((x) => x.before === 'page'));
+  console.log(`demo HTML report as PDF: ${pages} A4 pages, ${pdf.length} bytes`);
+  await context.close();
+});
+
 /** The settings that give a golden pair its recorded kinds and roles (as schema.test.mjs does). */
 function goldenConfig(expected) {
   const kindOf = { numerical: 'numeric', categorical: 'categorical', boolean: 'boolean', datetime: 'datetime' };
