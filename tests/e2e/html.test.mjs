@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { harness, openPage, analyzeFiles, waitForReport, download, browser, offsite, ROOT, ART, DEMO, GOLDEN } from './harness.mjs';
+import { harness, openPage, analyzeFiles, waitForReport, download, browser, offsite, ROOT, ART, DEMO, GOLDEN, goldenConfig } from './harness.mjs';
 
 harness();
 
@@ -122,22 +122,6 @@ test('html: the demo report prints to PDF with a page per section and no chart c
   await context.close();
 });
 
-/** The settings that give a golden pair its recorded kinds and roles (as schema.test.mjs does). */
-function goldenConfig(expected) {
-  const kindOf = { numerical: 'numeric', categorical: 'categorical', boolean: 'boolean', datetime: 'datetime' };
-  const kinds = Object.fromEntries(Object.entries(expected.columns).map(([k, c]) => [k, kindOf[c.type]]));
-  const s = expected.schema;
-  const roles = {};
-  for (const [ours, theirs] of [['target', 'target'], ['prediction', 'prediction'], ['score', 'prediction_proba'], ['timestamp', 'timestamp'], ['latency', 'latency']]) {
-    if (typeof s[theirs] === 'string') roles[ours] = s[theirs];
-  }
-  if (typeof s.group === 'string') roles.group = [s.group];
-  if (s.class_proba_columns) roles.class_score = Object.values(s.class_proba_columns);
-  const cfg = { kinds, roles };
-  if (s.rolling) cfg.rolling = { window: s.rolling.window, step: s.rolling.step };
-  if (s.positive_label !== undefined && s.positive_label !== null) cfg.positive_label = String(s.positive_label);
-  return cfg;
-}
 
 const pairs = fs.existsSync(GOLDEN) ? fs.readdirSync(GOLDEN).filter((d) => d.startsWith('pair')).sort() : [];
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { harness, openPage, analyzeFiles, waitForReport, download, offsite, DEMO, GOLDEN } from './harness.mjs';
+import { harness, openPage, analyzeFiles, waitForReport, download, offsite, DEMO, GOLDEN, goldenConfig } from './harness.mjs';
 import { loadSchema, validate, selfTest } from './schema-validate.mjs';
 
 harness();
@@ -22,22 +22,6 @@ function assertMatchesSchema(report, what) {
   assert.deepEqual(errors.slice(0, 20), [], `${what}: ${errors.length} schema error(s)`);
 }
 
-/** The settings that give a golden pair its recorded kinds and roles (as tests/cli.rs does). */
-function goldenConfig(expected) {
-  const kindOf = { numerical: 'numeric', categorical: 'categorical', boolean: 'boolean', datetime: 'datetime' };
-  const kinds = Object.fromEntries(Object.entries(expected.columns).map(([k, c]) => [k, kindOf[c.type]]));
-  const s = expected.schema;
-  const roles = {};
-  for (const [ours, theirs] of [['target', 'target'], ['prediction', 'prediction'], ['score', 'prediction_proba'], ['timestamp', 'timestamp'], ['latency', 'latency']]) {
-    if (typeof s[theirs] === 'string') roles[ours] = s[theirs];
-  }
-  if (typeof s.group === 'string') roles.group = [s.group];
-  if (s.class_proba_columns) roles.class_score = Object.values(s.class_proba_columns);
-  const cfg = { kinds, roles };
-  if (s.rolling) cfg.rolling = { window: s.rolling.window, step: s.rolling.step };
-  if (s.positive_label !== undefined && s.positive_label !== null) cfg.positive_label = String(s.positive_label);
-  return cfg;
-}
 
 test('schema: the validator rejects bad documents (self-test)', () => {
   selfTest();

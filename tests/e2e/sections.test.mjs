@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  harness, openPage, analyzeFiles, waitForReport, cliReport, close, fmt3, download, offsite, ART, DEMO, GOLDEN,
+  harness, openPage, analyzeFiles, waitForReport, cliReport, close, fmt3, download, offsite, ART, DEMO, GOLDEN, goldenConfig,
 } from './harness.mjs';
 
 harness();
@@ -196,22 +196,6 @@ test('per-column override and "all tests" re-run in the worker and equal the CLI
   await context.close();
 });
 
-/** The settings that give a golden pair its recorded kinds and roles (as tests/cli.rs does). */
-function goldenConfig(expected) {
-  const kindOf = { numerical: 'numeric', categorical: 'categorical', boolean: 'boolean', datetime: 'datetime' };
-  const kinds = Object.fromEntries(Object.entries(expected.columns).map(([k, c]) => [k, kindOf[c.type]]));
-  const s = expected.schema;
-  const roles = {};
-  for (const [ours, theirs] of [['target', 'target'], ['prediction', 'prediction'], ['score', 'prediction_proba'], ['timestamp', 'timestamp'], ['latency', 'latency']]) {
-    if (typeof s[theirs] === 'string') roles[ours] = s[theirs];
-  }
-  if (typeof s.group === 'string') roles.group = [s.group];
-  if (s.class_proba_columns) roles.class_score = Object.values(s.class_proba_columns);
-  const cfg = { kinds, roles };
-  if (s.rolling) cfg.rolling = { window: s.rolling.window, step: s.rolling.step };
-  if (s.positive_label !== undefined && s.positive_label !== null) cfg.positive_label = String(s.positive_label);
-  return cfg;
-}
 
 for (const pair of fs.existsSync(GOLDEN) ? fs.readdirSync(GOLDEN).filter((d) => d.startsWith('pair')).sort() : []) {
   test(`golden ${pair}: every section renders in the page and the page's JSON equals the CLI's`, async () => {
