@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_closed, assert_p, golden_dir};
+use common::{assert_closed, assert_p, golden_config, golden_dir};
 use serde_json::Value;
 
 fn bin() -> &'static str {
@@ -22,54 +22,6 @@ fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("driftcard-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(format!("{n}-{name}"))
-}
-
-/// Settings that pin the golden schema's kinds and roles (the golden README: do not rely on inference).
-fn golden_config(expected: &Value) -> Value {
-    let schema = &expected["schema"];
-    let mut kinds = serde_json::Map::new();
-    for (name, col) in expected["columns"].as_object().unwrap() {
-        let kind = match col["type"].as_str().unwrap() {
-            "numerical" => "numeric",
-            "categorical" => "categorical",
-            "boolean" => "boolean",
-            "datetime" => "datetime",
-            other => panic!("unknown golden type {other}"),
-        };
-        kinds.insert(name.clone(), Value::from(kind));
-    }
-    let mut roles = serde_json::Map::new();
-    for (ours, theirs) in [
-        ("target", "target"),
-        ("prediction", "prediction"),
-        ("score", "prediction_proba"),
-        ("timestamp", "timestamp"),
-        ("latency", "latency"),
-    ] {
-        if let Some(s) = schema[theirs].as_str() {
-            roles.insert(ours.into(), Value::from(s));
-        }
-    }
-    if let Some(g) = schema["group"].as_str() {
-        roles.insert("group".into(), Value::from(vec![g]));
-    }
-    // Class probability columns are not features.
-    if let Some(m) = schema["class_proba_columns"].as_object() {
-        roles.insert(
-            "class_score".into(),
-            Value::from(m.values().cloned().collect::<Vec<_>>()),
-        );
-    }
-    let mut cfg = serde_json::json!({ "kinds": kinds, "roles": roles });
-    if let Some(r) = schema["rolling"].as_object() {
-        cfg["rolling"] = serde_json::json!({ "window": r["window"], "step": r["step"] });
-    }
-    if let Some(p) = schema["positive_label"].as_i64() {
-        cfg["positive_label"] = Value::from(p.to_string());
-    } else if let Some(p) = schema["positive_label"].as_str() {
-        cfg["positive_label"] = Value::from(p);
-    }
-    cfg
 }
 
 fn run_pair(pair: &str) -> (Value, Value) {

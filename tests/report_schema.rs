@@ -12,10 +12,13 @@
 //! (`tests/e2e/schema-validate.mjs`) implements. The page's own JSON is validated by
 //! `tests/e2e/schema.test.mjs`.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::golden_config;
 use serde_json::{json, Value};
 
 const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json");
@@ -115,54 +118,6 @@ fn assert_all_valid(reports: &[(String, Value)]) {
         reports.len(),
         failures.join("\n\n")
     );
-}
-
-/// The settings that pin a golden pair's recorded kinds and roles (as `tests/cli.rs` and the
-/// page's golden e2e test give them).
-fn golden_config(expected: &Value) -> Value {
-    let schema = &expected["schema"];
-    let mut kinds = serde_json::Map::new();
-    for (name, col) in expected["columns"].as_object().into_iter().flatten() {
-        let kind = match col["type"].as_str() {
-            Some("numerical") => "numeric",
-            Some("categorical") => "categorical",
-            Some("boolean") => "boolean",
-            Some("datetime") => "datetime",
-            other => panic!("unknown golden type {other:?}"),
-        };
-        kinds.insert(name.clone(), Value::from(kind));
-    }
-    let mut roles = serde_json::Map::new();
-    for (ours, theirs) in [
-        ("target", "target"),
-        ("prediction", "prediction"),
-        ("score", "prediction_proba"),
-        ("timestamp", "timestamp"),
-        ("latency", "latency"),
-    ] {
-        if let Some(s) = schema[theirs].as_str() {
-            roles.insert(ours.into(), Value::from(s));
-        }
-    }
-    if let Some(g) = schema["group"].as_str() {
-        roles.insert("group".into(), Value::from(vec![g]));
-    }
-    if let Some(m) = schema["class_proba_columns"].as_object() {
-        roles.insert(
-            "class_score".into(),
-            Value::from(m.values().cloned().collect::<Vec<_>>()),
-        );
-    }
-    let mut cfg = json!({ "kinds": kinds, "roles": roles });
-    if let Some(r) = schema["rolling"].as_object() {
-        cfg["rolling"] = json!({ "window": r["window"], "step": r["step"] });
-    }
-    if let Some(p) = schema["positive_label"].as_i64() {
-        cfg["positive_label"] = Value::from(p.to_string());
-    } else if let Some(p) = schema["positive_label"].as_str() {
-        cfg["positive_label"] = Value::from(p);
-    }
-    cfg
 }
 
 /// Sub-directories of `dir` (sorted) whose name starts with `prefix`.

@@ -413,3 +413,52 @@ pub fn pair(name: &str) -> Arc<Pair> {
         .insert(name.to_owned(), Arc::clone(&p));
     p
 }
+
+/// Settings that pin a golden pair's recorded kinds and roles (the golden README: do not rely on
+/// inference); the page's e2e tests use the same in `tests/e2e/harness.mjs`.
+pub fn golden_config(expected: &Value) -> Value {
+    let schema = &expected["schema"];
+    let mut kinds = serde_json::Map::new();
+    for (name, col) in expected["columns"].as_object().unwrap() {
+        let kind = match col["type"].as_str().unwrap() {
+            "numerical" => "numeric",
+            "categorical" => "categorical",
+            "boolean" => "boolean",
+            "datetime" => "datetime",
+            other => panic!("unknown golden type {other}"),
+        };
+        kinds.insert(name.clone(), Value::from(kind));
+    }
+    let mut roles = serde_json::Map::new();
+    for (ours, theirs) in [
+        ("target", "target"),
+        ("prediction", "prediction"),
+        ("score", "prediction_proba"),
+        ("timestamp", "timestamp"),
+        ("latency", "latency"),
+    ] {
+        if let Some(s) = schema[theirs].as_str() {
+            roles.insert(ours.into(), Value::from(s));
+        }
+    }
+    if let Some(g) = schema["group"].as_str() {
+        roles.insert("group".into(), Value::from(vec![g]));
+    }
+    // Class probability columns are not features.
+    if let Some(m) = schema["class_proba_columns"].as_object() {
+        roles.insert(
+            "class_score".into(),
+            Value::from(m.values().cloned().collect::<Vec<_>>()),
+        );
+    }
+    let mut cfg = serde_json::json!({ "kinds": kinds, "roles": roles });
+    if let Some(r) = schema["rolling"].as_object() {
+        cfg["rolling"] = serde_json::json!({ "window": r["window"], "step": r["step"] });
+    }
+    if let Some(p) = schema["positive_label"].as_i64() {
+        cfg["positive_label"] = Value::from(p.to_string());
+    } else if let Some(p) = schema["positive_label"].as_str() {
+        cfg["positive_label"] = Value::from(p);
+    }
+    cfg
+}
