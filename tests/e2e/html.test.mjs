@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { harness, openPage, analyzeFiles, waitForReport, download, browser, offsite, ROOT, ART, DEMO, GOLDEN, goldenConfig } from './harness.mjs';
+import { harness, openPage, analyzeFiles, waitForReport, download, browser, offsite, ROOT, ORIGIN, ART, DEMO, GOLDEN, goldenConfig } from './harness.mjs';
 
 harness();
 
@@ -81,6 +81,14 @@ test('html: demo — the page\'s HTML report equals the CLI\'s, opens offline in
   assertSameBytes(withRows, cliHtml(ref, prod, generatedAt(withRows), ['--top-rows']), 'demo with top rows');
   const json = JSON.parse(fs.readFileSync(await download(page, '#download-json'), 'utf8'));
   assert.ok(json.outliers.top.length > 0, 'JSON with the switch on has the top rows');
+  // "Copy card" puts exactly the downloadable card on the clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  await page.click('#copy-card');
+  await page.waitForSelector('#copy-card:has-text("Copied")');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const card = fs.readFileSync(await download(page, '#download-card'), 'utf8');
+  assert.ok(card.startsWith('## Monitoring (live)'));
+  assert.equal(copied, card);
   assert.deepEqual(errors, []);
   await context.close();
 
