@@ -15,7 +15,8 @@ pub const USAGE: &str = "driftcard report --reference ref.csv --production prod.
     [--target COL] [--prediction COL] [--score COL] [--timestamp COL] [--id COL] \\
     [--group COL]... [--latency COL] [--config config.json] [--tests auto|all] \\
     [--labels labels.csv] [--json out.json] [--card card.md] [--html report.html] \\
-    [--fail-on drift|retrain] [--top-rows] [--generated-at TIME]
+    [--fail-on drift|retrain] [--top-rows] [--pii mask|hash|raw] [--pii-salt SALT] \\
+    [--generated-at TIME]
 
 Computes drift, data quality, accuracy and latency of a production CSV against a reference CSV.
 --labels: late ground truth (prediction id + target, optionally a label time), joined to
@@ -23,6 +24,11 @@ production on --id (or the detected id column).
 --html: the self-contained HTML report (the page's «Download HTML report» writes the same bytes
 for the same analysis). --top-rows: include the outlier inspector's top rows (row numbers,
 z-scores) in the JSON and HTML exports; they are left out by default.
+--pii: how values of columns that look like personal data (e-mail, phone, IP address, payment
+card, national id, person name; flagged in the JSON's columns[].pii) are written in the JSON,
+HTML and card: mask (default: j***@e***.com, **** **** **** 1111), hash (h: + 10 hex digits of
+SHA-256(salt + value), needs --pii-salt: the same value hashes the same in both files and across
+runs with the same salt), raw (the values themselves: the exports then contain personal data).
 --generated-at: the analysis time written in the exports (default: now), for reproducible files.
 Exit codes: 0 ok, 1 the --fail-on condition fired, 2 bad input or usage.";
 
@@ -56,6 +62,8 @@ pub struct Args {
     pub fail_on: Option<FailOn>,
     /// Include the outlier inspector's top rows in the JSON and HTML exports.
     pub top_rows: bool,
+    /// How values of PII columns are written in the exports (masked by default).
+    pub pii: crate::report::PiiExport,
     /// The analysis time written in the exports (`None`: now).
     pub generated_at: Option<String>,
 }
@@ -85,6 +93,8 @@ pub fn parse_args(args: &[OsString]) -> Result<Args, CliError> {
     let mut config_path: Option<PathBuf> = None;
     let mut roles: Vec<(String, Role)> = Vec::new();
     let mut tests = None;
+    let mut pii_mode: Option<String> = None;
+    let mut pii_salt: Option<String> = None;
     let mut it = args.iter();
     while let Some(flag_os) = it.next() {
         let flag = flag_os
@@ -126,6 +136,8 @@ pub fn parse_args(args: &[OsString]) -> Result<Args, CliError> {
             "--card" => a.card = Some(path(flag)?),
             "--html" => a.html = Some(path(flag)?),
             "--top-rows" => a.top_rows = true,
+            "--pii" => pii_mode = Some(text(path(flag)?, flag)?),
+            "--pii-salt" => pii_salt = Some(text(path(flag)?, flag)?),
             "--generated-at" => a.generated_at = Some(text(path(flag)?, flag)?),
             "--fail-on" => {
                 a.fail_on = Some(match text(path(flag)?, flag)?.as_str() {
@@ -147,6 +159,18 @@ pub fn parse_args(args: &[OsString]) -> Result<Args, CliError> {
             other => return Err(usage(format!("unknown argument {other}"))),
         }
     }
+    a.pii = match (pii_mode.as_deref().unwrap_or("mask"), pii_salt) {
+        ("mask", None) => crate::report::PiiExport::Mask,
+        ("raw", None) => crate::report::PiiExport::Raw,
+        ("hash", Some(salt)) if !salt.is_empty() => crate::report::PiiExport::Hash { salt },
+        ("hash", _) => {
+            return Err(usage(
+                "--pii hash needs --pii-salt SALT (a secret of your choice: without one a hash of an e-mail address is easy to guess)",
+            ))
+        }
+        ("mask" | "raw", Some(_)) => return Err(usage("--pii-salt goes with --pii hash")),
+        (other, _) => return Err(usage(format!("--pii takes mask, hash or raw, not {other}"))),
+    };
     a.reference = reference.ok_or_else(|| usage("--reference is required"))?;
     a.production = production.ok_or_else(|| usage("--production is required"))?;
     if let Some(path) = config_path {
@@ -278,10 +302,11 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
         );
     }
     let report = &analysis.report;
-    let card = model_card::render_markdown(report);
     let export = crate::report::ExportOptions {
         top_rows: args.top_rows,
+        pii: args.pii.clone(),
     };
+    let card = model_card::render_markdown(report, &export);
     if let Some(p) = &args.json {
         write_file(p, &report.to_export_json(&export))?;
     }

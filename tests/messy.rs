@@ -691,7 +691,11 @@ fn core_report(a: &CoreArgs) -> Result<(String, String, i32), String> {
         _ => false,
     };
     let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
-    Ok((text, model_card::render_markdown(report), i32::from(fired)))
+    Ok((
+        text,
+        model_card::render_markdown(report, &Default::default()),
+        i32::from(fired),
+    ))
 }
 
 fn run_core(case: &str, dir: &Path, e: &Value) -> Vec<Failure> {

@@ -169,7 +169,7 @@ proptest! {
             eprintln!("case: {}", match &res { Ok(_) => "report".to_owned(), Err(e) => format!("error: {e}") });
         }
         if let Ok(a) = res {
-            let card = model_card::render_markdown(&a.report);
+            let card = model_card::render_markdown(&a.report, &Default::default());
             prop_assert!(card.starts_with("## Monitoring (live)"));
             let json = a.report.to_json();
             prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());

@@ -14,6 +14,7 @@ pub mod join;
 pub mod load;
 pub mod names;
 pub mod parse;
+pub mod pii;
 pub mod sorted;
 pub mod values;
 

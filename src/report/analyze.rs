@@ -39,7 +39,7 @@ use crate::data::{datetime, Schema, Table};
 /// // `0.0`/`1.0` and `0`/`1` are one set of classes: production accuracy is 3 of 4.
 /// let c = a.report.classification.as_ref().unwrap();
 /// assert_eq!(c.production.as_ref().unwrap().accuracy.0, 0.75);
-/// assert!(model_card::render_markdown(&a.report).starts_with("## Monitoring (live)"));
+/// assert!(model_card::render_markdown(&a.report, &Default::default()).starts_with("## Monitoring (live)"));
 /// # Ok::<(), driftcard::Error>(())
 /// ```
 ///
@@ -126,7 +126,16 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
                 name: c.name.clone(),
                 kind: c.kind,
                 role: c.role,
-                reason: c.reason.clone(),
+                reason: match c.pii {
+                    Some(k) => format!(
+                        "{}{}values look like {} (personal data): the exports mask them",
+                        c.reason,
+                        if c.reason.is_empty() { "" } else { "; " },
+                        k.plural()
+                    ),
+                    None => c.reason.clone(),
+                },
+                pii: c.pii,
             })
             .collect(),
         schema_drift: columns.schema_drift,

@@ -29,7 +29,7 @@ pub use crate::quality::{
 pub use analyze::analyze;
 pub use config::{Config, ConfigError, Roles, TestsMode};
 pub use context::Inputs;
-pub use export::ExportOptions;
+pub use export::{ExportOptions, PiiExport};
 
 use crate::chart::ChartView;
 use crate::data::{Kind, Role, Warning};
@@ -70,6 +70,10 @@ pub struct ColumnInfo {
     /// Why the role was chosen (detected from the name and values, or set by the user).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// Personal data its values look like (`email`, `phone`, `ip_address`, `payment_card`,
+    /// `national_id`, `person_name`): the exports mask or hash its values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pii: Option<crate::data::pii::PiiKind>,
 }
 
 /// A column left out of the drift tests, and why (SPEC §3.4: "listed with the reason").

@@ -117,8 +117,14 @@ pub fn code_md(s: &str) -> String {
     }
 }
 
-/// Renders the Markdown section.
-pub fn render_markdown(report: &Report) -> String {
+/// Renders the Markdown section as exported: from [`Report::for_export`] under `o` (values of
+/// PII columns masked or hashed by default), as the CLI's `--card` and the page's "Download
+/// model card" / "Copy card" write it.
+pub fn render_markdown(report: &Report, o: &super::ExportOptions) -> String {
+    render(&report.for_export(o))
+}
+
+fn render(report: &Report) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "## Monitoring (live)");
     let last = report

@@ -77,6 +77,12 @@ pub struct AppState {
     pub sort: RwSignal<(SortKey, bool)>,
     /// Exports (JSON, HTML) include the outlier inspector's top rows (off by default).
     pub export_top_rows: RwSignal<bool>,
+    /// How the exports (card, JSON, HTML) write values of PII columns: `mask` (default),
+    /// `hash` (salted) or `raw`. The page itself always shows them.
+    pub export_pii: RwSignal<String>,
+    /// The salt of `hash`: random per session, shown and editable (the same salt gives the same
+    /// hashes across files and sessions).
+    pub export_salt: RwSignal<String>,
     /// Parse time of the last load, ms.
     pub load_ms: RwSignal<f64>,
 }
@@ -97,9 +103,35 @@ impl AppState {
             selected: RwSignal::new(None),
             sort: RwSignal::new((SortKey::Status, false)),
             export_top_rows: RwSignal::new(false),
+            export_pii: RwSignal::new("mask".to_owned()),
+            export_salt: RwSignal::new(random_salt()),
             load_ms: RwSignal::new(0.0),
         }
     }
+}
+
+impl AppState {
+    /// The export switches as they are now (top rows; PII masked, hashed with the salt, or raw).
+    pub fn export_options(&self) -> crate::report::ExportOptions {
+        use crate::report::PiiExport;
+        let salt = self.export_salt.get_untracked();
+        crate::report::ExportOptions {
+            top_rows: self.export_top_rows.get_untracked(),
+            pii: match self.export_pii.get_untracked().as_str() {
+                "raw" => PiiExport::Raw,
+                "hash" if !salt.trim().is_empty() => PiiExport::Hash { salt },
+                _ => PiiExport::Mask,
+            },
+        }
+    }
+}
+
+/// 16 random hex digits (a session's default salt; `Math.random` is enough for a salt the user
+/// sees and may replace).
+fn random_salt() -> String {
+    (0..4)
+        .map(|_| format!("{:04x}", (js_sys::Math::random() * 65536.0) as u32 & 0xffff))
+        .collect()
 }
 
 impl Default for AppState {

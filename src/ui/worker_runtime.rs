@@ -243,7 +243,8 @@ fn handle(data: JsValue) {
                 };
                 match run_analysis(loaded, &config, generated_at) {
                     Ok(analysis) => {
-                        let card = model_card::render_markdown(&analysis.report);
+                        let card =
+                            model_card::render_markdown(&analysis.report, &Default::default());
                         let json = analysis.report.to_json();
                         Response::Done {
                             run_id,

@@ -190,6 +190,10 @@ pub struct ColumnSchema {
     /// percentage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
+    /// Personal data the values look like (e-mail, phone, …): exports mask or hash them
+    /// ([`super::pii`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pii: Option<super::pii::PiiKind>,
 }
 
 impl ColumnSchema {
@@ -357,6 +361,12 @@ pub fn infer_schema(
             reason,
             values: c.facts.encoding,
             scale,
+            pii: (kind != Kind::Datetime && kind != Kind::Boolean)
+                .then(|| {
+                    let parts: Vec<&RawColumn> = c.r.into_iter().chain(c.p).collect();
+                    super::pii::detect_column(c.name, &parts).map(|(k, _)| k)
+                })
+                .flatten(),
         });
     }
     Schema { columns, warnings }

@@ -78,7 +78,16 @@ fn chart_dark_css() -> String {
 
 /// The page's "Download HTML report" and the CLI's `--html`: one self-contained document.
 #[must_use]
+///
+/// Renders [`Analysis::for_export`] under `opts`: no top rows unless switched on, values of PII
+/// columns masked or hashed unless the user asked for them.
 pub fn render_html(a: &Analysis, opts: &ExportOptions) -> String {
+    // The outlier section itself leaves the top rows out (and says so) unless switched on.
+    let masked = a.for_export(&ExportOptions {
+        top_rows: true,
+        pii: opts.pii.clone(),
+    });
+    let a = &*masked;
     let r = &a.report;
     let title = format!(
         "driftcard report — {} vs {}",

@@ -213,11 +213,15 @@ fn Checks(done: Arc<Done>) -> impl IntoView {
 /// "Copy card": the model card's Markdown to the clipboard, with the outcome on the button for
 /// two seconds ("Copied", or why not).
 #[component]
-fn CopyCard(card: String) -> impl IntoView {
+fn CopyCard(done: Arc<Done>) -> impl IntoView {
+    let st = expect_context::<AppState>();
     let label = RwSignal::new("Copy card".to_owned());
-    let card = StoredValue::new(card);
+    let done = StoredValue::new(done);
     let copy = move |_| {
-        let text = card.get_value();
+        let text = crate::report::model_card::render_markdown(
+            &done.get_value().analysis.report,
+            &st.export_options(),
+        );
         wasm_bindgen_futures::spawn_local(async move {
             let done = match dom::copy_text(&text).await {
                 Ok(()) => "Copied ✓".to_owned(),
@@ -232,6 +236,30 @@ fn CopyCard(card: String) -> impl IntoView {
     };
     view! {
         <button id="copy-card" class="secondary" title="Copy the model card's Markdown, to paste into a wiki" on:click=copy>{move || label.get()}</button>
+    }
+}
+
+/// How the exports write values of columns flagged as personal data: masked (default), a
+/// salted hash (with the salt shown and editable), or raw (labelled as such). The page itself
+/// always shows the values.
+#[component]
+fn PiiExportChoice() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    view! {
+        <label class="export-switch" title="Columns that look like e-mail addresses, phone numbers, IP addresses, payment cards, national ids or person names (marked PII in the columns table): the card, JSON and HTML exports mask their values unless you choose otherwise. The page shows them as they are.">
+            " personal data in exports: "
+            <select id="export-pii" prop:value=move || st.export_pii.get() on:change=move |ev| st.export_pii.set(event_target_value(&ev))>
+                <option value="mask">"masked (j***@e***.com)"</option>
+                <option value="hash">"salted hash"</option>
+                <option value="raw">"raw values (contains personal data)"</option>
+            </select>
+        </label>
+        {move || (st.export_pii.get() == "hash").then(|| view! {
+            <label class="export-switch" title="The same value with the same salt gives the same hash in every file and export; keep the salt secret, or an e-mail address can be guessed from its hash.">
+                " salt "
+                <input id="export-salt" type="text" size="16" prop:value=move || st.export_salt.get() on:input=move |ev| st.export_salt.set(event_target_value(&ev)) />
+            </label>
+        })}
     }
 }
 
@@ -259,17 +287,17 @@ pub fn ReportView() -> impl IntoView {
     move || {
         st.done.get().map(|done| {
             let rest = done.clone();
-            let card = done.card.clone();
-            let (for_json, for_html) = (done.clone(), done.clone());
-            let export = move || crate::report::ExportOptions { top_rows: st.export_top_rows.get_untracked() };
+            let (for_card, for_json, for_html) = (done.clone(), done.clone(), done.clone());
+            let export = move || st.export_options();
+            let has_pii = done.analysis.report.columns.iter().any(|c| c.pii.is_some());
             let has_top = done.analysis.report.outliers.as_ref().is_some_and(|o| !o.top.is_empty());
             let warnings = done.analysis.report.warnings.clone();
             view! {
                 <super::sections::SectionNav done=done.clone() />
                 <Verdict done=done.clone() />
                 <div class="toolbar">
-                    <button id="download-card" class="primary" on:click={ let card = card.clone(); move |_| { let _ = dom::download("model-card.md", "text/markdown", &card); } }>"Download model card"</button>
-                    <CopyCard card=card.clone() />
+                    <button id="download-card" class="primary" on:click=move |_| { let _ = dom::download("model-card.md", "text/markdown", &crate::report::model_card::render_markdown(&for_card.analysis.report, &export())); }>"Download model card"</button>
+                    <CopyCard done=done.clone() />
                     <button id="download-json" class="secondary" on:click=move |_| { let _ = dom::download("driftcard-report.json", "application/json", &for_json.analysis.report.to_export_json(&export())); }>"Download JSON report"</button>
                     <button id="download-html" class="secondary" title="One self-contained file with every section and chart: opens offline, without JavaScript; prints to PDF" on:click=move |_| { let _ = dom::download("driftcard-report.html", "text/html", &crate::report::html::render_html(&for_html.analysis, &export())); }>"Download HTML report"</button>
                     {has_top.then(|| view! {
@@ -278,6 +306,7 @@ pub fn ReportView() -> impl IntoView {
                             " include top outlier rows in exports"
                         </label>
                     })}
+                    {has_pii.then(|| view! { <PiiExportChoice /> })}
                     <button id="edit-columns" class="secondary" on:click=move |_| { st.done.set(None); st.phase.set(crate::ui::state::Phase::Loaded); }>"Edit columns"</button>
                     <button id="rerun" class="secondary" on:click=move |_| actions.analyze(st)>"Re-run"</button>
                 </div>

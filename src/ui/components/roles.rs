@@ -61,7 +61,9 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
     };
     view! {
         <tr data-column=col.name.clone()>
-            <th scope="row">{col.name.clone()}</th>
+            <th scope="row">{col.name.clone()}{col.pii.map(|k| view! {
+                <span class="pii-badge" data-pii=k.id() title=format!("values look like {} (personal data): the card, JSON and HTML exports mask them (or hash them, if you choose); this page shows them", k.plural())>{format!("PII: {}", k.label())}</span>
+            })}</th>
             <td>
                 <select aria-label=format!("kind of {}", col.name) class="kind-select"
                     on:change=move |ev| if let Some(k) = Kind::from_id(&event_target_value(&ev)) { set_kind(st, &name, k) }>
