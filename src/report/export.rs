@@ -367,4 +367,65 @@ mod tests {
         assert_eq!(replace_in("Ann", &reps).unwrap(), "A***");
         assert_eq!(replace_in("nothing here", &reps), None);
     }
+
+    fn analysis(header: &str, values: &[&str]) -> Analysis {
+        let mut r = format!("{header},x\n");
+        let mut p = r.clone();
+        for (i, v) in values.iter().enumerate() {
+            r.push_str(&format!("{v},{i}\n"));
+            p.push_str(&format!("{},{}\n", values[(i + 1) % values.len()], i + 3));
+        }
+        p.push_str("new.person@elsewhere.net,9\n");
+        let t = |n: &str, s: &str| crate::data::read_table(n, s.as_bytes(), &mut |_| {}).unwrap();
+        let (r, p) = (t("r.csv", &r), t("p.csv", &p));
+        crate::report::analyze(&crate::report::Inputs {
+            reference: &r,
+            production: &p,
+            config: &crate::report::Config::default(),
+            generated_at: "2026-01-01T00:00:00Z".into(),
+            labels: None,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn an_analysis_without_pii_is_exported_as_it_is() {
+        let a = analysis("color", &["red", "blue", "green", "red"]);
+        assert!(a.report.columns.iter().all(|c| c.pii.is_none()));
+        let o = ExportOptions {
+            top_rows: true,
+            pii: PiiExport::Mask,
+        };
+        assert!(matches!(a.for_export(&o), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn charts_and_report_are_masked_together() {
+        let a = analysis(
+            "contact",
+            &[
+                "ann.lee@example.com",
+                "bo.li@example.org",
+                "cy.wu@example.net",
+            ],
+        );
+        assert_eq!(a.report.columns[0].pii, Some(PiiKind::Email));
+        let m = a.for_export(&ExportOptions::default());
+        let text = serde_json::to_string(&*m).unwrap();
+        for raw in [
+            "ann.lee@example.com",
+            "bo.li@example.org",
+            "new.person@elsewhere.net",
+        ] {
+            assert!(!text.contains(raw), "{raw}");
+        }
+        assert!(text.contains("n***@e***.net"));
+        let raw = a.for_export(&ExportOptions {
+            top_rows: false,
+            pii: PiiExport::Raw,
+        });
+        assert!(serde_json::to_string(&*raw)
+            .unwrap()
+            .contains("ann.lee@example.com"));
+    }
 }
