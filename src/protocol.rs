@@ -114,10 +114,6 @@ pub enum Response {
         /// field by field for a large report.
         #[serde(with = "as_json_text")]
         analysis: Box<Analysis>,
-        /// The model card Markdown.
-        card: String,
-        /// The JSON report text.
-        json: String,
         /// Analysis time in ms.
         elapsed_ms: f64,
     },

@@ -687,8 +687,6 @@ fn analysis_round_trips_through_the_worker_message() {
         let msg = Response::Done {
             run_id: 3,
             analysis: Box::new(analysis),
-            card: String::new(),
-            json: String::new(),
             elapsed_ms: 1.0,
         };
         let text = serde_json::to_string(&msg).expect("serialises");

@@ -40,10 +40,6 @@ pub enum Phase {
 pub struct Done {
     /// Report + charts.
     pub analysis: Analysis,
-    /// Model card Markdown.
-    pub card: String,
-    /// JSON report text.
-    pub json: String,
     /// Time in the worker, ms.
     pub elapsed_ms: f64,
 }
@@ -273,8 +269,6 @@ pub fn on_response(st: AppState, resp: Response) {
         }
         Response::Done {
             analysis,
-            card,
-            json,
             elapsed_ms,
             ..
         } => {
@@ -288,8 +282,6 @@ pub fn on_response(st: AppState, resp: Response) {
                 .map(|c| c.column.clone());
             st.done.set(Some(Arc::new(Done {
                 analysis: *analysis,
-                card,
-                json,
                 elapsed_ms,
             })));
             if st.selected.get_untracked().is_none() {

@@ -14,7 +14,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use crate::data::join::{attach_labels, detach_labels, LabelJoin};
 use crate::data::{infer_schema, read_table, Table};
 use crate::protocol::{FileInfo, LabelsInfo, Request, Response, Stage};
-use crate::report::{analyze, model_card, Config, Inputs};
+use crate::report::{analyze, Config, Inputs};
 
 /// Bytes per slice read from a `File`.
 const CHUNK: f64 = 1024.0 * 1024.0;
@@ -242,18 +242,13 @@ fn handle(data: JsValue) {
                     };
                 };
                 match run_analysis(loaded, &config, generated_at) {
-                    Ok(analysis) => {
-                        let card =
-                            model_card::render_markdown(&analysis.report, &Default::default());
-                        let json = analysis.report.to_json();
-                        Response::Done {
-                            run_id,
-                            analysis: Box::new(analysis),
-                            card,
-                            json,
-                            elapsed_ms: now_ms() - t0,
-                        }
-                    }
+                    // The card, the JSON and the HTML are made by the page when the user asks,
+                    // with the export options chosen then (PII masking, top rows).
+                    Ok(analysis) => Response::Done {
+                        run_id,
+                        analysis: Box::new(analysis),
+                        elapsed_ms: now_ms() - t0,
+                    },
                     Err(message) => Response::Failed { run_id, message },
                 }
             });
