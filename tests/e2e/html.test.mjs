@@ -89,6 +89,16 @@ test('html: demo — the page\'s HTML report equals the CLI\'s, opens offline in
   const card = fs.readFileSync(await download(page, '#download-card'), 'utf8');
   assert.ok(card.startsWith('## Monitoring (live)'));
   assert.equal(copied, card);
+  // A chart's SVG download is the very SVG of that chart in the HTML report; its PNG is 2×.
+  const box = page.locator('#report-rest figure.chart-box').first();
+  const svg = fs.readFileSync(await download(page, '#report-rest figure.chart-box >> nth=0 >> button:has-text("SVG")'), 'utf8')
+    .replace(/^<\?xml[^>]*\?>\s*/, '').replace(' xmlns="http://www.w3.org/2000/svg"', '');
+  assert.ok(svg.startsWith('<svg '), svg.slice(0, 60));
+  assert.ok(withRows.includes(svg.trim()), 'the SVG download is in the HTML report');
+  const png = fs.readFileSync(await download(page, '#report-rest figure.chart-box >> nth=0 >> button:has-text("PNG")'));
+  const cssWidth = await box.locator('canvas').evaluate((c) => c.clientWidth);
+  assert.equal(png.readUInt32BE(16), Math.round(Math.max(cssWidth, 280) * 2), 'PNG width is 2× the chart');
+  assert.equal(png.readUInt32BE(20), 640, 'PNG height is 2 × 320');
   assert.deepEqual(errors, []);
   await context.close();
 
