@@ -12,6 +12,7 @@
 //! | [`points`] / [`plain_points`] | differences of proportions; thresholds in points | `+3.1`, `−16`; `5` |
 //! | [`plain`] | ranges in messages | `850`, `0.125` |
 //! | [`bytes`] | file sizes | `1.2 MB` |
+//! | [`num_or_dash`] / [`share_or_dash`] | table cells that may be absent or not finite | `0.87`, `—` |
 
 /// Short number: 3 decimals below 1, 2 below 1000, none above; scientific below 1e-3; non-finite
 /// values as the JSON writes them (`NaN`, `inf`, `-inf`).
@@ -167,6 +168,18 @@ pub fn share(v: f64) -> String {
     format!("{:.1} %", v * 100.0)
 }
 
+/// A figure in a table that may be absent or not computable: [`num`], or `—` (the HTML report;
+/// the JSON keeps `NaN`).
+pub fn num_or_dash(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite()).map_or_else(|| "—".into(), num)
+}
+
+/// [`share`], or `—` when absent or not finite.
+pub fn share_or_dash(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite())
+        .map_or_else(|| "—".into(), share)
+}
+
 /// A p-value in words: `p < 0.001`, else `p = 0.012` ([`num`]).
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {
@@ -299,5 +312,14 @@ mod tests {
         assert_eq!(plain_points(0.05), "5");
         assert_eq!(plain_points(0.025), "2.5");
         assert_eq!(bytes(1536), "1.5 KB");
+    }
+
+    #[test]
+    fn absent_or_non_finite_figures_are_a_dash() {
+        assert_eq!(num_or_dash(Some(0.8712)), "0.871");
+        assert_eq!(num_or_dash(Some(f64::NAN)), "—");
+        assert_eq!(num_or_dash(None), "—");
+        assert_eq!(share_or_dash(Some(0.125)), "12.5 %");
+        assert_eq!(share_or_dash(Some(f64::INFINITY)), "—");
     }
 }

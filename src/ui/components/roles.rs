@@ -7,7 +7,7 @@ use crate::ui::state::{Actions, AppState, Phase};
 
 /// A share, or `—` for a column absent from the file.
 fn pct(v: Option<f64>) -> String {
-    v.map(crate::format::share).unwrap_or_else(|| "—".into())
+    crate::format::share_or_dash(v)
 }
 
 fn set_role(st: AppState, column: &str, role: Role) {

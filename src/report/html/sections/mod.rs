@@ -68,24 +68,19 @@ fn section(id: &'static str, title: &'static str, inner: &str) -> Section {
     }
 }
 
+/// A figure for a table: [`format::num`], or `—` when it is not finite.
 fn n(v: f64) -> String {
-    if v.is_finite() {
-        format::num(v)
-    } else {
-        "—".into()
-    }
+    format::num_or_dash(Some(v))
 }
 
+/// An optional figure: [`format::num`], or `—`.
 fn on(v: Option<Num>) -> String {
-    v.map_or_else(|| "—".into(), |x| n(x.0))
+    format::num_or_dash(v.map(|x| x.0))
 }
 
+/// A share: [`format::share`], or `—` when it is not finite.
 fn share(v: f64) -> String {
-    if v.is_finite() {
-        format::share(v)
-    } else {
-        "—".into()
-    }
+    format::share_or_dash(Some(v))
 }
 
 /// A figure: the chart's SVG and a caption.
