@@ -1,9 +1,16 @@
 //! Messages between the page and the Web Worker (serde; sent with `serde-wasm-bindgen`).
 //!
-//! The page posts `{ "msg": Request, "reference": File, "production": File }` (the `File`s only with
-//! [`Request::Load`]); the worker answers with [`Response`]s. Every request carries a `run_id`; the page
-//! drops responses of a stale run. The parsed tables stay in the worker, so [`Request::Analyze`] with
-//! new settings re-runs without re-parsing.
+//! The page posts `{ "msg": Request, ... }` with the `File`s or a table's bytes beside `msg` (see
+//! each request); the worker answers with [`Response`]s, a table's bytes beside them under
+//! `"table"`. Every request carries a `run_id`; the page drops responses of a stale run. The parsed
+//! tables stay in the worker, so [`Request::Analyze`] with new settings re-runs without re-parsing.
+//!
+//! With two workers (the page's default when the machine has two cores or more), the page runs:
+//! `Parse` of the reference (and labels) in worker 0 and of production in worker 1 at once, each
+//! `Parsed` table forwarded to the other worker with `Put` (a transferred `ArrayBuffer` made by
+//! [`crate::data::wire`], never JSON), then `Infer` in worker 0; Analyze runs the main stages in
+//! worker 0 (`split`) while worker 1 runs `Side` (outliers and duplicate rows), whose result
+//! reaches worker 0 through the page as `PutSide`. With one worker, `Load` and `Analyze` do it all.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +32,72 @@ pub enum Request {
         run_id: u32,
         /// Settings.
         config: Box<Config>,
+        /// Leave the [`crate::report::Side`] stages to another worker and answer only once it
+        /// arrives with [`Request::PutSide`].
+        #[serde(default)]
+        split: bool,
     },
+    /// Parse the attached `"file"` as `part` and keep it; answers [`Response::Parsed`] with the
+    /// table's bytes.
+    Parse {
+        /// Run id.
+        run_id: u32,
+        /// Which file it is.
+        part: Part,
+    },
+    /// Keep the attached `"table"` bytes (a table another worker parsed) as `part`.
+    Put {
+        /// Run id.
+        run_id: u32,
+        /// Which file it is.
+        part: Part,
+    },
+    /// Infer the schema of the tables held; answers [`Response::Loaded`].
+    Infer {
+        /// Run id.
+        run_id: u32,
+    },
+    /// Compute the [`crate::report::Side`] stages; answers [`Response::SideDone`].
+    Side {
+        /// Run id.
+        run_id: u32,
+        /// Settings.
+        config: Box<Config>,
+    },
+    /// The [`crate::report::Side`] result for a split [`Request::Analyze`], as JSON text.
+    PutSide {
+        /// Run id.
+        run_id: u32,
+        /// [`crate::report::Side`] as JSON.
+        side: String,
+    },
+}
+
+/// One of the input files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The reference file.
+    Reference,
+    /// The production file.
+    Production,
+    /// The late-labels file.
+    Labels,
+}
+
+impl Part {
+    /// Index 0, 1, 2.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    /// The progress stage of reading it.
+    pub fn stage(self) -> Stage {
+        match self {
+            Part::Reference => Stage::Reference,
+            Part::Production => Stage::Production,
+            Part::Labels => Stage::Labels,
+        }
+    }
 }
 
 /// Which step a progress message is about.
@@ -36,6 +108,10 @@ pub enum Stage {
     Reference,
     /// Reading and parsing the production file.
     Production,
+    /// Reading and parsing the late-labels file.
+    Labels,
+    /// Reading and parsing the files at once (one worker each).
+    Files,
     /// Computing the report.
     Analyzing,
 }
@@ -105,6 +181,20 @@ pub enum Response {
         /// Parse time in ms.
         elapsed_ms: f64,
     },
+    /// A file parsed by [`Request::Parse`]; its bytes are beside this message under `"table"`.
+    Parsed {
+        /// Run id.
+        run_id: u32,
+        /// Which file.
+        part: Part,
+    },
+    /// The [`crate::report::Side`] result of [`Request::Side`], as JSON text.
+    SideDone {
+        /// Run id.
+        run_id: u32,
+        /// [`crate::report::Side`] as JSON.
+        side: String,
+    },
     /// The analysis.
     Done {
         /// Run id.
@@ -169,6 +259,7 @@ mod tests {
         let r = Request::Analyze {
             run_id: 7,
             config: Box::default(),
+            split: false,
         };
         let s = serde_json::to_string(&r).unwrap();
         assert!(s.contains(r#""type":"analyze""#));

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod pii;
 pub mod sorted;
 pub mod values;
+pub mod wire;
 
 pub use infer::{infer_schema, ColumnSchema, Kind, Role, Schema};
 pub use load::{read_table, LoadError, Warning};

@@ -74,6 +74,46 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     }
 }
 
+/// The part of the analysis that the page runs in a second worker, beside the rest: the
+/// outliers (the Isolation Forest, the costliest stage) and the duplicate-row counts. Made by
+/// [`analyze_side`], joined to [`analyze_main`]'s result by [`finish_with`];
+/// `finish_with(analyze_main(i)?, analyze_side(i)?)` equals `analyze(i)?`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Side {
+    /// The outlier section, or why it could not be computed.
+    pub outliers: Result<Option<crate::outliers::OutlierReport>, String>,
+    /// Duplicate rows per file.
+    pub duplicates: PerFile,
+}
+
+/// The outliers and the duplicate rows of [`Side`].
+///
+/// # Errors
+/// As [`analyze`] (the same checks of the inputs and settings).
+pub fn analyze_side(inputs: &Inputs) -> crate::Result<Side> {
+    let ctx = Context::unsorted(inputs)?;
+    Ok(Side {
+        outliers: super::outliers::stage(&ctx),
+        duplicates: duplicates(ctx.r, ctx.p),
+    })
+}
+
+/// Every stage but those of [`Side`]; the result is complete once [`finish_with`] adds them.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn analyze_main(inputs: &Inputs) -> crate::Result<Analysis> {
+    let mut laps = crate::timing::Laps::start();
+    let ctx = Context::new(inputs, &mut laps)?;
+    stages(&ctx, &mut laps)
+}
+
+/// [`analyze_main`]'s result completed with a [`Side`]: the outliers, the duplicate counts,
+/// the checks and the section charts.
+pub fn finish_with(a: Analysis, side: Side) -> Analysis {
+    finish(a, side.outliers, side.duplicates)
+}
+
 /// Duplicate rows of both files (computed beside the outliers, off the main thread).
 fn duplicates(r: &Table, p: &Table) -> PerFile {
     PerFile {

@@ -54,6 +54,24 @@ impl<'a> Context<'a> {
     /// exist, a per-column method that does not fit the column's kind;
     /// [`crate::Error::Input`] when the files share no column.
     pub fn new(inputs: &Inputs<'a>, laps: &mut crate::timing::Laps) -> crate::Result<Context<'a>> {
+        Context::build(inputs, laps, true)
+    }
+
+    /// The context without the sorted numbers (empty [`Context::sorted`]): enough for the
+    /// stages that never read them (the outliers, the duplicate rows), which the page runs in a
+    /// second worker.
+    ///
+    /// # Errors
+    /// As [`Context::new`].
+    pub fn unsorted(inputs: &Inputs<'a>) -> crate::Result<Context<'a>> {
+        Context::build(inputs, &mut crate::timing::Laps::start(), false)
+    }
+
+    fn build(
+        inputs: &Inputs<'a>,
+        laps: &mut crate::timing::Laps,
+        sort: bool,
+    ) -> crate::Result<Context<'a>> {
         let cfg = inputs
             .config
             .check()
@@ -75,7 +93,11 @@ impl<'a> Context<'a> {
         check_methods(&cfg, &schema)?;
         laps.lap("schema");
         let maps = ValueMaps::build(&schema, r, p);
-        let sorted = Presorted::build(&schema, r, p);
+        let sorted = if sort {
+            Presorted::build(&schema, r, p)
+        } else {
+            Presorted::default()
+        };
         laps.lap("sort");
         Ok(Context {
             r,

@@ -26,7 +26,7 @@ pub use crate::num::{nums, Num};
 pub use crate::quality::{
     ColumnSummary, PerFile, QualityColumn, QualityJson, ALMOST_CONSTANT, MAX_LISTED_CATEGORIES,
 };
-pub use analyze::analyze;
+pub use analyze::{analyze, analyze_main, analyze_side, finish_with, Side};
 pub use config::{Config, ConfigError, Roles, TestsMode};
 pub use context::Inputs;
 pub use export::{ExportOptions, PiiExport};

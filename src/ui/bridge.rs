@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Url, Worker};
 
-use crate::protocol::{Request, Response};
+use crate::protocol::{Part, Request, Response, Stage};
 
 /// Trunk's build of the `worker` bin (`--target no-modules`, never hashed), next to index.html.
 pub const WORKER_JS: &str = "worker.js";
@@ -67,37 +67,74 @@ fn worker_url() -> Result<String, JsValue> {
     Ok(url)
 }
 
-struct Inner {
+/// How many workers the page runs: two when the machine has two cores or more (one parses each
+/// file; then one runs the main stages and the other the outliers and duplicate rows), else one.
+/// More than two would only help the parse of a third (labels) file and the analysis stages
+/// that the main worker runs one after another; see BENCHMARKS.md.
+pub fn worker_count() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    if cores >= 2.0 {
+        2
+    } else {
+        1
+    }
+}
+
+/// One worker and what the page keeps for it.
+struct Slot {
     worker: Option<Worker>,
     ready: bool,
     queue: Vec<JsValue>,
-    run_id: u32,
-    on_response: Rc<dyn Fn(Response)>,
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
 }
 
-/// Handle to the worker (cheap to clone; not `Send`: keep it in a local `StoredValue`).
+/// A load over two workers: which files there are, their sizes and bytes read, which are parsed.
+#[derive(Default)]
+struct Loading {
+    run_id: u32,
+    need: [bool; 3],
+    parsed: [bool; 3],
+    size: [u64; 3],
+    done: [u64; 3],
+}
+
+struct Inner {
+    slots: Vec<Slot>,
+    run_id: u32,
+    loading: Option<Loading>,
+    on_response: Rc<dyn Fn(Response)>,
+}
+
+/// Handle to the workers (cheap to clone; not `Send`: keep it in a local `StoredValue`).
 #[derive(Clone)]
 pub struct Bridge(Rc<RefCell<Inner>>);
 
 impl Bridge {
-    /// Spawns the worker; `on_response` gets every current-run response and `Ready`.
+    /// Spawns the workers; `on_response` gets every current-run response and `Ready`.
     pub fn new(on_response: impl Fn(Response) + 'static) -> Bridge {
+        let n = worker_count();
         let b = Bridge(Rc::new(RefCell::new(Inner {
-            worker: None,
-            ready: false,
-            queue: Vec::new(),
+            slots: (0..n)
+                .map(|_| Slot {
+                    worker: None,
+                    ready: false,
+                    queue: Vec::new(),
+                    _on_message: None,
+                    _on_error: None,
+                })
+                .collect(),
             run_id: 0,
+            loading: None,
             on_response: Rc::new(on_response),
-            _on_message: None,
-            _on_error: None,
         })));
-        b.spawn();
+        for k in 0..n {
+            b.spawn(k);
+        }
         b
     }
 
-    fn spawn(&self) {
+    fn spawn(&self, k: usize) {
         let worker = match worker_url().and_then(|url| Worker::new(&url)) {
             Ok(w) => w,
             Err(e) => {
@@ -112,38 +149,22 @@ impl Bridge {
         let me = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(inner) = me.upgrade() else { return };
-            let resp: Response = match serde_wasm_bindgen::from_value(ev.data()) {
+            let data = ev.data();
+            // A table's bytes travel beside the message; take them off before reading it.
+            let table = Reflect::get(&data, &"table".into())
+                .ok()
+                .filter(|v| !v.is_undefined());
+            if table.is_some() {
+                let _ = Reflect::delete_property(data.unchecked_ref::<Object>(), &"table".into());
+            }
+            let resp: Response = match serde_wasm_bindgen::from_value(data) {
                 Ok(r) => r,
                 Err(e) => Response::Failed {
                     run_id: u32::MAX,
                     message: format!("unreadable message from the worker: {e}"),
                 },
             };
-            let (cb, current) = {
-                let mut i = inner.borrow_mut();
-                if matches!(resp, Response::Ready) {
-                    i.ready = true;
-                    let queued: Vec<JsValue> = std::mem::take(&mut i.queue);
-                    if let Some(w) = &i.worker {
-                        for m in queued {
-                            let _ = w.post_message(&m);
-                        }
-                    }
-                }
-                (i.on_response.clone(), i.run_id)
-            };
-            let stale = match &resp {
-                Response::Ready => false,
-                Response::Progress { run_id, .. }
-                | Response::Loaded { run_id, .. }
-                | Response::Done { run_id, .. }
-                | Response::Failed { run_id, .. } => {
-                    *run_id != current && *run_id != 0 && *run_id != u32::MAX
-                }
-            };
-            if !stale {
-                cb(resp);
-            }
+            Bridge(inner).receive(k, resp, table);
         });
         let me2 = Rc::downgrade(&self.0);
         let on_error =
@@ -158,21 +179,133 @@ impl Bridge {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut i = self.0.borrow_mut();
-        i.worker = Some(worker);
-        i.ready = false;
-        i._on_message = Some(on_message);
-        i._on_error = Some(on_error);
+        let slot = &mut i.slots[k];
+        slot.worker = Some(worker);
+        slot.ready = false;
+        slot._on_message = Some(on_message);
+        slot._on_error = Some(on_error);
     }
 
-    fn send(&self, msg: JsValue) {
+    /// A message from worker `k`: the two-worker plumbing (forwarding tables and the side
+    /// result, summing progress) stays here; the rest goes to the page.
+    fn receive(&self, k: usize, resp: Response, table: Option<JsValue>) {
+        let (cb, current) = {
+            let mut i = self.0.borrow_mut();
+            if matches!(resp, Response::Ready) {
+                let slot = &mut i.slots[k];
+                slot.ready = true;
+                let queued: Vec<JsValue> = std::mem::take(&mut slot.queue);
+                if let Some(w) = &slot.worker {
+                    for m in queued {
+                        post(w, &m);
+                    }
+                }
+                return;
+            }
+            (i.on_response.clone(), i.run_id)
+        };
+        let run = match &resp {
+            Response::Ready => return,
+            Response::Progress { run_id, .. }
+            | Response::Loaded { run_id, .. }
+            | Response::Parsed { run_id, .. }
+            | Response::SideDone { run_id, .. }
+            | Response::Done { run_id, .. }
+            | Response::Failed { run_id, .. } => *run_id,
+        };
+        if run != current && run != 0 && run != u32::MAX {
+            return; // a stale run
+        }
+        match resp {
+            Response::Parsed { run_id, part } => {
+                let other = 1 - k.min(1);
+                let env = Self::envelope(&Request::Put { run_id, part });
+                if let Some(t) = &table {
+                    let _ = Reflect::set(&env, &"table".into(), t);
+                }
+                self.send(other, env);
+                let all = {
+                    let mut i = self.0.borrow_mut();
+                    match i.loading.as_mut() {
+                        Some(l) if l.run_id == run_id => {
+                            l.parsed[part.index()] = true;
+                            l.done[part.index()] = l.size[part.index()];
+                            l.need.iter().zip(&l.parsed).all(|(n, p)| !n || *p)
+                        }
+                        _ => false,
+                    }
+                };
+                if all {
+                    self.0.borrow_mut().loading = None;
+                    self.send(0, Self::envelope(&Request::Infer { run_id }));
+                }
+            }
+            Response::SideDone { run_id, side } => {
+                self.send(0, Self::envelope(&Request::PutSide { run_id, side }));
+            }
+            Response::Progress {
+                run_id,
+                stage,
+                done,
+                total,
+            } => {
+                let summed = {
+                    let mut i = self.0.borrow_mut();
+                    match i.loading.as_mut() {
+                        Some(l) if l.run_id == run_id => {
+                            let part = match stage {
+                                Stage::Reference => Some(0),
+                                Stage::Production => Some(1),
+                                Stage::Labels => Some(2),
+                                _ => None,
+                            };
+                            if let Some(p) = part {
+                                l.done[p] = done;
+                            }
+                            Some((l.done.iter().sum::<u64>(), l.size.iter().sum::<u64>()))
+                        }
+                        _ => None,
+                    }
+                };
+                cb(match summed {
+                    Some((done, total)) => Response::Progress {
+                        run_id,
+                        stage: Stage::Files,
+                        done,
+                        total,
+                    },
+                    None => Response::Progress {
+                        run_id,
+                        stage,
+                        done,
+                        total,
+                    },
+                });
+            }
+            Response::Failed { .. } => {
+                self.0.borrow_mut().loading = None;
+                cb(resp);
+            }
+            other => cb(other),
+        }
+    }
+
+    fn send(&self, k: usize, msg: JsValue) {
         let mut i = self.0.borrow_mut();
-        if i.ready {
-            if let Some(w) = &i.worker {
-                let _ = w.post_message(&msg);
+        let Some(slot) = i.slots.get_mut(k) else {
+            return;
+        };
+        if slot.ready {
+            if let Some(w) = &slot.worker {
+                post(w, &msg);
             }
         } else {
-            i.queue.push(msg);
+            slot.queue.push(msg);
         }
+    }
+
+    fn workers(&self) -> usize {
+        self.0.borrow().slots.len()
     }
 
     fn next_run(&self) -> u32 {
@@ -189,39 +322,94 @@ impl Bridge {
         obj.into()
     }
 
-    /// Parses the two files and the optional labels file (in the worker). Returns the run id.
+    /// Parses the two files and the optional labels file (in the workers: one file each when
+    /// there are two). Returns the run id.
     pub fn load(&self, reference: &File, production: &File, labels: Option<&File>) -> u32 {
         let run_id = self.next_run();
-        let env = Self::envelope(&Request::Load { run_id });
-        let _ = Reflect::set(&env, &"reference".into(), reference);
-        let _ = Reflect::set(&env, &"production".into(), production);
-        if let Some(l) = labels {
-            let _ = Reflect::set(&env, &"labels".into(), l);
+        if self.workers() < 2 {
+            let env = Self::envelope(&Request::Load { run_id });
+            let _ = Reflect::set(&env, &"reference".into(), reference);
+            let _ = Reflect::set(&env, &"production".into(), production);
+            if let Some(l) = labels {
+                let _ = Reflect::set(&env, &"labels".into(), l);
+            }
+            self.send(0, env);
+            return run_id;
         }
-        self.send(env);
+        let size = |f: &File| f.size() as u64;
+        self.0.borrow_mut().loading = Some(Loading {
+            run_id,
+            need: [true, true, labels.is_some()],
+            parsed: [false; 3],
+            size: [size(reference), size(production), labels.map_or(0, size)],
+            done: [0; 3],
+        });
+        let parse = |k: usize, part: Part, f: &File| {
+            let env = Self::envelope(&Request::Parse { run_id, part });
+            let _ = Reflect::set(&env, &"file".into(), f);
+            self.send(k, env);
+        };
+        parse(0, Part::Reference, reference);
+        parse(1, Part::Production, production);
+        if let Some(l) = labels {
+            parse(0, Part::Labels, l);
+        }
         run_id
     }
 
-    /// Analyses the loaded files with `config`. Returns the run id.
+    /// Analyses the loaded files with `config` (the outliers and duplicate rows in the second
+    /// worker when there is one). Returns the run id.
     pub fn analyze(&self, config: &crate::report::Config) -> u32 {
         let run_id = self.next_run();
-        self.send(Self::envelope(&Request::Analyze {
-            run_id,
-            config: Box::new(config.clone()),
-        }));
+        let split = self.workers() >= 2;
+        if split {
+            self.send(
+                1,
+                Self::envelope(&Request::Side {
+                    run_id,
+                    config: Box::new(config.clone()),
+                }),
+            );
+        }
+        self.send(
+            0,
+            Self::envelope(&Request::Analyze {
+                run_id,
+                config: Box::new(config.clone()),
+                split,
+            }),
+        );
         run_id
     }
 
-    /// Stops whatever the worker is doing (terminates it) and starts a fresh one.
+    /// Stops whatever the workers are doing (terminates them) and starts fresh ones.
     pub fn cancel(&self) {
-        {
+        let n = {
             let mut i = self.0.borrow_mut();
-            if let Some(w) = i.worker.take() {
-                w.terminate();
+            for slot in &mut i.slots {
+                if let Some(w) = slot.worker.take() {
+                    w.terminate();
+                }
+                slot.queue.clear();
             }
-            i.queue.clear();
+            i.loading = None;
             i.run_id = i.run_id.wrapping_add(1);
+            i.slots.len()
+        };
+        for k in 0..n {
+            self.spawn(k);
         }
-        self.spawn();
+    }
+}
+
+/// Posts `msg` to `w`, transferring a table's bytes (`"table"`) rather than copying them.
+fn post(w: &Worker, msg: &JsValue) {
+    match Reflect::get(msg, &"table".into()) {
+        Ok(t) if t.is_instance_of::<js_sys::ArrayBuffer>() => {
+            let _ = w.post_message_with_transfer(msg, &Array::of1(&t));
+        }
+        _ => {
+            let _ = w.post_message(msg);
+        }
     }
 }

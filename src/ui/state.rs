@@ -243,7 +243,8 @@ impl Actions {
 /// Writes a worker response into the page's state.
 pub fn on_response(st: AppState, resp: Response) {
     match resp {
-        Response::Ready => {}
+        // The two-worker plumbing stays in the bridge.
+        Response::Ready | Response::Parsed { .. } | Response::SideDone { .. } => {}
         Response::Progress {
             stage, done, total, ..
         } => {

@@ -12,22 +12,61 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use crate::data::join::{attach_labels, detach_labels, LabelJoin};
-use crate::data::{infer_schema, read_table, Table};
+use crate::data::{infer_schema, read_table, wire, Table};
 use crate::protocol::{FileInfo, LabelsInfo, Request, Response, Stage};
-use crate::report::{analyze, Config, Inputs};
+use crate::report::{
+    analyze, analyze_main, analyze_side, finish_with, Analysis, Config, Inputs, Side,
+};
 
 /// Bytes per slice read from a `File`.
 const CHUNK: f64 = 1024.0 * 1024.0;
 
-/// The loaded files: reference, production (as read, without late labels) and the labels file.
-struct Loaded {
-    reference: Table,
-    production: Table,
-    labels: Option<Table>,
+/// What a worker holds: the tables of the current run (reference, production as read without
+/// late labels, labels), and a split analysis waiting for its [`Side`].
+#[derive(Default)]
+struct Held {
+    run_id: u32,
+    tables: [Option<Table>; 3],
+    pending: Option<Pending>,
+    side: Option<(u32, Side)>,
+}
+
+/// The main stages of a split analysis, done, waiting for the other worker's [`Side`].
+struct Pending {
+    run_id: u32,
+    analysis: Analysis,
+    t0: f64,
+}
+
+/// The three tables of a run, borrowed.
+struct Loaded<'a> {
+    reference: &'a Table,
+    production: &'a mut Table,
+    labels: Option<&'a Table>,
+}
+
+impl Held {
+    /// Forgets everything of an older run.
+    fn enter(&mut self, run_id: u32) {
+        if self.run_id != run_id {
+            *self = Held {
+                run_id,
+                ..Held::default()
+            };
+        }
+    }
+    fn loaded(&mut self) -> Option<Loaded<'_>> {
+        let [r, p, l] = &mut self.tables;
+        Some(Loaded {
+            reference: r.as_ref()?,
+            production: p.as_mut()?,
+            labels: l.as_ref(),
+        })
+    }
 }
 
 thread_local! {
-    static TABLES: RefCell<Option<Loaded>> = const { RefCell::new(None) };
+    static HELD: RefCell<Held> = RefCell::new(Held::default());
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -44,6 +83,19 @@ fn post(r: &Response) {
             let _ = scope().post_message(&JsValue::from_str(&format!("serialisation failed: {e}")));
         }
     }
+}
+
+/// Posts `r` with `bytes` beside it under `"table"`, the buffer transferred (not copied).
+fn post_with_table(r: &Response, bytes: &[u8]) {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let Ok(v) = serde::Serialize::serialize(r, &ser) else {
+        return post(r);
+    };
+    let buf = Uint8Array::new_with_length(bytes.len() as u32);
+    buf.copy_from(bytes);
+    let ab = buf.buffer();
+    let _ = Reflect::set(&v, &JsValue::from_str("table"), &ab);
+    let _ = scope().post_message_with_transfer(&v, &js_sys::Array::of1(&ab));
 }
 
 fn now_ms() -> f64 {
@@ -136,92 +188,88 @@ fn handle(data: JsValue) {
             return;
         }
     };
+    HELD.with(|h| {
+        let mut held = h.borrow_mut();
+        if let Some(resp) = respond(&mut held, req, &data) {
+            post(&resp);
+        }
+    });
+}
+
+/// Does what `req` asks; the answer to post, if any (`Parsed` posts its own, with the bytes).
+fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
     match req {
         Request::Load { run_id } => {
             let t0 = now_ms();
+            *held = Held {
+                run_id,
+                ..Held::default()
+            };
             let result = (|| -> Result<Response, String> {
-                let rf = get_file(&data, "reference")?;
-                let pf = get_file(&data, "production")?;
-                let lf = get_file(&data, "labels").ok();
+                let rf = get_file(data, "reference")?;
+                let pf = get_file(data, "production")?;
+                let lf = get_file(data, "labels").ok();
                 let total = (rf.size() + pf.size() + lf.as_ref().map_or(0.0, |f| f.size())) as u64;
-                TABLES.with(|t| *t.borrow_mut() = None);
-                let reference = load_file(run_id, &rf, Stage::Reference, 0, total)?;
-                let mut production =
-                    load_file(run_id, &pf, Stage::Production, rf.size() as u64, total)?;
-                let labels = match &lf {
-                    Some(f) => Some(load_file(
-                        run_id,
-                        f,
-                        Stage::Production,
-                        (rf.size() + pf.size()) as u64,
-                        total,
-                    )?),
-                    None => None,
-                };
-                // The roles table shows production with its late labels (joined on the detected
-                // id); the analysis joins again with the id the user confirms.
-                let no_overrides = std::collections::BTreeMap::new();
-                let (schema, labels_info) = match &labels {
-                    Some(l) => match attach_labels(
-                        &reference,
-                        &mut production,
-                        l,
-                        None,
-                        None,
-                        &BTreeMap::new(),
-                        &no_overrides,
-                    ) {
-                        Ok((join, restore)) => {
-                            let s = infer_schema(
-                                &reference,
-                                &production,
-                                &BTreeMap::new(),
-                                &no_overrides,
-                            );
-                            detach_labels(&mut production, restore);
-                            (
-                                s,
-                                Some(Box::new(LabelsInfo {
-                                    file: FileInfo::of(l),
-                                    join: Some(join),
-                                    error: None,
-                                })),
-                            )
-                        }
-                        Err(e) => (
-                            infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides),
-                            Some(Box::new(LabelsInfo {
-                                file: FileInfo::of(l),
-                                join: None,
-                                error: Some(e.to_string()),
-                            })),
-                        ),
-                    },
-                    None => (
-                        infer_schema(&reference, &production, &BTreeMap::new(), &no_overrides),
-                        None,
-                    ),
-                };
-                let resp = Response::Loaded {
+                held.tables[0] = Some(load_file(run_id, &rf, Stage::Reference, 0, total)?);
+                held.tables[1] = Some(load_file(
                     run_id,
-                    reference: FileInfo::of(&reference),
-                    production: FileInfo::of(&production),
-                    schema,
-                    labels: labels_info,
-                    elapsed_ms: now_ms() - t0,
-                };
-                TABLES.with(|t| {
-                    *t.borrow_mut() = Some(Loaded {
-                        reference,
-                        production,
-                        labels,
-                    })
-                });
-                Ok(resp)
+                    &pf,
+                    Stage::Production,
+                    rf.size() as u64,
+                    total,
+                )?);
+                if let Some(f) = &lf {
+                    let offset = (rf.size() + pf.size()) as u64;
+                    held.tables[2] = Some(load_file(run_id, f, Stage::Labels, offset, total)?);
+                }
+                infer(held, run_id, t0)
             })();
-            post(&result.unwrap_or_else(|message| Response::Failed { run_id, message }));
+            Some(result.unwrap_or_else(|message| {
+                held.tables = Default::default();
+                Response::Failed { run_id, message }
+            }))
         }
-        Request::Analyze { run_id, config } => {
+        Request::Parse { run_id, part } => {
+            held.enter(run_id);
+            let result = get_file(data, "file")
+                .and_then(|f| load_file(run_id, &f, part.stage(), 0, f.size() as u64));
+            match result {
+                Ok(t) => {
+                    post_with_table(&Response::Parsed { run_id, part }, &wire::encode(&t));
+                    held.tables[part.index()] = Some(t);
+                    None
+                }
+                Err(message) => Some(Response::Failed { run_id, message }),
+            }
+        }
+        Request::Put { run_id, part } => {
+            held.enter(run_id);
+            let bytes = Reflect::get(data, &JsValue::from_str("table"))
+                .ok()
+                .filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>())
+                .map(|v| Uint8Array::new(&v).to_vec())
+                .unwrap_or_default();
+            match wire::decode(&bytes) {
+                Ok(t) => {
+                    held.tables[part.index()] = Some(t);
+                    None
+                }
+                Err(message) => Some(Response::Failed { run_id, message }),
+            }
+        }
+        Request::Infer { run_id } => {
+            held.enter(run_id);
+            let t0 = now_ms();
+            Some(
+                infer(held, run_id, t0)
+                    .unwrap_or_else(|message| Response::Failed { run_id, message }),
+            )
+        }
+        Request::Analyze {
+            run_id,
+            config,
+            split,
+        } => {
             let t0 = now_ms();
             post(&Response::Progress {
                 run_id,
@@ -229,47 +277,151 @@ fn handle(data: JsValue) {
                 done: 0,
                 total: 1,
             });
-            let generated_at = {
-                let iso: String = js_sys::Date::new_0().to_iso_string().into();
-                iso.get(..19).map(|s| format!("{s}Z")).unwrap_or(iso)
+            let Some(loaded) = held.loaded() else {
+                return Some(Response::Failed {
+                    run_id,
+                    message: "load the two files first".into(),
+                });
             };
-            let resp = TABLES.with(|t| {
-                let mut guard = t.borrow_mut();
-                let Some(loaded) = guard.as_mut() else {
-                    return Response::Failed {
-                        run_id,
-                        message: "load the two files first".into(),
-                    };
-                };
-                match run_analysis(loaded, &config, generated_at) {
-                    // The card, the JSON and the HTML are made by the page when the user asks,
-                    // with the export options chosen then (PII masking, top rows).
-                    Ok(analysis) => Response::Done {
-                        run_id,
-                        analysis: Box::new(analysis),
-                        elapsed_ms: now_ms() - t0,
-                    },
-                    Err(message) => Response::Failed { run_id, message },
+            // The card, the JSON and the HTML are made by the page when the user asks, with the
+            // export options chosen then (PII masking, top rows).
+            let result = with_labels(loaded, &config, |inputs| {
+                if split {
+                    analyze_main(inputs)
+                } else {
+                    analyze(inputs)
                 }
             });
-            post(&resp);
+            match result {
+                Ok(analysis) if split => {
+                    held.pending = Some(Pending {
+                        run_id,
+                        analysis,
+                        t0,
+                    });
+                    complete(held)
+                }
+                Ok(analysis) => Some(Response::Done {
+                    run_id,
+                    analysis: Box::new(analysis),
+                    elapsed_ms: now_ms() - t0,
+                }),
+                Err(message) => Some(Response::Failed { run_id, message }),
+            }
+        }
+        Request::Side { run_id, config } => {
+            let side = match held.loaded() {
+                Some(loaded) => with_labels(loaded, &config, analyze_side),
+                None => Err("load the two files first".into()),
+            };
+            // An error here is the main worker's error too (the same checks of the same inputs):
+            // it reports it; this answer only lets it finish.
+            let side = side.unwrap_or_else(|e| Side {
+                outliers: Err(e),
+                duplicates: Default::default(),
+            });
+            let side = serde_json::to_string(&side).unwrap_or_default();
+            Some(Response::SideDone { run_id, side })
+        }
+        Request::PutSide { run_id, side } => {
+            let side: Side = match serde_json::from_str(&side) {
+                Ok(s) => s,
+                Err(e) => {
+                    return Some(Response::Failed {
+                        run_id,
+                        message: format!("the outlier worker's answer is unreadable: {e}"),
+                    })
+                }
+            };
+            held.side = Some((run_id, side));
+            complete(held)
         }
     }
 }
 
-/// Joins the late labels (with the id and target the settings name, else the detected ones),
-/// analyses, and puts production back as it was read.
-fn run_analysis(
-    loaded: &mut Loaded,
+/// A split analysis whose main stages and side stages have both arrived, finished.
+fn complete(held: &mut Held) -> Option<Response> {
+    let ready = matches!((&held.pending, &held.side), (Some(p), Some((id, _))) if p.run_id == *id);
+    if !ready {
+        return None;
+    }
+    let (pending, (_, side)) = (held.pending.take()?, held.side.take()?);
+    Some(Response::Done {
+        run_id: pending.run_id,
+        analysis: Box::new(finish_with(pending.analysis, side)),
+        elapsed_ms: now_ms() - pending.t0,
+    })
+}
+
+/// The schema of the tables held (production with its late labels joined on the detected id,
+/// for the roles table; the analysis joins again with the id the user confirms).
+fn infer(held: &mut Held, run_id: u32, t0: f64) -> Result<Response, String> {
+    let loaded = held.loaded().ok_or("a file is missing")?;
+    let (reference, production) = (loaded.reference, loaded.production);
+    let no_overrides = BTreeMap::new();
+    let (schema, labels_info) = match loaded.labels {
+        Some(l) => match attach_labels(
+            reference,
+            production,
+            l,
+            None,
+            None,
+            &BTreeMap::new(),
+            &no_overrides,
+        ) {
+            Ok((join, restore)) => {
+                let s = infer_schema(reference, production, &BTreeMap::new(), &no_overrides);
+                detach_labels(production, restore);
+                (
+                    s,
+                    Some(Box::new(LabelsInfo {
+                        file: FileInfo::of(l),
+                        join: Some(join),
+                        error: None,
+                    })),
+                )
+            }
+            Err(e) => (
+                infer_schema(reference, production, &BTreeMap::new(), &no_overrides),
+                Some(Box::new(LabelsInfo {
+                    file: FileInfo::of(l),
+                    join: None,
+                    error: Some(e.to_string()),
+                })),
+            ),
+        },
+        None => (
+            infer_schema(reference, production, &BTreeMap::new(), &no_overrides),
+            None,
+        ),
+    };
+    Ok(Response::Loaded {
+        run_id,
+        reference: FileInfo::of(reference),
+        production: FileInfo::of(production),
+        schema,
+        labels: labels_info,
+        elapsed_ms: now_ms() - t0,
+    })
+}
+
+/// Runs `f` on the inputs with the late labels joined (with the id and target the settings
+/// name, else the detected ones), then puts production back as it was read.
+fn with_labels<T>(
+    loaded: Loaded<'_>,
     config: &Config,
-    generated_at: String,
-) -> Result<crate::report::Analysis, String> {
+    f: impl FnOnce(&Inputs) -> crate::Result<T>,
+) -> Result<T, String> {
+    let generated_at = {
+        let iso: String = js_sys::Date::new_0().to_iso_string().into();
+        iso.get(..19).map(|s| format!("{s}Z")).unwrap_or(iso)
+    };
     let mut join: Option<(LabelJoin, crate::data::join::Restore)> = None;
-    if let Some(l) = &loaded.labels {
+    if let Some(l) = loaded.labels {
         join = Some(
             attach_labels(
-                &loaded.reference,
-                &mut loaded.production,
+                loaded.reference,
+                loaded.production,
                 l,
                 config.roles.id.as_deref(),
                 config.roles.target.as_deref(),
@@ -279,16 +431,16 @@ fn run_analysis(
             .map_err(|e| e.to_string())?,
         );
     }
-    let result = analyze(&Inputs {
-        reference: &loaded.reference,
-        production: &loaded.production,
+    let result = f(&Inputs {
+        reference: loaded.reference,
+        production: loaded.production,
         config,
         generated_at,
         labels: join.as_ref().map(|(j, _)| j.clone()),
     })
     .map_err(|e| e.to_string());
     if let Some((_, restore)) = join {
-        detach_labels(&mut loaded.production, restore);
+        detach_labels(loaded.production, restore);
     }
     result
 }

@@ -21,11 +21,16 @@ pub fn App() -> impl IntoView {
         match st.phase.get() {
         Phase::Loading { stage, done, total } => {
             let pct = if total == 0 { 0.0 } else { done as f64 * 100.0 / total as f64 };
-            let what = if stage == Stage::Reference { "reference" } else { "production" };
+            let what = match stage {
+                Stage::Reference => "the reference file",
+                Stage::Production => "the production file",
+                Stage::Labels => "the labels file",
+                _ => "the files (one worker each)",
+            };
             Some(view! {
                 <section class="progress card" aria-live="polite">
                     <div class="progress-label">
-                        {format!("Reading {what} file… {} of {} ({pct:.0} %)", crate::format::bytes(done), crate::format::bytes(total))}
+                        {format!("Reading {what}… {} of {} ({pct:.0} %)", crate::format::bytes(done), crate::format::bytes(total))}
                     </div>
                     <progress id="progress" max="100" prop:value=pct></progress>
                     <button id="cancel" class="secondary" on:click=move |_| actions.cancel(st)>"Cancel"</button>
