@@ -1,35 +1,92 @@
-// Times the real built page on a pair of files: upload → parsed (roles table shown) and
-// Analyze → fully rendered report (every section painted), in headless Chromium.
-// Usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3]
-// `make bench` runs it on perf-data/100k_20 and prints the figures for BENCHMARKS.md.
+// Times the real built page on a pair of files in headless Chromium: page load → interactive,
+// files chosen → parsed (roles table shown), Analyze → fully rendered report (every section and
+// chart painted). Also reports the workers' own phase times (their `driftcard timing:` console
+// lines), the longest main-thread task (PerformanceObserver "longtask": the page must stay
+// responsive) and the peak resident memory of Chromium's renderer processes (sampled every 100 ms).
+//
+// Usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3] [--json out.json]
+// `make bench` runs it beside the CLI and the Python baselines (scripts/bench.sh).
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { withBrowser } from './browser.mjs';
 
-const [ref, prod, runsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const jsonAt = args.indexOf('--json');
+const jsonOut = jsonAt >= 0 ? args.splice(jsonAt, 2)[1] : null;
+const [ref, prod, runsArg] = args;
 if (!ref || !prod) {
-  console.error('usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs]');
+  console.error('usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs] [--json out.json]');
   process.exit(2);
 }
 const runs = Number(runsArg || 3);
+
+/** Resident memory (bytes) of every Chromium renderer process now. */
+function rendererRss() {
+  let sum = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      if (m) sum += Number(m[1]) * 1024;
+    } catch { /* gone */ }
+  }
+  return sum;
+}
+
+const results = [];
 await withBrowser(18520, async (browser, origin) => {
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const steps = [];
+    page.on('console', (m) => {
+      const t = m.text().match(/^driftcard timing: (.*): (\d+) ms$/);
+      if (t) steps.push([t[1], Number(t[2])]);
+    });
+    await page.addInitScript(() => {
+      window.__longest = 0;
+      try {
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      } catch { /* no longtask API */ }
+    });
+    let peak = 0;
+    const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 100);
+    const tl = Date.now();
     await page.goto(origin + '/');
     await page.waitForSelector('#reference-file', { state: 'attached' });
+    const interactive = Date.now() - tl;
+    // Long tasks of the start-up (wasm compile) are not "while the worker runs".
+    await page.evaluate(() => { window.__longest = 0; });
     const t0 = Date.now();
     await page.setInputFiles('#reference-file', ref);
     await page.setInputFiles('#production-file', prod);
-    await page.waitForSelector('#analyze', { timeout: 600000 });
+    await page.waitForSelector('#analyze', { timeout: 1200000 });
     const parsed = Date.now() - t0;
+    const loadSteps = steps.splice(0);
     const t1 = Date.now();
     await page.click('#analyze');
-    await page.waitForSelector('#verdict', { timeout: 600000 });
+    await page.waitForSelector('#verdict', { timeout: 1200000 });
     const verdict = Date.now() - t1;
-    await page.waitForSelector('#report-rest[data-complete="true"]', { timeout: 600000 });
-    await page.waitForFunction(() => !document.querySelector('canvas.chart:not([data-painted])'), null, { timeout: 600000 });
+    await page.waitForSelector('#report-rest[data-complete="true"]', { timeout: 1200000 });
+    await page.waitForFunction(() => !document.querySelector('canvas.chart:not([data-painted])'), null, { timeout: 1200000 });
     const full = Date.now() - t1;
+    clearInterval(sampler);
+    peak = Math.max(peak, rendererRss());
     const charts = await page.locator('canvas.chart').count();
-    const worker = ((await page.textContent('#verdict .muted')).match(/Computed in (\d+) ms/) || [])[1];
-    console.log(`run ${i + 1}: upload → parsed ${parsed} ms · Analyze → verdict ${verdict} ms · Analyze → fully rendered ${full} ms (${charts} charts painted; ${worker} ms of it in the worker)`);
+    const worker = Number(((await page.textContent('#verdict .muted')).match(/Computed in (\d+) ms/) || [])[1]);
+    const longest = await page.evaluate(() => window.__longest);
+    const r = {
+      interactive_ms: interactive, parse_ms: parsed, verdict_ms: verdict, analyze_ms: full,
+      total_ms: parsed + full, worker_ms: worker, longest_task_ms: Math.round(longest),
+      peak_rss_mib: Math.round(peak / 1048576), charts, load_steps: loadSteps, analysis_steps: steps.splice(0),
+    };
+    results.push(r);
+    console.log(`run ${i + 1}: interactive ${interactive} ms · files chosen → parsed ${parsed} ms · Analyze → verdict ${verdict} ms · Analyze → fully rendered ${full} ms (${charts} charts; ${worker} ms in the worker) · total ${r.total_ms} ms · longest main-thread task ${r.longest_task_ms} ms · peak renderer RSS ${r.peak_rss_mib} MiB`);
+    console.log(`  load:     ${loadSteps.map(([n, ms]) => `${n} ${ms}`).join(' · ')}`);
+    console.log(`  analysis: ${r.analysis_steps.map(([n, ms]) => `${n} ${ms}`).join(' · ')}`);
     await page.close();
   }
 });
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 1));

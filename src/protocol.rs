@@ -116,6 +116,15 @@ pub enum Stage {
     Analyzing,
 }
 
+/// A phase of the work that just ended, and how long it took in the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// What ended (`sort`, `quality + drift`, `parse production.csv`, …).
+    pub name: String,
+    /// Milliseconds.
+    pub ms: f64,
+}
+
 /// Facts about one loaded file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileInfo {
@@ -163,6 +172,9 @@ pub enum Response {
         done: u64,
         /// Bytes in all.
         total: u64,
+        /// A phase that just ended (a file read, an analysis stage), with its time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<Step>,
     },
     /// Both files parsed; kinds and roles inferred.
     Loaded {

@@ -1,26 +1,94 @@
-//! Phase timings on stderr for benchmarks (`DRIFTCARD_TIMING=1`, native only). A leaf module:
-//! it uses nothing of the crate.
+//! Phase timings. Natively they go to stderr when `DRIFTCARD_TIMING` is set (for benchmarks). In
+//! the browser's worker, which has no `Instant`, the worker installs its clock and a function
+//! that receives each lap with [`set_clock`], so the page can show each stage as it ends and where
+//! the time went. A leaf module:
+//! it uses nothing of the crate (and no browser type: the clock is a plain function).
 
-/// Phase timings on stderr when `DRIFTCARD_TIMING` is set (native only; for benchmarks).
-pub struct Laps(Option<std::time::Instant>);
+use std::cell::RefCell;
+
+thread_local! {
+    static CLOCK: RefCell<Option<(Clocked, OnLap)>> = const { RefCell::new(None) };
+}
+
+/// A millisecond clock.
+pub type Clocked = fn() -> f64;
+/// Receives each lap: the phase that just ended and its milliseconds.
+pub type OnLap = fn(&str, f64);
+
+/// Installs a millisecond clock for this thread and the function that receives every lap.
+pub fn set_clock(clock: Clocked, on_lap: OnLap) {
+    CLOCK.with(|c| *c.borrow_mut() = Some((clock, on_lap)));
+}
+
+enum Clock {
+    Off,
+    #[cfg(not(target_arch = "wasm32"))]
+    Native(std::time::Instant),
+    Installed(Clocked, OnLap, f64),
+}
+
+/// Times the phases of one computation.
+pub struct Laps(Clock);
 
 impl Laps {
-    /// Starts timing (a no-op unless `DRIFTCARD_TIMING` is set, and always in wasm).
+    /// Starts timing: with the installed clock if there is one, else natively when
+    /// `DRIFTCARD_TIMING` is set, else a no-op.
     pub fn start() -> Laps {
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            Laps(std::env::var_os("DRIFTCARD_TIMING").map(|_| std::time::Instant::now()))
+        if let Some((clock, on_lap)) = CLOCK.with(|c| *c.borrow()) {
+            return Laps(Clock::Installed(clock, on_lap, clock()));
         }
-        #[cfg(target_arch = "wasm32")]
-        {
-            Laps(None)
+        #[cfg(not(target_arch = "wasm32"))]
+        if std::env::var_os("DRIFTCARD_TIMING").is_some() {
+            return Laps(Clock::Native(std::time::Instant::now()));
+        }
+        Laps(Clock::Off)
+    }
+    /// Records (or prints) the time since the last lap under `what`.
+    pub fn lap(&mut self, what: &str) {
+        match &mut self.0 {
+            Clock::Off => {}
+            #[cfg(not(target_arch = "wasm32"))]
+            Clock::Native(t) => {
+                eprintln!("timing:   {what}: {:.3} s", t.elapsed().as_secs_f64());
+                *t = std::time::Instant::now();
+            }
+            Clock::Installed(clock, on_lap, t) => {
+                let now = clock();
+                on_lap(what, now - *t);
+                *t = now;
+            }
         }
     }
-    /// Prints the time since the last lap under `what`.
-    pub fn lap(&mut self, what: &str) {
-        if let Some(t) = self.0 {
-            eprintln!("timing:   {what}: {:.3} s", t.elapsed().as_secs_f64());
-            self.0 = Some(std::time::Instant::now());
-        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_installed_clock_reports_laps_in_order() {
+        std::thread::spawn(|| {
+            thread_local! {
+                static T: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+                static SEEN: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
+            }
+            fn clock() -> f64 {
+                T.with(|t| {
+                    t.set(t.get() + 5.0);
+                    t.get()
+                })
+            }
+            fn on_lap(what: &str, ms: f64) {
+                SEEN.with(|s| s.borrow_mut().push((what.to_owned(), ms)));
+            }
+            set_clock(clock, on_lap);
+            let mut laps = Laps::start();
+            laps.lap("a");
+            laps.lap("b");
+            let seen = SEEN.with(|s| s.borrow().clone());
+            assert_eq!(seen, vec![("a".to_owned(), 5.0), ("b".to_owned(), 5.0)]);
+        })
+        .join()
+        .unwrap();
     }
 }

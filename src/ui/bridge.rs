@@ -248,6 +248,7 @@ impl Bridge {
                 stage,
                 done,
                 total,
+                step: None,
             } => {
                 let summed = {
                     let mut i = self.0.borrow_mut();
@@ -273,12 +274,14 @@ impl Bridge {
                         stage: Stage::Files,
                         done,
                         total,
+                        step: None,
                     },
                     None => Response::Progress {
                         run_id,
                         stage,
                         done,
                         total,
+                        step: None,
                     },
                 });
             }

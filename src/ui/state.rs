@@ -81,6 +81,9 @@ pub struct AppState {
     pub export_salt: RwSignal<String>,
     /// Parse time of the last load, ms.
     pub load_ms: RwSignal<f64>,
+    /// The phases of the current run (load or analysis) that ended, with their times in the
+    /// workers, as they arrive.
+    pub steps: RwSignal<Vec<crate::protocol::Step>>,
 }
 
 impl AppState {
@@ -102,6 +105,7 @@ impl AppState {
             export_pii: RwSignal::new("mask".to_owned()),
             export_salt: RwSignal::new(random_salt()),
             load_ms: RwSignal::new(0.0),
+            steps: RwSignal::new(Vec::new()),
         }
     }
 }
@@ -199,6 +203,7 @@ impl Actions {
                 c.drift.columns.clear();
             });
             st.labels.set(None);
+            st.steps.set(Vec::new());
             st.phase.set(Phase::Loading {
                 stage: Stage::Reference,
                 done: 0,
@@ -215,6 +220,7 @@ impl Actions {
     /// Runs the analysis with the current settings.
     pub fn analyze(&self, st: AppState) {
         st.error.set(None);
+        st.steps.set(Vec::new());
         st.phase.set(Phase::Analyzing);
         let cfg = st.config.get_untracked();
         self.bridge.with_value(|b| {
@@ -245,6 +251,11 @@ pub fn on_response(st: AppState, resp: Response) {
     match resp {
         // The two-worker plumbing stays in the bridge.
         Response::Ready | Response::Parsed { .. } | Response::SideDone { .. } => {}
+        Response::Progress {
+            step: Some(step), ..
+        } => {
+            st.steps.update(|v| v.push(step));
+        }
         Response::Progress {
             stage, done, total, ..
         } => {

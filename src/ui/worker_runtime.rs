@@ -18,8 +18,12 @@ use crate::report::{
     analyze, analyze_main, analyze_side, finish_with, Analysis, Config, Inputs, Side,
 };
 
-/// Bytes per slice read from a `File`.
-const CHUNK: f64 = 1024.0 * 1024.0;
+/// Bytes per slice read from a `File`: each read is a round trip to the browser process, so
+/// slices are large (16 one-MiB slices cost more than one of 16 MiB), yet a file is never whole.
+const CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
+
+/// Least time between two progress messages, ms (each one re-renders the page's progress bar).
+const PROGRESS_EVERY_MS: f64 = 100.0;
 
 /// What a worker holds: the tables of the current run (reference, production as read without
 /// late labels, labels), and a split analysis waiting for its [`Side`].
@@ -67,6 +71,31 @@ impl Held {
 
 thread_local! {
     static HELD: RefCell<Held> = RefCell::new(Held::default());
+    /// The run and stage the timing laps belong to.
+    static CURRENT: std::cell::Cell<(u32, Stage)> = const { std::cell::Cell::new((0, Stage::Analyzing)) };
+}
+
+fn clock() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Each phase that ends (the core's analysis stages, the worker's own parse and transfer steps)
+/// goes to the page as a progress step, and to the console for profiling.
+fn on_lap(name: &str, ms: f64) {
+    let (run_id, stage) = CURRENT.with(|c| c.get());
+    web_sys::console::debug_1(&JsValue::from_str(&format!(
+        "driftcard timing: {name}: {ms:.0} ms"
+    )));
+    post(&Response::Progress {
+        run_id,
+        stage,
+        done: 0,
+        total: 0,
+        step: Some(crate::protocol::Step {
+            name: name.to_owned(),
+            ms,
+        }),
+    });
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -127,7 +156,9 @@ impl Read for FileRead {
                 .reader
                 .read_as_array_buffer(&blob)
                 .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-            self.buf = Uint8Array::new(&ab).to_vec();
+            let view = Uint8Array::new(&ab);
+            self.buf.resize(view.length() as usize, 0);
+            view.copy_to(&mut self.buf);
             self.at = 0;
             self.pos = end;
         }
@@ -154,15 +185,17 @@ fn load_file(
         buf: Vec::new(),
         at: 0,
     };
-    let mut last = 0u64;
+    let mut last = now_ms();
     let mut progress = |done: u64| {
-        if done >= last + (256 << 10) || done == total {
-            last = done;
+        let now = now_ms();
+        if now >= last + PROGRESS_EVERY_MS || done == total {
+            last = now;
             post(&Response::Progress {
                 run_id,
                 stage,
                 done: offset + done,
                 total,
+                step: None,
             });
         }
     };
@@ -198,6 +231,22 @@ fn handle(data: JsValue) {
 
 /// Does what `req` asks; the answer to post, if any (`Parsed` posts its own, with the bytes).
 fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
+    let stage = match &req {
+        Request::Parse { part, .. } | Request::Put { part, .. } => part.stage(),
+        Request::Load { .. } | Request::Infer { .. } => Stage::Files,
+        _ => Stage::Analyzing,
+    };
+    let run_id = match &req {
+        Request::Load { run_id }
+        | Request::Analyze { run_id, .. }
+        | Request::Parse { run_id, .. }
+        | Request::Put { run_id, .. }
+        | Request::Infer { run_id }
+        | Request::Side { run_id, .. }
+        | Request::PutSide { run_id, .. } => *run_id,
+    };
+    CURRENT.with(|c| c.set((run_id, stage)));
+    let mut laps = crate::timing::Laps::start();
     match req {
         Request::Load { run_id } => {
             let t0 = now_ms();
@@ -235,7 +284,11 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
                 .and_then(|f| load_file(run_id, &f, part.stage(), 0, f.size() as u64));
             match result {
                 Ok(t) => {
-                    post_with_table(&Response::Parsed { run_id, part }, &wire::encode(&t));
+                    laps.lap(&format!("read and parse {}", t.name));
+                    let bytes = wire::encode(&t);
+                    laps.lap(&format!("encode {}", t.name));
+                    post_with_table(&Response::Parsed { run_id, part }, &bytes);
+                    laps.lap(&format!("send {}", t.name));
                     held.tables[part.index()] = Some(t);
                     None
                 }
@@ -251,6 +304,7 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
                 .unwrap_or_default();
             match wire::decode(&bytes) {
                 Ok(t) => {
+                    laps.lap(&format!("receive {}", t.name));
                     held.tables[part.index()] = Some(t);
                     None
                 }
@@ -260,10 +314,9 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
         Request::Infer { run_id } => {
             held.enter(run_id);
             let t0 = now_ms();
-            Some(
-                infer(held, run_id, t0)
-                    .unwrap_or_else(|message| Response::Failed { run_id, message }),
-            )
+            let resp = infer(held, run_id, t0);
+            laps.lap("roles and kinds");
+            Some(resp.unwrap_or_else(|message| Response::Failed { run_id, message }))
         }
         Request::Analyze {
             run_id,
@@ -276,6 +329,7 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
                 stage: Stage::Analyzing,
                 done: 0,
                 total: 1,
+                step: None,
             });
             let Some(loaded) = held.loaded() else {
                 return Some(Response::Failed {
@@ -447,6 +501,7 @@ fn with_labels<T>(
 
 /// Starts the worker: installs the panic hook and the message handler, then posts `Ready`.
 pub fn run() {
+    crate::timing::set_clock(clock, on_lap);
     std::panic::set_hook(Box::new(|info| {
         post(&Response::Failed {
             run_id: u32::MAX,

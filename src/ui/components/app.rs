@@ -39,7 +39,11 @@ pub fn App() -> impl IntoView {
         }
         Phase::Analyzing => Some(view! {
             <section class=move || if st.done.with(Option::is_some) { "progress card floating" } else { "progress card" } aria-live="polite">
-                <div class="progress-label">"Computing drift, quality and accuracy…"</div>
+                <div class="progress-label">"Computing drift, quality and accuracy…"
+                    {move || st.steps.with(|v| v.last().map(|s| view! {
+                        <span class="muted step">{format!(" {} done ({:.0} ms)", s.name, s.ms)}</span>
+                    }))}
+                </div>
                 <progress id="progress"></progress>
                 <button id="cancel" class="secondary" on:click=move |_| actions.cancel(st)>"Cancel"</button>
             </section>

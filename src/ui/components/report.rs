@@ -23,7 +23,30 @@ fn Verdict(done: Arc<Done>) -> impl IntoView {
             <span class="badge">{badge}</span>
             <h2 class="verdict-text">{headline}</h2>
             <p class="muted">{psi}{format!(" Computed in {:.0} ms.", done.elapsed_ms)}</p>
+            <Timings />
         </section>
+    }
+}
+
+/// Where the analysis spent its time, stage by stage, in each worker (the stages of the two
+/// workers overlap: the outliers run beside the rest).
+#[component]
+fn Timings() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    move || {
+        let steps = st.steps.get();
+        (!steps.is_empty()).then(|| view! {
+            <details class="timings" id="timings">
+                <summary class="muted">"Where the time went"</summary>
+                <table class="compact">
+                    <tbody>
+                        {steps.into_iter().map(|s| view! {
+                            <tr><td>{s.name}</td><td class="num">{format!("{:.0} ms", s.ms)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        })
     }
 }
 
