@@ -52,6 +52,51 @@ fn is_space_sep(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
 }
 
+/// Powers of ten that are exact in `f64`.
+const POW10: [f64; 19] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18,
+];
+
+/// The value of a plain decimal `[+-]digits[.digits]` with at most 18 digits whose digits as an
+/// integer `m` are below 2⁵³, else `None` (then `str::parse` decides).
+///
+/// # Method
+/// Clinger's fast path: `m` and `10^k` (k ≤ 18) are exact in `f64`, and IEEE division rounds
+/// correctly, so `m / 10^k` is the correctly rounded value of the decimal: the same bits as
+/// `str::parse::<f64>` (the tests compare both on every kind of input). Most cells of real files
+/// take this path and skip the general parser's work.
+pub fn simple_decimal(b: &[u8]) -> Option<f64> {
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let mut m: u64 = 0;
+    let mut n = 0usize;
+    let mut frac = 0usize;
+    let mut dot = false;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                n += 1;
+                if n > 18 {
+                    return None;
+                }
+                m = m * 10 + u64::from(c - b'0');
+                frac += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if n == 0 || m >= 1 << 53 {
+        return None;
+    }
+    let v = m as f64 / POW10[frac];
+    Some(if neg { -v } else { v })
+}
+
 impl NumberStyle {
     /// Decides the style of a file from its delimiter and first bytes: comma style when the
     /// delimiter is not `,` and some field is a number written with a decimal comma (`-3,25`,
@@ -78,6 +123,9 @@ impl NumberStyle {
         if !dot_grouping
             && (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.' | b'i' | b'I'))
         {
+            if let Some(v) = simple_decimal(b) {
+                return Some((v, Styled::PLAIN));
+            }
             if let Ok(v) = s.parse::<f64>() {
                 return (!v.is_nan()).then_some((v, Styled::PLAIN));
             }
@@ -268,6 +316,77 @@ pub fn trim_cell(s: &str) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_decimal_path_gives_the_bits_of_the_general_parser() {
+        let mut st = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            st
+        };
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "-0.0",
+            "+1",
+            "1.",
+            ".5",
+            "-.5",
+            "007.250",
+            "9007199254740991",
+            "9007199254740992",
+            "0.1",
+            "0.3",
+            "123456789012345678",
+            "1234567890123456789",
+            "0.000000000000000001",
+            "3.14159265358979",
+            "1e5",
+            "1..2",
+            ".",
+            "-",
+            "+",
+            "1.2.3",
+            "",
+            "12a",
+            "١٢",
+            "0x10",
+            "inf",
+            "NaN",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let r = next();
+            let int = r % 10u64.pow((r >> 60) as u32 % 12 + 1);
+            let frac_digits = (r >> 50) as usize % 10;
+            let frac = (r >> 8) % 10u64.pow(frac_digits as u32);
+            let sign = ["", "-", "+"][(r >> 40) as usize % 3];
+            cases.push(if frac_digits == 0 {
+                format!("{sign}{int}")
+            } else {
+                format!("{sign}{int}.{frac:0frac_digits$}")
+            });
+        }
+        for c in &cases {
+            if let Some(v) = simple_decimal(c.as_bytes()) {
+                let want: f64 = c.parse().unwrap();
+                assert_eq!(v.to_bits(), want.to_bits(), "{c}");
+            }
+        }
+        // The fast path takes the plain cases (and leaves the rest to the general parser).
+        assert_eq!(simple_decimal(b"12.3456"), Some(12.3456));
+        assert_eq!(
+            simple_decimal(b"-0.0").map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+        assert_eq!(simple_decimal(b"1e5"), None);
+        assert_eq!(simple_decimal(b"1234567890123456789"), None);
+        assert_eq!(simple_decimal(b"."), None);
+    }
 
     const POINT: NumberStyle = NumberStyle {
         decimal_comma: false,
