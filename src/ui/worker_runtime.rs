@@ -114,17 +114,63 @@ fn post(r: &Response) {
     }
 }
 
-/// Posts `r` with `bytes` beside it under `"table"`, the buffer transferred (not copied).
-fn post_with_table(r: &Response, bytes: &[u8]) {
+/// Posts `r` with the table `t` beside it under `"table"`: an `ArrayBuffer` laid out by
+/// [`wire::layout`], each array copied once from this worker's memory, the buffer transferred
+/// (not copied) to the page.
+fn post_with_table(r: &Response, t: &Table) {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     let Ok(v) = serde::Serialize::serialize(r, &ser) else {
         return post(r);
     };
-    let buf = Uint8Array::new_with_length(bytes.len() as u32);
-    buf.copy_from(bytes);
-    let ab = buf.buffer();
+    let l = wire::layout(t);
+    let ab = js_sys::ArrayBuffer::new(l.len as u32);
+    Uint8Array::new_with_byte_offset_and_length(&ab, 0, l.head.len() as u32).copy_from(&l.head);
+    for (at, s) in &l.sections {
+        match s {
+            wire::Section::F64(v) => js_sys::Float64Array::new_with_byte_offset_and_length(
+                &ab,
+                *at as u32,
+                v.len() as u32,
+            )
+            .copy_from(v),
+            wire::Section::U32(v) => js_sys::Uint32Array::new_with_byte_offset_and_length(
+                &ab,
+                *at as u32,
+                v.len() as u32,
+            )
+            .copy_from(v),
+        }
+    }
     let _ = Reflect::set(&v, &JsValue::from_str("table"), &ab);
     let _ = scope().post_message_with_transfer(&v, &js_sys::Array::of1(&ab));
+}
+
+/// Reads a table another worker laid out by [`wire::layout`], each array copied once from the
+/// buffer into this worker's memory.
+fn receive_table(ab: &js_sys::ArrayBuffer) -> Result<Table, String> {
+    struct Js<'a>(&'a js_sys::ArrayBuffer);
+    impl wire::Source for Js<'_> {
+        fn f64s(&mut self, offset: usize, n: usize) -> Vec<f64> {
+            let mut v = vec![0.0; n];
+            js_sys::Float64Array::new_with_byte_offset_and_length(self.0, offset as u32, n as u32)
+                .copy_to(&mut v);
+            v
+        }
+        fn u32s(&mut self, offset: usize, n: usize) -> Vec<u32> {
+            let mut v = vec![0; n];
+            js_sys::Uint32Array::new_with_byte_offset_and_length(self.0, offset as u32, n as u32)
+                .copy_to(&mut v);
+            v
+        }
+    }
+    let total = ab.byte_length() as usize;
+    let first = Uint8Array::new_with_byte_offset_and_length(ab, 0, total.min(8) as u32).to_vec();
+    let head_len = wire::head_len(&first)?;
+    if head_len > total {
+        return Err("a table passed between workers is damaged (short header)".into());
+    }
+    let head = Uint8Array::new_with_byte_offset_and_length(ab, 0, head_len as u32).to_vec();
+    wire::decode_with(&head, total, &mut Js(ab))
 }
 
 fn now_ms() -> f64 {
@@ -285,9 +331,7 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
             match result {
                 Ok(t) => {
                     laps.lap(&format!("read and parse {}", t.name));
-                    let bytes = wire::encode(&t);
-                    laps.lap(&format!("encode {}", t.name));
-                    post_with_table(&Response::Parsed { run_id, part }, &bytes);
+                    post_with_table(&Response::Parsed { run_id, part }, &t);
                     laps.lap(&format!("send {}", t.name));
                     held.tables[part.index()] = Some(t);
                     None
@@ -297,12 +341,12 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
         }
         Request::Put { run_id, part } => {
             held.enter(run_id);
-            let bytes = Reflect::get(data, &JsValue::from_str("table"))
+            let table = Reflect::get(data, &JsValue::from_str("table"))
                 .ok()
-                .filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>())
-                .map(|v| Uint8Array::new(&v).to_vec())
-                .unwrap_or_default();
-            match wire::decode(&bytes) {
+                .and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok())
+                .ok_or_else(|| "no table was sent to the worker".to_owned())
+                .and_then(|ab| receive_table(&ab));
+            match table {
                 Ok(t) => {
                     laps.lap(&format!("receive {}", t.name));
                     held.tables[part.index()] = Some(t);
