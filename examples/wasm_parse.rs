@@ -9,6 +9,8 @@
 //! node --cpu-prof --cpu-prof-dir=target/wasm-parse scripts/wasm-parse.mjs perf-data/1M_20/reference.csv
 //! ```
 
+#![cfg(target_arch = "wasm32")] // natively (`cargo test` builds examples) it is empty
+
 use wasm_bindgen::prelude::*;
 
 /// Parses `bytes` as a CSV file; returns the rows read (or -1 on an error).

@@ -123,6 +123,9 @@ pub struct Step {
     pub name: String,
     /// Milliseconds.
     pub ms: f64,
+    /// Which worker (0 = the main one; set by the page as the step arrives).
+    #[serde(default)]
+    pub worker: usize,
 }
 
 /// Facts about one loaded file.

@@ -92,9 +92,13 @@ pub struct Side {
 /// As [`analyze`] (the same checks of the inputs and settings).
 pub fn analyze_side(inputs: &Inputs) -> crate::Result<Side> {
     let ctx = Context::unsorted(inputs)?;
+    let outliers = super::outliers::stage(&ctx);
+    let mut laps = crate::timing::Laps::start();
+    let duplicates = duplicates(ctx.r, ctx.p);
+    laps.lap("duplicate rows");
     Ok(Side {
-        outliers: super::outliers::stage(&ctx),
-        duplicates: duplicates(ctx.r, ctx.p),
+        outliers,
+        duplicates,
     })
 }
 

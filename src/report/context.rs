@@ -93,12 +93,14 @@ impl<'a> Context<'a> {
         check_methods(&cfg, &schema)?;
         laps.lap("schema");
         let maps = ValueMaps::build(&schema, r, p);
+        laps.lap("value maps");
         let sorted = if sort {
-            Presorted::build(&schema, r, p)
+            let s = Presorted::build(&schema, r, p);
+            laps.lap("sort");
+            s
         } else {
             Presorted::default()
         };
-        laps.lap("sort");
         Ok(Context {
             r,
             p,

@@ -79,11 +79,10 @@ pub fn stage(ctx: &Context) -> Result<Option<outliers::OutlierReport>, String> {
                 .collect(),
         };
         laps.lap("outliers: features");
-        let out = outliers::outlier_report(&features, ctx.cfg.forest())
+        // (outlier_report times its own phases: matrices, fit, score.)
+        return outliers::outlier_report(&features, ctx.cfg.forest())
             .map(Some)
             .map_err(|e| format!("outliers not computable: {e}"));
-        laps.lap("outliers: forest");
-        return out;
     }
     Ok(None)
 }

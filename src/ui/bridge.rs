@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Url, Worker};
 
-use crate::protocol::{Part, Request, Response, Stage};
+use crate::protocol::{Part, Request, Response};
 
 /// Trunk's build of the `worker` bin (`--target no-modules`, never hashed), next to index.html.
 pub const WORKER_JS: &str = "worker.js";
@@ -89,14 +89,12 @@ struct Slot {
     _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
 }
 
-/// A load over two workers: which files there are, their sizes and bytes read, which are parsed.
+/// A load over two workers: which files there are and which are parsed.
 #[derive(Default)]
 struct Loading {
     run_id: u32,
     need: [bool; 3],
     parsed: [bool; 3],
-    size: [u64; 3],
-    done: [u64; 3],
 }
 
 struct Inner {
@@ -217,6 +215,22 @@ impl Bridge {
             return; // a stale run
         }
         match resp {
+            Response::Progress {
+                run_id,
+                stage,
+                done,
+                total,
+                step: Some(mut step),
+            } => {
+                step.worker = k;
+                cb(Response::Progress {
+                    run_id,
+                    stage,
+                    done,
+                    total,
+                    step: Some(step),
+                });
+            }
             Response::Parsed { run_id, part } => {
                 let other = 1 - k.min(1);
                 let env = Self::envelope(&Request::Put { run_id, part });
@@ -229,7 +243,6 @@ impl Bridge {
                     match i.loading.as_mut() {
                         Some(l) if l.run_id == run_id => {
                             l.parsed[part.index()] = true;
-                            l.done[part.index()] = l.size[part.index()];
                             l.need.iter().zip(&l.parsed).all(|(n, p)| !n || *p)
                         }
                         _ => false,
@@ -242,48 +255,6 @@ impl Bridge {
             }
             Response::SideDone { run_id, side } => {
                 self.send(0, Self::envelope(&Request::PutSide { run_id, side }));
-            }
-            Response::Progress {
-                run_id,
-                stage,
-                done,
-                total,
-                step: None,
-            } => {
-                let summed = {
-                    let mut i = self.0.borrow_mut();
-                    match i.loading.as_mut() {
-                        Some(l) if l.run_id == run_id => {
-                            let part = match stage {
-                                Stage::Reference => Some(0),
-                                Stage::Production => Some(1),
-                                Stage::Labels => Some(2),
-                                _ => None,
-                            };
-                            if let Some(p) = part {
-                                l.done[p] = done;
-                            }
-                            Some((l.done.iter().sum::<u64>(), l.size.iter().sum::<u64>()))
-                        }
-                        _ => None,
-                    }
-                };
-                cb(match summed {
-                    Some((done, total)) => Response::Progress {
-                        run_id,
-                        stage: Stage::Files,
-                        done,
-                        total,
-                        step: None,
-                    },
-                    None => Response::Progress {
-                        run_id,
-                        stage,
-                        done,
-                        total,
-                        step: None,
-                    },
-                });
             }
             Response::Failed { .. } => {
                 self.0.borrow_mut().loading = None;
@@ -339,13 +310,10 @@ impl Bridge {
             self.send(0, env);
             return run_id;
         }
-        let size = |f: &File| f.size() as u64;
         self.0.borrow_mut().loading = Some(Loading {
             run_id,
             need: [true, true, labels.is_some()],
             parsed: [false; 3],
-            size: [size(reference), size(production), labels.map_or(0, size)],
-            done: [0; 3],
         });
         let parse = |k: usize, part: Part, f: &File| {
             let env = Self::envelope(&Request::Parse { run_id, part });

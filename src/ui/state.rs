@@ -84,6 +84,11 @@ pub struct AppState {
     /// The phases of the current run (load or analysis) that ended, with their times in the
     /// workers, as they arrive.
     pub steps: RwSignal<Vec<crate::protocol::Step>>,
+    /// Bytes read and size of each file being parsed (reference, production, labels): the two
+    /// main files are read at once, one worker each.
+    pub parts: RwSignal<[(u64, u64); 3]>,
+    /// When the current load started (ms since the epoch), for "parsed in".
+    pub load_started: RwSignal<f64>,
 }
 
 impl AppState {
@@ -106,6 +111,8 @@ impl AppState {
             export_salt: RwSignal::new(random_salt()),
             load_ms: RwSignal::new(0.0),
             steps: RwSignal::new(Vec::new()),
+            parts: RwSignal::new([(0, 0); 3]),
+            load_started: RwSignal::new(0.0),
         }
     }
 }
@@ -204,6 +211,13 @@ impl Actions {
             });
             st.labels.set(None);
             st.steps.set(Vec::new());
+            st.load_started.set(js_sys::Date::now());
+            let size = |f: &File| f.size() as u64;
+            st.parts.set([
+                (0, size(&r)),
+                (0, size(&p)),
+                (0, labels.as_ref().map_or(0, size)),
+            ]);
             st.phase.set(Phase::Loading {
                 stage: Stage::Reference,
                 done: 0,
@@ -262,6 +276,21 @@ pub fn on_response(st: AppState, resp: Response) {
             if stage == Stage::Analyzing {
                 st.phase.set(Phase::Analyzing);
             } else {
+                let part = match stage {
+                    Stage::Reference => Some(0),
+                    Stage::Production => Some(1),
+                    Stage::Labels => Some(2),
+                    _ => None,
+                };
+                let (done, total) = match part {
+                    Some(i) => {
+                        st.parts.update(|p| p[i] = (done, total));
+                        st.parts.with_untracked(|p| {
+                            p.iter().fold((0, 0), |(d, t), (a, b)| (d + a, t + b))
+                        })
+                    }
+                    None => (done, total),
+                };
                 st.phase.set(Phase::Loading { stage, done, total });
             }
         }
@@ -276,7 +305,13 @@ pub fn on_response(st: AppState, resp: Response) {
             st.files.set(Some((reference, production)));
             st.labels.set(labels.map(|l| *l));
             st.schema.set(Some(schema));
-            st.load_ms.set(elapsed_ms);
+            // From the files chosen to the roles shown (the workers' own times are the steps).
+            let started = st.load_started.get_untracked();
+            st.load_ms.set(if started > 0.0 {
+                js_sys::Date::now() - started
+            } else {
+                elapsed_ms
+            });
             st.phase.set(Phase::Loaded);
         }
         Response::Done {

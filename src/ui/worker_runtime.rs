@@ -1,5 +1,5 @@
 //! Inside the Web Worker: receives [`Request`]s, keeps the parsed tables, runs the core, posts
-//! [`Response`]s. Files are read in 1 MiB slices with `FileReaderSync` (workers may block), so a
+//! [`Response`]s. Files are read in 16 MiB slices with `FileReaderSync` (workers may block), so a
 //! large file is never one giant string and progress is posted as bytes are read.
 
 use std::cell::RefCell;
@@ -94,6 +94,7 @@ fn on_lap(name: &str, ms: f64) {
         step: Some(crate::protocol::Step {
             name: name.to_owned(),
             ms,
+            worker: 0,
         }),
     });
 }
@@ -215,13 +216,9 @@ impl Read for FileRead {
     }
 }
 
-fn load_file(
-    run_id: u32,
-    file: &File,
-    stage: Stage,
-    offset: u64,
-    total: u64,
-) -> Result<Table, String> {
+/// Parses one file, posting its progress (bytes of this file read, of its size) as it goes.
+fn load_file(run_id: u32, file: &File, stage: Stage) -> Result<Table, String> {
+    let total = file.size() as u64;
     let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
     let src = FileRead {
         file: file.clone(),
@@ -239,7 +236,7 @@ fn load_file(
             post(&Response::Progress {
                 run_id,
                 stage,
-                done: offset + done,
+                done,
                 total,
                 step: None,
             });
@@ -304,18 +301,11 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
                 let rf = get_file(data, "reference")?;
                 let pf = get_file(data, "production")?;
                 let lf = get_file(data, "labels").ok();
-                let total = (rf.size() + pf.size() + lf.as_ref().map_or(0.0, |f| f.size())) as u64;
-                held.tables[0] = Some(load_file(run_id, &rf, Stage::Reference, 0, total)?);
-                held.tables[1] = Some(load_file(
-                    run_id,
-                    &pf,
-                    Stage::Production,
-                    rf.size() as u64,
-                    total,
-                )?);
+                // Progress is per file (the page sums the files).
+                held.tables[0] = Some(load_file(run_id, &rf, Stage::Reference)?);
+                held.tables[1] = Some(load_file(run_id, &pf, Stage::Production)?);
                 if let Some(f) = &lf {
-                    let offset = (rf.size() + pf.size()) as u64;
-                    held.tables[2] = Some(load_file(run_id, f, Stage::Labels, offset, total)?);
+                    held.tables[2] = Some(load_file(run_id, f, Stage::Labels)?);
                 }
                 infer(held, run_id, t0)
             })();
@@ -326,8 +316,7 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
         }
         Request::Parse { run_id, part } => {
             held.enter(run_id);
-            let result = get_file(data, "file")
-                .and_then(|f| load_file(run_id, &f, part.stage(), 0, f.size() as u64));
+            let result = get_file(data, "file").and_then(|f| load_file(run_id, &f, part.stage()));
             match result {
                 Ok(t) => {
                     laps.lap(&format!("read and parse {}", t.name));

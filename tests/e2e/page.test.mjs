@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  harness, openPage, uploadAndParse, waitForReport, cliReport, close, fmt3, offsite, ART, BAD, DEMO,
+  harness, openPage, uploadAndParse, waitForReport, analyzeFiles, cliReport, close, fmt3, offsite, ART, BAD, DEMO,
 } from './harness.mjs';
 
 harness();
@@ -244,5 +244,35 @@ test('a large file shows progress and can be cancelled', async () => {
   assert.match(await page.textContent('.error-message'), /Cancelled/);
   assert.deepEqual(errors, []);
   fs.unlinkSync(big);
+  await context.close();
+});
+
+test('two workers: each parses one file and sends it to the other; the stages of both show where the time went', async () => {
+  const { page, context, errors } = await openPage();
+  const timing = [];
+  page.on('console', (m) => { const t = m.text().match(/^driftcard timing: (.*): \d+ ms$/); if (t) timing.push(t[1]); });
+  assert.ok(await page.evaluate(() => navigator.hardwareConcurrency) >= 2, 'the test browser has two cores or more');
+  await analyzeFiles(page, path.join(DEMO, 'reference.csv'), path.join(DEMO, 'production.csv'));
+  // Each file was parsed by one worker and received by the other (never parsed twice).
+  for (const f of ['reference.csv', 'production.csv']) {
+    assert.equal(timing.filter((t) => t === `read and parse ${f}`).length, 1, `${f} parsed once: ${timing}`);
+    assert.ok(timing.includes(`send ${f}`) && timing.includes(`receive ${f}`), `${f} sent and received: ${timing}`);
+  }
+  // The split analysis: the main stages in one worker, the forest in the other, all listed.
+  await page.click('#timings summary');
+  assert.equal(await page.locator('#timings table').count(), 2, 'one table per worker');
+  const forest = await page.locator('#timings table[data-worker="1"] td:first-child').allTextContents();
+  assert.ok(forest.includes('outliers: score') && !forest.includes('quality + drift'), `second worker: ${forest}`);
+  const rows = await page.locator('#timings td:first-child').allTextContents();
+  for (const stage of ['sort', 'quality + drift', 'model quality', 'outliers: score', 'duplicate rows']) {
+    assert.ok(rows.includes(stage), `${stage} in ${rows}`);
+  }
+  assert.ok(page.workers().length >= 2, 'two workers');
+  // The split report equals the CLI's (the forest's figures came from the other worker).
+  const cli = cliReport(path.join(DEMO, 'reference.csv'), path.join(DEMO, 'production.csv'));
+  const o = cli.outliers;
+  const text = await page.textContent('#outliers');
+  assert.ok(o && text.includes(`${o.outliers_production} of ${o.rows_production} production rows`), `${o?.outliers_production} in ${text}`);
+  assert.deepEqual(errors, []);
   await context.close();
 });

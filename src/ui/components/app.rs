@@ -21,11 +21,24 @@ pub fn App() -> impl IntoView {
         match st.phase.get() {
         Phase::Loading { stage, done, total } => {
             let pct = if total == 0 { 0.0 } else { done as f64 * 100.0 / total as f64 };
-            let what = match stage {
-                Stage::Reference => "the reference file",
-                Stage::Production => "the production file",
-                Stage::Labels => "the labels file",
-                _ => "the files (one worker each)",
+            // Each file's share when several are read at once (one worker each).
+            let parts = st.parts.get();
+            let names = ["reference", "production", "labels"];
+            let reading: Vec<String> = parts
+                .iter()
+                .zip(names)
+                .filter(|((_, size), _)| *size > 0)
+                .map(|((d, size), n)| format!("{n} {:.0} %", *d as f64 * 100.0 / *size as f64))
+                .collect();
+            let what = if reading.len() > 1 {
+                reading.join(" · ")
+            } else {
+                match stage {
+                    Stage::Reference => "the reference file".to_owned(),
+                    Stage::Production => "the production file".to_owned(),
+                    Stage::Labels => "the labels file".to_owned(),
+                    _ => "the files".to_owned(),
+                }
             };
             Some(view! {
                 <section class="progress card" aria-live="polite">

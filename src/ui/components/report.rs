@@ -28,23 +28,36 @@ fn Verdict(done: Arc<Done>) -> impl IntoView {
     }
 }
 
-/// Where the analysis spent its time, stage by stage, in each worker (the stages of the two
-/// workers overlap: the outliers run beside the rest).
+/// Where the analysis spent its time, stage by stage, in each worker (the two workers run at
+/// once: the outliers and duplicate rows in the second, the rest in the first).
 #[component]
 fn Timings() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
         let steps = st.steps.get();
+        let workers = steps.iter().map(|s| s.worker).max().unwrap_or(0) + 1;
         (!steps.is_empty()).then(|| view! {
             <details class="timings" id="timings">
                 <summary class="muted">"Where the time went"</summary>
-                <table class="compact">
-                    <tbody>
-                        {steps.into_iter().map(|s| view! {
-                            <tr><td>{s.name}</td><td class="num">{format!("{:.0} ms", s.ms)}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="timings-workers">
+                    {(0..workers).map(|w| {
+                        let rows: Vec<_> = steps.iter().filter(|s| s.worker == w).cloned().collect();
+                        let total: f64 = rows.iter().map(|s| s.ms).sum();
+                        view! {
+                            <table class="compact" data-worker=w>
+                                <thead><tr>
+                                    <th>{if workers > 1 { format!("worker {}", w + 1) } else { "worker".to_owned() }}</th>
+                                    <th class="num">{format!("{total:.0} ms")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|s| view! {
+                                        <tr><td>{s.name}</td><td class="num">{format!("{:.0} ms", s.ms)}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                    }).collect_view()}
+                </div>
             </details>
         })
     }
