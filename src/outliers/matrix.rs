@@ -283,15 +283,25 @@ impl FeatureEncoder {
             }
         }
         let cols = numeric.len() + categorical.len();
-        // Row by row: sequential writes, one sequential read stream per column.
-        let mut data = Vec::with_capacity(rows * cols);
-        for i in 0..rows {
-            for (col, &median) in numeric.iter().zip(&self.numeric_medians) {
-                let v = col[i];
-                data.push(if v.is_finite() { v } else { median });
+        // In blocks of BLOCK rows, column after column: each column is read as one sequential
+        // stream and written into a block that stays in cache. (Row by row with one read stream
+        // per column took 5–8 s for 1M rows × 100 columns in the page's worker: a hundred
+        // streams at once defeat the prefetcher and the TLB.)
+        const BLOCK: usize = 256;
+        let mut data = vec![0.0; rows * cols];
+        for (b, out) in data.chunks_mut(BLOCK * cols.max(1)).enumerate() {
+            let start = b * BLOCK;
+            let n = out.len() / cols.max(1);
+            for (j, (col, &median)) in numeric.iter().zip(&self.numeric_medians).enumerate() {
+                for (k, &v) in col[start..start + n].iter().enumerate() {
+                    out[k * cols + j] = if v.is_finite() { v } else { median };
+                }
             }
-            for (col, enc) in categorical.iter().zip(&self.categorical) {
-                data.push(enc.encode(col[i]));
+            let base = numeric.len();
+            for (j, (col, enc)) in categorical.iter().zip(&self.categorical).enumerate() {
+                for (k, &code) in col[start..start + n].iter().enumerate() {
+                    out[k * cols + base + j] = enc.encode(code);
+                }
             }
         }
         Ok(Matrix { rows, cols, data })
@@ -317,6 +327,61 @@ mod tests {
         assert_eq!(m.row(1), &[2.0, 4.0]);
         assert_eq!(m.row(2), &[] as &[f64]);
         assert!(Matrix::from_columns(&[&[1.0], &[3.0, 4.0]]).is_err());
+    }
+
+    #[test]
+    fn the_blocked_transform_puts_every_cell_where_a_row_by_row_one_does() {
+        // 1 000 rows: several blocks and a partial last one; NaN and ±inf imputed.
+        let n = 1000;
+        let a: Vec<f64> = (0..n)
+            .map(|i| {
+                if i % 97 == 0 {
+                    f64::NAN
+                } else {
+                    i as f64 * 0.5
+                }
+            })
+            .collect();
+        let b: Vec<f64> = (0..n)
+            .map(|i| {
+                if i % 89 == 0 {
+                    f64::INFINITY
+                } else {
+                    -(i as f64)
+                }
+            })
+            .collect();
+        let c: Vec<u32> = (0..n)
+            .map(|i| {
+                if i % 13 == 0 {
+                    MISSING_CODE
+                } else {
+                    (i % 5) as u32
+                }
+            })
+            .collect();
+        let enc = FeatureEncoder::fit(&[&a, &b], &[&c]);
+        let x = enc.transform(&[&a, &b], &[&c]).unwrap();
+        assert_eq!((x.rows(), x.cols()), (n, 3));
+        for i in 0..n {
+            let want = [
+                if a[i].is_finite() {
+                    a[i]
+                } else {
+                    enc.numeric_medians()[0]
+                },
+                if b[i].is_finite() {
+                    b[i]
+                } else {
+                    enc.numeric_medians()[1]
+                },
+                enc.categorical[0].encode(c[i]),
+            ];
+            assert_eq!(x.row(i), &want, "row {i}");
+        }
+        // No column at all: an empty matrix.
+        let empty = FeatureEncoder::fit(&[], &[]).transform(&[], &[]).unwrap();
+        assert_eq!((empty.rows(), empty.cols()), (0, 0));
     }
 
     #[test]

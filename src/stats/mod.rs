@@ -23,7 +23,10 @@ pub mod special;
 /// values is ordered as by `<`. An empty or all-missing input gives an empty vector.
 /// O(n log n); ≈ 25 ms for a million values natively.
 pub fn sorted_finite(values: &[f64]) -> Vec<f64> {
-    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    // Sized once: `filter` gives no length hint, and growing 8 MB vectors by doubling costs
+    // copies and fresh pages (wasm's memory grows with them).
+    let mut v: Vec<f64> = Vec::with_capacity(values.len());
+    v.extend(values.iter().copied().filter(|x| x.is_finite()));
     v.sort_unstable_by(f64::total_cmp);
     v
 }
