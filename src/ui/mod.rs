@@ -6,6 +6,7 @@ pub mod bridge;
 pub mod components;
 pub mod dom;
 pub mod state;
+pub mod worker_io;
 pub mod worker_runtime;
 
 use leptos::prelude::*;

@@ -1,29 +1,22 @@
 //! Inside the Web Worker: receives [`Request`]s, keeps the parsed tables, runs the core, posts
-//! [`Response`]s. Files are read in 16 MiB slices with `FileReaderSync` (workers may block), so a
-//! large file is never one giant string and progress is posted as bytes are read.
+//! [`Response`]s. Reading files and moving tables between workers is in
+//! [`super::worker_io`].
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io::Read;
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+use web_sys::MessageEvent;
 
+use super::worker_io::{get_file, load_file, now_ms, post, post_with_table, receive_table, scope};
 use crate::data::join::{attach_labels, detach_labels, LabelJoin};
-use crate::data::{infer_schema, read_table, wire, Table};
+use crate::data::{infer_schema, Table};
 use crate::protocol::{FileInfo, LabelsInfo, Request, Response, Stage};
 use crate::report::{
     analyze, analyze_main, analyze_side, finish_with, Analysis, Config, Inputs, Side,
 };
-
-/// Bytes per slice read from a `File`: each read is a round trip to the browser process, so
-/// slices are large (16 one-MiB slices cost more than one of 16 MiB), yet a file is never whole.
-const CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
-
-/// Least time between two progress messages, ms (each one re-renders the page's progress bar).
-const PROGRESS_EVERY_MS: f64 = 100.0;
 
 /// What a worker holds: the tables of the current run (reference, production as read without
 /// late labels, labels), and a split analysis waiting for its [`Side`].
@@ -99,159 +92,6 @@ fn on_lap(name: &str, ms: f64) {
     });
 }
 
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn post(r: &Response) {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    match serde::Serialize::serialize(r, &ser) {
-        Ok(v) => {
-            let _ = scope().post_message(&v);
-        }
-        Err(e) => {
-            let _ = scope().post_message(&JsValue::from_str(&format!("serialisation failed: {e}")));
-        }
-    }
-}
-
-/// Posts `r` with the table `t` beside it under `"table"`: an `ArrayBuffer` laid out by
-/// [`wire::layout`], each array copied once from this worker's memory, the buffer transferred
-/// (not copied) to the page.
-fn post_with_table(r: &Response, t: &Table) {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    let Ok(v) = serde::Serialize::serialize(r, &ser) else {
-        return post(r);
-    };
-    let l = wire::layout(t);
-    let ab = js_sys::ArrayBuffer::new(l.len as u32);
-    Uint8Array::new_with_byte_offset_and_length(&ab, 0, l.head.len() as u32).copy_from(&l.head);
-    for (at, s) in &l.sections {
-        match s {
-            wire::Section::F64(v) => js_sys::Float64Array::new_with_byte_offset_and_length(
-                &ab,
-                *at as u32,
-                v.len() as u32,
-            )
-            .copy_from(v),
-            wire::Section::U32(v) => js_sys::Uint32Array::new_with_byte_offset_and_length(
-                &ab,
-                *at as u32,
-                v.len() as u32,
-            )
-            .copy_from(v),
-        }
-    }
-    let _ = Reflect::set(&v, &JsValue::from_str("table"), &ab);
-    let _ = scope().post_message_with_transfer(&v, &js_sys::Array::of1(&ab));
-}
-
-/// Reads a table another worker laid out by [`wire::layout`], each array copied once from the
-/// buffer into this worker's memory.
-fn receive_table(ab: &js_sys::ArrayBuffer) -> Result<Table, String> {
-    struct Js<'a>(&'a js_sys::ArrayBuffer);
-    impl wire::Source for Js<'_> {
-        fn f64s(&mut self, offset: usize, n: usize) -> Vec<f64> {
-            let mut v = vec![0.0; n];
-            js_sys::Float64Array::new_with_byte_offset_and_length(self.0, offset as u32, n as u32)
-                .copy_to(&mut v);
-            v
-        }
-        fn u32s(&mut self, offset: usize, n: usize) -> Vec<u32> {
-            let mut v = vec![0; n];
-            js_sys::Uint32Array::new_with_byte_offset_and_length(self.0, offset as u32, n as u32)
-                .copy_to(&mut v);
-            v
-        }
-    }
-    let total = ab.byte_length() as usize;
-    let first = Uint8Array::new_with_byte_offset_and_length(ab, 0, total.min(8) as u32).to_vec();
-    let head_len = wire::head_len(&first)?;
-    if head_len > total {
-        return Err("a table passed between workers is damaged (short header)".into());
-    }
-    let head = Uint8Array::new_with_byte_offset_and_length(ab, 0, head_len as u32).to_vec();
-    wire::decode_with(&head, total, &mut Js(ab))
-}
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// `std::io::Read` over a browser `File`, one slice at a time.
-struct FileRead {
-    file: File,
-    pos: f64,
-    size: f64,
-    reader: FileReaderSync,
-    buf: Vec<u8>,
-    at: usize,
-}
-
-impl Read for FileRead {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if self.at >= self.buf.len() {
-            if self.pos >= self.size {
-                return Ok(0);
-            }
-            let end = (self.pos + CHUNK).min(self.size);
-            let blob = self
-                .file
-                .slice_with_f64_and_f64(self.pos, end)
-                .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-            let ab = self
-                .reader
-                .read_as_array_buffer(&blob)
-                .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-            let view = Uint8Array::new(&ab);
-            self.buf.resize(view.length() as usize, 0);
-            view.copy_to(&mut self.buf);
-            self.at = 0;
-            self.pos = end;
-        }
-        let n = out.len().min(self.buf.len() - self.at);
-        out[..n].copy_from_slice(&self.buf[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
-    }
-}
-
-/// Parses one file, posting its progress (bytes of this file read, of its size) as it goes.
-fn load_file(run_id: u32, file: &File, stage: Stage) -> Result<Table, String> {
-    let total = file.size() as u64;
-    let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
-    let src = FileRead {
-        file: file.clone(),
-        pos: 0.0,
-        size: file.size(),
-        reader,
-        buf: Vec::new(),
-        at: 0,
-    };
-    let mut last = now_ms();
-    let mut progress = |done: u64| {
-        let now = now_ms();
-        if now >= last + PROGRESS_EVERY_MS || done == total {
-            last = now;
-            post(&Response::Progress {
-                run_id,
-                stage,
-                done,
-                total,
-                step: None,
-            });
-        }
-    };
-    read_table(&file.name(), src, &mut progress).map_err(|e| e.to_string())
-}
-
-fn get_file(data: &JsValue, key: &str) -> Result<File, String> {
-    Reflect::get(data, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.dyn_into::<File>().ok())
-        .ok_or_else(|| format!("no {key} file was sent to the worker"))
-}
-
 fn handle(data: JsValue) {
     let msg = Reflect::get(&data, &JsValue::from_str("msg")).unwrap_or(JsValue::UNDEFINED);
     let req: Request = match serde_wasm_bindgen::from_value(msg) {
@@ -320,10 +160,11 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
             match result {
                 Ok(t) => {
                     laps.lap(&format!("read and parse {}", t.name));
-                    post_with_table(&Response::Parsed { run_id, part }, &t);
+                    let sent = post_with_table(&Response::Parsed { run_id, part }, &t);
                     laps.lap(&format!("send {}", t.name));
                     held.tables[part.index()] = Some(t);
-                    None
+                    sent.err()
+                        .map(|message| Response::Failed { run_id, message })
                 }
                 Err(message) => Some(Response::Failed { run_id, message }),
             }
