@@ -4,7 +4,8 @@
 // lines), the longest main-thread task (PerformanceObserver "longtask": the page must stay
 // responsive) and the peak resident memory of Chromium's renderer processes (sampled every 100 ms).
 //
-// Usage: node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3] [--json out.json]
+// Usage: [WORKERS=1] node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3] [--json out.json]
+// (WORKERS=1 makes the page believe it has one core: the one-worker path, for comparison.)
 // `make bench` runs it beside the CLI and the Python baselines (scripts/bench.sh).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { withBrowser } from './browser.mjs';
@@ -43,6 +44,12 @@ await withBrowser(18520, async (browser, origin) => {
       const t = m.text().match(/^driftcard timing: (.*): (\d+) ms$/);
       if (t) steps.push([t[1], Number(t[2])]);
     });
+    if (process.env.WORKERS) {
+      // WORKERS=1: the one-worker path (as on a one-core machine), for comparison.
+      await page.addInitScript((n) => {
+        Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n });
+      }, Number(process.env.WORKERS));
+    }
     await page.addInitScript(() => {
       window.__longest = 0;
       try {

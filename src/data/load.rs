@@ -420,30 +420,21 @@ fn read_table_head<R: Read>(
         let mut skip = [0u8; 3];
         chained.read_exact(&mut skip).map_err(io_err)?;
     }
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(256 * 1024)
-        .from_reader(chained);
+    let mut rdr = super::records::Records::new(chained, delimiter);
 
     let mut latin1 = false;
     let mut warnings = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    let csv_err = |e: csv::Error, row: usize| LoadError::Csv {
+    let csv_err = |e: std::io::Error, row: usize| LoadError::Csv {
         file: name.to_owned(),
         row,
         message: e.to_string(),
     };
     // Header.
-    let has_header = rdr
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_err(e, 1))?;
-    if !has_header {
+    let Some(record) = rdr.next_record().map_err(|e| csv_err(e, 1))? else {
         return Err(LoadError::Empty {
             file: name.to_owned(),
         });
-    }
+    };
     let names = header_names(
         record.iter().map(|f| {
             crate::text::visible_owned(super::encoding::decode(f, &mut latin1).into_owned())
@@ -457,55 +448,21 @@ fn read_table_head<R: Read>(
         .map(|n| ColumnBuilder::new(n, number_style))
         .collect();
 
-    let mut data_rows = 0usize;
-    let mut ragged = 0usize;
-    let mut first_ragged: Option<(usize, usize)> = None;
-    loop {
-        let row = data_rows + 2;
-        match rdr.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_err(e, row)),
-        }
-        data_rows += 1;
-        if record.len() != width {
-            // A line of only delimiters/blank is an empty line, not a ragged row.
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) && record.len() <= 1 {
-                data_rows -= 1;
-                continue;
-            }
-            ragged += 1;
-            first_ragged.get_or_insert((row, record.len()));
-            if ragged <= MAX_ROW_WARNINGS {
-                warnings.push(Warning {
-                    file: name.to_owned(),
-                    row: Some(row),
-                    column: None,
-                    message: format!(
-                        "expected {width} fields but found {}; row skipped",
-                        record.len()
-                    ),
-                });
-            }
-            continue;
-        }
-        // Validate the record's UTF-8 once (fields never split a character: delimiters are
-        // ASCII), then slice each field out of it; fall back to per-field Latin-1 decoding.
-        match std::str::from_utf8(record.as_slice()) {
-            Ok(whole) => {
-                for (i, b) in builders.iter_mut().enumerate() {
-                    let s = record.range(i).and_then(|r| whole.get(r)).unwrap_or("");
-                    b.push(s, row);
-                }
-            }
-            Err(_) => {
-                for (b, f) in builders.iter_mut().zip(record.iter()) {
-                    let s = super::encoding::decode(f, &mut latin1);
-                    b.push(&s, row);
-                }
-            }
-        }
-    }
+    let mut st = Rows {
+        data_rows: 0,
+        ragged: 0,
+        first_ragged: None,
+        latin1,
+        warnings,
+    };
+    while read_rows(&mut rdr, &mut builders, &mut st, name)? {}
+    let Rows {
+        data_rows,
+        ragged,
+        first_ragged,
+        latin1,
+        mut warnings,
+    } = st;
     let bytes = counting.read;
     if data_rows == 0 {
         return Err(LoadError::HeaderOnly {
@@ -555,6 +512,88 @@ fn read_table_head<R: Read>(
         bytes,
         warnings,
     })
+}
+
+/// The state of [`read_rows`] between batches.
+struct Rows {
+    data_rows: usize,
+    ragged: usize,
+    first_ragged: Option<(usize, usize)>,
+    latin1: bool,
+    warnings: Vec<Warning>,
+}
+
+/// Records read per call of [`read_rows`].
+const ROWS_PER_CALL: usize = 4096;
+
+/// Reads up to [`ROWS_PER_CALL`] records into the column builders; `false` at the end of the file.
+///
+/// # Remarks
+/// One call per batch rather than one loop over the whole file: V8 swaps a wasm function for its
+/// optimised compilation between calls (it has no on-stack replacement for wasm), so the
+/// row loop itself cannot be stuck in the baseline code for a whole file.
+#[inline(never)]
+fn read_rows<R: Read>(
+    rdr: &mut super::records::Records<R>,
+    builders: &mut [ColumnBuilder],
+    st: &mut Rows,
+    name: &str,
+) -> Result<bool, LoadError> {
+    let width = builders.len();
+    for _ in 0..ROWS_PER_CALL {
+        let row = st.data_rows + 2;
+        let record = match rdr.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => return Ok(false),
+            Err(e) => {
+                return Err(LoadError::Csv {
+                    file: name.to_owned(),
+                    row,
+                    message: e.to_string(),
+                })
+            }
+        };
+        st.data_rows += 1;
+        if record.len() != width {
+            // A line of only delimiters/blank is an empty line, not a ragged row.
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) && record.len() <= 1 {
+                st.data_rows -= 1;
+                continue;
+            }
+            st.ragged += 1;
+            st.first_ragged.get_or_insert((row, record.len()));
+            if st.ragged <= MAX_ROW_WARNINGS {
+                st.warnings.push(Warning {
+                    file: name.to_owned(),
+                    row: Some(row),
+                    column: None,
+                    message: format!(
+                        "expected {width} fields but found {}; row skipped",
+                        record.len()
+                    ),
+                });
+            }
+            continue;
+        }
+        // Validate the record's UTF-8 once (delimiters and quotes are ASCII, so it is valid
+        // exactly when every field is), then slice each field out of it; fall back to per-field
+        // Latin-1 decoding.
+        match std::str::from_utf8(record.bytes()) {
+            Ok(whole) => {
+                for (i, b) in builders.iter_mut().enumerate() {
+                    let s = record.range(i).and_then(|r| whole.get(r)).unwrap_or("");
+                    b.push(s, row);
+                }
+            }
+            Err(_) => {
+                for (b, f) in builders.iter_mut().zip(record.iter()) {
+                    let s = super::encoding::decode(f, &mut st.latin1);
+                    b.push(&s, row);
+                }
+            }
+        }
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod load;
 pub mod names;
 pub mod parse;
 pub mod pii;
+pub mod records;
 pub mod sorted;
 pub mod values;
 pub mod wire;
