@@ -61,6 +61,29 @@ impl Laps {
     }
 }
 
+impl Laps {
+    /// Records the time since the last lap as two phases that interleaved: `first` took
+    /// `first_ms` of it (measured by the caller), `rest` the remainder.
+    pub fn lap_split(&mut self, first: &str, first_ms: f64, rest: &str) {
+        match &mut self.0 {
+            Clock::Off => {}
+            #[cfg(not(target_arch = "wasm32"))]
+            Clock::Native(t) => {
+                let all = t.elapsed().as_secs_f64();
+                eprintln!("timing:   {first}: {:.3} s", first_ms / 1000.0);
+                eprintln!("timing:   {rest}: {:.3} s", (all - first_ms / 1000.0).max(0.0));
+                *t = std::time::Instant::now();
+            }
+            Clock::Installed(clock, on_lap, t) => {
+                let now = clock();
+                on_lap(first, first_ms);
+                on_lap(rest, (now - *t - first_ms).max(0.0));
+                *t = now;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,8 +108,10 @@ mod tests {
             let mut laps = Laps::start();
             laps.lap("a");
             laps.lap("b");
+            laps.lap_split("c", 2.0, "d");
             let seen = SEEN.with(|s| s.borrow().clone());
-            assert_eq!(seen, vec![("a".to_owned(), 5.0), ("b".to_owned(), 5.0)]);
+            let want = [("a", 5.0), ("b", 5.0), ("c", 2.0), ("d", 3.0)];
+            assert_eq!(seen, want.map(|(w, ms)| (w.to_owned(), ms)).to_vec());
         })
         .join()
         .unwrap();

@@ -108,6 +108,8 @@ impl<R: Read> Records<R> {
         &self.inner
     }
 
+    #[cold]
+    #[inline(never)]
     /// Moves the unread bytes to the front and reads more (growing the buffer when it is full).
     /// Returns `false` at the end of the input.
     fn refill(&mut self) -> std::io::Result<bool> {
@@ -242,6 +244,8 @@ impl<R: Read> Records<R> {
     }
 
     /// Reads one record at `pos` with csv_core (from its start state), refilling as it needs.
+    #[cold]
+    #[inline(never)]
     fn exact(&mut self) -> std::io::Result<()> {
         use csv_core::ReadRecordResult as R;
         self.core.reset();

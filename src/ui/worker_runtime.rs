@@ -142,10 +142,10 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
                 let pf = get_file(data, "production")?;
                 let lf = get_file(data, "labels").ok();
                 // Progress is per file (the page sums the files).
-                held.tables[0] = Some(load_file(run_id, &rf, Stage::Reference)?);
-                held.tables[1] = Some(load_file(run_id, &pf, Stage::Production)?);
+                held.tables[0] = Some(load_file(run_id, &rf, Stage::Reference)?.0);
+                held.tables[1] = Some(load_file(run_id, &pf, Stage::Production)?.0);
                 if let Some(f) = &lf {
-                    held.tables[2] = Some(load_file(run_id, f, Stage::Labels)?);
+                    held.tables[2] = Some(load_file(run_id, f, Stage::Labels)?.0);
                 }
                 infer(held, run_id, t0)
             })();
@@ -158,8 +158,9 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
             held.enter(run_id);
             let result = get_file(data, "file").and_then(|f| load_file(run_id, &f, part.stage()));
             match result {
-                Ok(t) => {
-                    laps.lap(&format!("read and parse {}", t.name));
+                Ok((t, read_ms)) => {
+                    // The browser's file reads and the parse interleave: their sums are shown.
+                    laps.lap_split(&format!("read {}", t.name), read_ms, &format!("parse {}", t.name));
                     let sent = post_with_table(&Response::Parsed { run_id, part }, &t);
                     laps.lap(&format!("send {}", t.name));
                     held.tables[part.index()] = Some(t);

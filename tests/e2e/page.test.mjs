@@ -260,7 +260,8 @@ test('two workers: each parses one file and sends it to the other; the stages of
   await analyzeFiles(page, path.join(DEMO, 'reference.csv'), path.join(DEMO, 'production.csv'));
   // Each file was parsed by one worker and received by the other (never parsed twice).
   for (const f of ['reference.csv', 'production.csv']) {
-    assert.equal(timing.filter((t) => t === `read and parse ${f}`).length, 1, `${f} parsed once: ${timing}`);
+    assert.equal(timing.filter((t) => t === `parse ${f}`).length, 1, `${f} parsed once: ${timing}`);
+    assert.equal(timing.filter((t) => t === `read ${f}`).length, 1, `${f} read once: ${timing}`);
     assert.ok(timing.includes(`send ${f}`) && timing.includes(`receive ${f}`), `${f} sent and received: ${timing}`);
   }
   // The split analysis: the main stages in one worker, the forest in the other, all listed.
