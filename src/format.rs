@@ -234,6 +234,19 @@ pub fn plain(x: f64) -> String {
     }
 }
 
+/// A count with thousands separators: `950`, `12,500`, `1,000,000`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A byte count: `512 B`, `1.2 KB`, `3.4 MB`.
 pub fn bytes(b: u64) -> String {
     let b = b as f64;
@@ -249,6 +262,16 @@ pub fn bytes(b: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(950), "950");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(12_500), "12,500");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(123_456_789), "123,456,789");
+    }
 
     #[test]
     fn short_numbers() {

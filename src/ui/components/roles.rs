@@ -103,7 +103,8 @@ pub fn RolesEditor() -> impl IntoView {
         st.files.get().map(|(r, p)| {
             format!(
                 "{}: {} rows × {} columns ({}) · {}: {} rows × {} columns ({}) · parsed in {:.0} ms",
-                r.name, r.rows, r.columns, crate::format::bytes(r.bytes), p.name, p.rows, p.columns, crate::format::bytes(p.bytes), st.load_ms.get()
+                r.name, crate::format::count(r.rows), r.columns, crate::format::bytes(r.bytes),
+                p.name, crate::format::count(p.rows), p.columns, crate::format::bytes(p.bytes), st.load_ms.get()
             )
         })
     };
@@ -141,7 +142,8 @@ pub fn RolesEditor() -> impl IntoView {
                 let text = match (&l.join, &l.error) {
                     (Some(j), _) => format!(
                         "{}: {} rows · joined on {}: {} of {} production rows labelled ({:.1} %){}{}",
-                        l.file.name, l.file.rows, j.id_column, j.labelled_rows, j.production_rows, j.coverage * 100.0,
+                        l.file.name, crate::format::count(l.file.rows), j.id_column, crate::format::count(j.labelled_rows),
+                        crate::format::count(j.production_rows), j.coverage * 100.0,
                         if j.unmatched_ids > 0 { format!(" · {} label ids match no production row", j.unmatched_ids) } else { String::new() },
                         if j.duplicate_ids > 0 { format!(" · {} ids labelled twice (the later label is used)", j.duplicate_ids) } else { String::new() },
                     ),
