@@ -190,22 +190,13 @@ pub(crate) fn check_len(
 /// `total_cmp`, and is the one sort behind every ROC AUC here.
 #[inline]
 pub(crate) fn order_key(x: f64) -> u64 {
-    let b = (x + 0.0).to_bits();
-    if b >> 63 == 1 {
-        !b
-    } else {
-        b | (1 << 63)
-    }
+    crate::stats::order_key((x + 0.0).to_bits())
 }
 
 /// Inverse of [`order_key`].
 #[inline]
 pub(crate) fn from_order_key(k: u64) -> f64 {
-    if k >> 63 == 1 {
-        f64::from_bits(k & !(1 << 63))
-    } else {
-        f64::from_bits(!k)
-    }
+    f64::from_bits(crate::stats::order_key_inverse(k))
 }
 
 /// Indices `0..len` thinned to at most `max` evenly spaced ones (first and last kept).
