@@ -260,6 +260,11 @@ impl Bridge {
                 self.0.borrow_mut().loading = None;
                 cb(resp);
             }
+            done @ Response::Done { .. } => {
+                // The report's JSON was parsed in this task; drawing it waits for the next, so
+                // that neither blocks the page for long on a wide report.
+                leptos::prelude::set_timeout(move || cb(done), std::time::Duration::ZERO);
+            }
             other => cb(other),
         }
     }

@@ -261,6 +261,11 @@ test('100 columns: the table lists them all and the report renders quickly', asy
   await page.setInputFiles('#reference-file', path.join(dir, 'reference.csv'));
   await page.setInputFiles('#production-file', path.join(dir, 'production.csv'));
   await page.waitForSelector('#analyze', { timeout: 60000 });
+  // The roles table draws its first rows at once and the rest in the next task: all 100 arrive,
+  // each once.
+  await page.waitForFunction(() => document.querySelectorAll('.roles-table tbody tr').length >= 100, null, { timeout: 10000 });
+  const roleRows = await page.$$eval('.roles-table tbody tr', (trs) => trs.map((t) => t.dataset.column));
+  assert.deepEqual(roleRows, cols);
   const t0 = Date.now();
   await page.click('#analyze');
   await waitForReport(page);
