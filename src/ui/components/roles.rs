@@ -84,9 +84,26 @@ fn RoleRow(col: ColumnSchema) -> impl IntoView {
     }
 }
 
-/// Rows of the roles table drawn at once (even, so that striped rows stay striped across the two
-/// bodies); the rest follow in the next task.
-const FIRST_ROWS: usize = 40;
+/// Rows of the roles table drawn per task (even, so that striped rows would stay striped across
+/// the bodies).
+const ROWS_PER_TASK: usize = 40;
+
+/// Shows the parts of the roles table one task after another.
+fn show_parts(mut parts: Vec<RwSignal<bool>>) {
+    if parts.is_empty() {
+        return;
+    }
+    let first = parts.remove(0);
+    set_timeout(
+        move || {
+            // A table already gone (new files, Analyze) stops the chain.
+            if first.try_set(true).is_none() {
+                show_parts(parts);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
 
 /// The roles table with the Analyze button.
 #[component]
@@ -95,38 +112,39 @@ pub fn RolesEditor() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let busy = move || matches!(st.phase.get(), Phase::Loading { .. } | Phase::Analyzing);
     // Rows are rendered once per loaded schema (edits update the signal without re-rendering).
-    // A wide file's rows come in two parts, [`FIRST_ROWS`] with the table and the rest in the
-    // next task: two selects per row make the browser's style and layout the cost (about 120 ms
-    // for 103 columns in one task), and no task should block the page for 100 ms.
-    let more = RwSignal::new(false);
-    let wide = st
+    // A wide file's rows come in parts of [`ROWS_PER_TASK`], one body each, the first with the
+    // table and each next one in the next task: two selects per row make the browser's style and
+    // layout the cost (about 120 ms for 103 columns in one task), and no task should block the
+    // page for 100 ms.
+    let n = st
         .schema
-        .with_untracked(|s| s.as_ref().is_some_and(|s| s.columns.len() > FIRST_ROWS));
-    if wide {
-        request_animation_frame(move || {
-            set_timeout(move || more.set(true), std::time::Duration::ZERO);
-        });
+        .with_untracked(|s| s.as_ref().map_or(0, |s| s.columns.len()));
+    let parts: Vec<RwSignal<bool>> = (0..n.div_ceil(ROWS_PER_TASK).max(1))
+        .map(|k| RwSignal::new(k == 0))
+        .collect();
+    if parts.len() > 1 {
+        let later = parts[1..].to_vec();
+        request_animation_frame(move || show_parts(later));
     }
-    let rows = move || {
-        st.schema.get_untracked().map(|s| {
-            s.columns
-                .into_iter()
-                .take(FIRST_ROWS)
-                .map(|c| view! { <RoleRow col=c /> })
-                .collect_view()
+    let bodies = parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, shown)| {
+            let rows = move || {
+                shown.get().then(|| {
+                    st.schema.get_untracked().map(|s| {
+                        s.columns
+                            .into_iter()
+                            .skip(k * ROWS_PER_TASK)
+                            .take(ROWS_PER_TASK)
+                            .map(|c| view! { <RoleRow col=c /> })
+                            .collect_view()
+                    })
+                })
+            };
+            view! { <tbody>{rows}</tbody> }
         })
-    };
-    let rest = move || {
-        more.get().then(|| {
-            st.schema.get_untracked().map(|s| {
-                s.columns
-                    .into_iter()
-                    .skip(FIRST_ROWS)
-                    .map(|c| view! { <RoleRow col=c /> })
-                    .collect_view()
-            })
-        })
-    };
+        .collect_view();
     let summary = move || {
         st.files.get().map(|(r, p)| {
             format!(
@@ -185,8 +203,7 @@ pub fn RolesEditor() -> impl IntoView {
             <div class="table-wrap">
                 <table class="roles-table">
                     <thead><tr><th>"column"</th><th>"kind"</th><th>"role"</th><th>"missing (ref)"</th><th>"missing (prod)"</th><th>"distinct"</th><th>"why this role"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                    <tbody class="roles-rest">{rest}</tbody>
+                    {bodies}
                 </table>
             </div>
         </section>
