@@ -420,7 +420,7 @@ mod tests {
                 st ^= st << 17;
                 // Random bit patterns (every exponent, both signs, NaNs, infinities,
                 // subnormals) and a few small values with ties.
-                if st % 3 == 0 {
+                if st.is_multiple_of(3) {
                     f64::from_bits(st)
                 } else {
                     ((st % 41) as f64 - 20.0) / 4.0
