@@ -30,3 +30,29 @@ pub fn parse_and_encode(bytes: &[u8]) -> f64 {
         Err(_) => -1.0,
     }
 }
+
+/// Sorts `cols` columns of a million pseudo-random 4-decimal values with
+/// `stats::sorted_finite`, keeping every sorted copy alive as the analysis does, after touching
+/// `ballast_mb` MiB of memory first (as a worker holding two large tables has; at most 2047):
+/// separates the sort's own cost from the cost of sorting inside a large wasm memory (time
+/// `sort_columns(0, mb)` alone for the ballast's own cost). Returns a checksum.
+#[wasm_bindgen]
+pub fn sort_columns(cols: usize, ballast_mb: usize) -> f64 {
+    let ballast = vec![1u8; ballast_mb.min(2047) << 20];
+    let mut s = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut kept = Vec::new();
+    for _ in 0..cols {
+        let v: Vec<f64> = (0..1_000_000)
+            .map(|_| {
+                s ^= s << 13;
+                s ^= s >> 7;
+                s ^= s << 17;
+                (s % 500_000) as f64 / 10_000.0
+            })
+            .collect();
+        kept.push(driftcard::stats::sorted_finite(&v));
+    }
+    let middle = |v: &[f64]| v.get(v.len() / 2).copied().unwrap_or(0.0);
+    kept.iter().map(|k| middle(k)).sum::<f64>()
+        + f64::from(ballast.get(ballast.len() / 2).copied().unwrap_or(0))
+}
