@@ -71,7 +71,10 @@ impl Laps {
             Clock::Native(t) => {
                 let all = t.elapsed().as_secs_f64();
                 eprintln!("timing:   {first}: {:.3} s", first_ms / 1000.0);
-                eprintln!("timing:   {rest}: {:.3} s", (all - first_ms / 1000.0).max(0.0));
+                eprintln!(
+                    "timing:   {rest}: {:.3} s",
+                    (all - first_ms / 1000.0).max(0.0)
+                );
                 *t = std::time::Instant::now();
             }
             Clock::Installed(clock, on_lap, t) => {

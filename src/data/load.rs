@@ -529,9 +529,9 @@ const ROWS_PER_CALL: usize = 4096;
 /// Reads up to [`ROWS_PER_CALL`] records into the column builders; `false` at the end of the file.
 ///
 /// # Remarks
-/// One call per batch rather than one loop over the whole file: V8 swaps a wasm function for its
-/// optimised compilation between calls (it has no on-stack replacement for wasm), so the
-/// row loop itself cannot be stuck in the baseline code for a whole file.
+/// One call per batch rather than one loop over the whole file, so that V8, which swaps a wasm
+/// function for its optimised compilation only between calls, never runs a whole file in the
+/// baseline code. (Measured under Node, the batching itself made no difference to the parse.)
 #[inline(never)]
 fn read_rows<R: Read>(
     rdr: &mut super::records::Records<R>,

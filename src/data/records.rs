@@ -84,9 +84,7 @@ impl<'a> Record<'a> {
 impl<R: Read> Records<R> {
     /// Reads records of `inner` separated by `delimiter` (quote `"`, escaped by doubling).
     pub fn new(inner: R, delimiter: u8) -> Self {
-        let core = csv_core::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .build();
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         Records {
             inner,
             delimiter,
@@ -330,7 +328,10 @@ mod tests {
             .from_reader(input);
         let mut rec = csv::ByteRecord::new();
         let mut all = Vec::new();
-        while r.read_byte_record(&mut rec).expect("in-memory reads do not fail") {
+        while r
+            .read_byte_record(&mut rec)
+            .expect("in-memory reads do not fail")
+        {
             all.push(rec.iter().map(<[u8]>::to_vec).collect());
         }
         all
@@ -378,7 +379,12 @@ mod tests {
         ];
         for &c in cases {
             for step in [1, 2, 5, 1 << 20] {
-                assert_eq!(ours(c, b',', step), theirs(c, b','), "{:?}", String::from_utf8_lossy(c));
+                assert_eq!(
+                    ours(c, b',', step),
+                    theirs(c, b','),
+                    "{:?}",
+                    String::from_utf8_lossy(c)
+                );
             }
         }
     }

@@ -37,7 +37,9 @@ pub fn sorted_finite(values: &[f64]) -> Vec<f64> {
     );
     keys.sort_unstable();
     // Back in place (same size and alignment: the allocation is reused).
-    keys.into_iter().map(|k| f64::from_bits(order_key_inverse(k))).collect()
+    keys.into_iter()
+        .map(|k| f64::from_bits(order_key_inverse(k)))
+        .collect()
 }
 
 /// An `f64`'s bits as an unsigned key ordered as [`f64::total_cmp`] orders the values.
@@ -427,12 +429,23 @@ mod tests {
                 }
             })
             .collect();
-        v.extend([0.0, -0.0, f64::MIN_POSITIVE, -f64::MIN_POSITIVE, f64::MAX, f64::MIN, 5e-324]);
+        v.extend([
+            0.0,
+            -0.0,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+            5e-324,
+        ]);
         let mut want: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
         want.sort_unstable_by(f64::total_cmp);
         let got = sorted_finite(&v);
         assert_eq!(got.len(), want.len());
-        assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()));
+        assert!(got
+            .iter()
+            .zip(&want)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
         assert!(got.windows(2).all(|w| w[0].total_cmp(&w[1]).is_le()));
     }
 

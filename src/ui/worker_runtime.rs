@@ -160,7 +160,11 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
             match result {
                 Ok((t, read_ms)) => {
                     // The browser's file reads and the parse interleave: their sums are shown.
-                    laps.lap_split(&format!("read {}", t.name), read_ms, &format!("parse {}", t.name));
+                    laps.lap_split(
+                        &format!("read {}", t.name),
+                        read_ms,
+                        &format!("parse {}", t.name),
+                    );
                     let sent = post_with_table(&Response::Parsed { run_id, part }, &t);
                     laps.lap(&format!("send {}", t.name));
                     held.tables[part.index()] = Some(t);
