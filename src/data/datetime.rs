@@ -18,8 +18,14 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 }
 
 /// Inverse of [`days_from_civil`]: days since 1970-01-01 → (year, month, day).
+///
+/// # Remarks
+/// Days beyond ±10¹⁵ (about ±2.7·10¹² years: no date a file can mean, but what a huge or
+/// infinite number of seconds saturates to) are clamped there, so the arithmetic never
+/// overflows.
 pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
+    const LIMIT: i64 = 1_000_000_000_000_000;
+    let z = z.clamp(-LIMIT, LIMIT) + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -250,6 +256,16 @@ pub fn format_datetime(epoch_secs: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn huge_and_infinite_seconds_format_without_overflow() {
+        for v in [f64::MAX, f64::MIN, f64::INFINITY, f64::NEG_INFINITY, 9.2e18, -9.2e18] {
+            assert!(!format_datetime(v).is_empty());
+            assert!(!format_date(v).is_empty());
+        }
+        assert_eq!(format_datetime(0.0), "1970-01-01T00:00:00");
+    }
+
     use super::*;
 
     #[test]
