@@ -259,7 +259,14 @@ mod tests {
 
     #[test]
     fn huge_and_infinite_seconds_format_without_overflow() {
-        for v in [f64::MAX, f64::MIN, f64::INFINITY, f64::NEG_INFINITY, 9.2e18, -9.2e18] {
+        for v in [
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            9.2e18,
+            -9.2e18,
+        ] {
             assert!(!format_datetime(v).is_empty());
             assert!(!format_date(v).is_empty());
         }
