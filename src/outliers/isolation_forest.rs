@@ -78,10 +78,11 @@ struct Node {
 ///   in a feature go left at every split on it; ±∞ go to the extreme side.
 /// - **Speed.** Trees are flat arrays (no `Box` per node; 16-byte nodes, children adjacent),
 ///   and rows are scored in cache-sized blocks, eight branch-free fixed-length walks at a time
-///   (independent load chains the CPU overlaps). Scoring 10⁶ rows × 20 features with 100
-///   trees of ψ = 256 takes ≈ 0.85 s of CPU natively (`--profile native`, opt-level 3) and
-///   ≈ 0.9 s with the size-optimised release profile, on a busy 2-core machine;
-///   fitting takes a few milliseconds.
+///   (independent load chains the CPU overlaps). For ψ ≤ 256 (depth ≤ 8) each tree is copied
+///   into fixed 512-slot arrays and each block's rows into arrays padded to a power of two, so
+///   the walk masks its indices instead of bounds-checking them (the same bits; about a fifth
+///   of the time: on 1M_20 the CLI's scoring step went from 1.02–1.03 s to 0.83–0.87 s).
+///   Fitting takes a few milliseconds.
 ///
 /// # References
 /// Liu, F. T., Ting, K. M. & Zhou, Z.-H. (2008), "Isolation Forest", *ICDM 2008*, 413–422,
@@ -110,6 +111,89 @@ pub struct IsolationForest {
 fn step(nodes: &[Node], i: u32, row: &[f64]) -> u32 {
     let node = nodes[i as usize];
     node.left + u32::from(row[node.feature as usize] > node.threshold)
+}
+
+/// Node slots of one tree of depth ≤ 8 (at most 2⁹ − 1 nodes), a power of two so that a walk
+/// indexes with `i & (SLOTS − 1)` and needs no bounds check.
+const SLOTS: usize = 512;
+
+/// A padding node: a leaf on slot 0 (never reached; walks only follow `left` links).
+const LEAF: Node = Node {
+    threshold: f64::INFINITY,
+    feature: 0,
+    left: 0,
+};
+
+/// One tree in fixed-size arrays, node links relative to the tree: the walk's indices are
+/// masked instead of bounds-checked (a quarter of the scoring time with the checks).
+struct FixedTree {
+    nodes: [Node; SLOTS],
+    path: [f64; SLOTS],
+}
+
+/// One step of a walk in a [`FixedTree`] over a row padded to `N` (a power of two ≥ the
+/// number of features): the masks are no-ops on valid indices and let the compiler drop the
+/// bounds checks.
+#[inline(always)]
+fn step_fixed<const N: usize>(nodes: &[Node; SLOTS], i: u32, row: &[f64; N]) -> u32 {
+    let node = nodes[i as usize & (SLOTS - 1)];
+    node.left + u32::from(row[node.feature as usize & (N - 1)] > node.threshold)
+}
+
+/// Σ over `trees` of the path length of every row of `data` (`nf` features per row) into
+/// `out`, for rows padded to `N` features: the rows of each block are copied into `N`-wide
+/// arrays once, then every tree walks them [`LANES`] at a time.
+fn sums_fixed<const N: usize>(
+    trees: &[FixedTree],
+    data: &[f64],
+    nf: usize,
+    depth: usize,
+    out: &mut [f64],
+) {
+    // Rows per block: the padded rows stay within a 32 KiB L1 cache (128 rows for N ≤ 32).
+    let per_block = (4096 / N).clamp(LANES, BLOCK);
+    let mut rows = vec![[0.0; N]; per_block];
+    for (b, acc) in out.chunks_mut(per_block).enumerate() {
+        let block = &data[b * per_block * nf..(b * per_block + acc.len()) * nf];
+        for (row, x) in rows.iter_mut().zip(block.chunks_exact(nf)) {
+            row[..nf].copy_from_slice(x);
+        }
+        let rows = &rows[..acc.len()];
+        for tree in trees {
+            let (nodes, path) = (&tree.nodes, &tree.path);
+            for (a, x) in acc.chunks_mut(LANES).zip(rows.chunks(LANES)) {
+                if let (Ok(a), Ok(x)) = (
+                    <&mut [f64; LANES]>::try_from(&mut *a),
+                    <&[[f64; N]; LANES]>::try_from(x),
+                ) {
+                    let [x0, x1, x2, x3, x4, x5, x6, x7] = x;
+                    let (mut i0, mut i1, mut i2, mut i3) = (0, 0, 0, 0);
+                    let (mut i4, mut i5, mut i6, mut i7) = (0, 0, 0, 0);
+                    for _ in 0..depth {
+                        i0 = step_fixed(nodes, i0, x0);
+                        i1 = step_fixed(nodes, i1, x1);
+                        i2 = step_fixed(nodes, i2, x2);
+                        i3 = step_fixed(nodes, i3, x3);
+                        i4 = step_fixed(nodes, i4, x4);
+                        i5 = step_fixed(nodes, i5, x5);
+                        i6 = step_fixed(nodes, i6, x6);
+                        i7 = step_fixed(nodes, i7, x7);
+                    }
+                    for (a, i) in a.iter_mut().zip([i0, i1, i2, i3, i4, i5, i6, i7]) {
+                        *a += path[i as usize & (SLOTS - 1)];
+                    }
+                } else {
+                    for (a, x) in a.iter_mut().zip(x) {
+                        let mut i = 0;
+                        for _ in 0..depth {
+                            i = step_fixed(nodes, i, x);
+                        }
+                        *a += path[i as usize & (SLOTS - 1)];
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Smallest `d` with `2ᵈ ≥ n` (`⌈log₂ n⌉`, 0 for `n ≤ 1`), in integer arithmetic.
@@ -258,6 +342,66 @@ impl IsolationForest {
         }
         let data = x.as_slice();
         let mut out = vec![0.0; x.rows()];
+        if let Some(trees) = self.fixed_trees() {
+            let sums = match nf.next_power_of_two() {
+                0..=8 => sums_fixed::<8>,
+                16 => sums_fixed::<16>,
+                32 => sums_fixed::<32>,
+                64 => sums_fixed::<64>,
+                128 => sums_fixed::<128>,
+                256 => sums_fixed::<256>,
+                _ => return Ok(self.sums_general(data, out)),
+            };
+            sums(&trees, data, nf, self.max_depth, &mut out);
+            return Ok(out);
+        }
+        Ok(self.sums_general(data, out))
+    }
+
+    /// The trees copied into [`FixedTree`]s (node indices relative to each tree) when every tree
+    /// fits one: depth ≤ 8, the default ψ = 256's.
+    fn fixed_trees(&self) -> Option<Vec<FixedTree>> {
+        if self.max_depth > 8 {
+            return None;
+        }
+        let ends = self
+            .roots
+            .iter()
+            .skip(1)
+            .copied()
+            .chain([self.nodes.len() as u32]);
+        self.roots
+            .iter()
+            .zip(ends)
+            .map(|(&root, end)| {
+                let (root, end) = (root as usize, end as usize);
+                if end <= root || end - root > SLOTS {
+                    return None;
+                }
+                let mut tree = FixedTree {
+                    nodes: [LEAF; SLOTS],
+                    path: [0.0; SLOTS],
+                };
+                for (k, (node, &p)) in self.nodes[root..end]
+                    .iter()
+                    .zip(&self.path[root..end])
+                    .enumerate()
+                {
+                    let left = (node.left as usize).checked_sub(root)?;
+                    tree.nodes[k] = Node {
+                        left: left as u32,
+                        ..*node
+                    };
+                    tree.path[k] = p;
+                }
+                Some(tree)
+            })
+            .collect()
+    }
+
+    /// [`Self::path_length_sums`] for any tree shape (bounds-checked walks).
+    fn sums_general(&self, data: &[f64], mut out: Vec<f64>) -> Vec<f64> {
+        let nf = self.n_features;
         let (nodes, path, depth) = (&self.nodes[..], &self.path[..], self.max_depth);
         for (b, acc) in out.chunks_mut(BLOCK).enumerate() {
             let rows = &data[b * BLOCK * nf..(b * BLOCK + acc.len()) * nf];
@@ -306,7 +450,7 @@ impl IsolationForest {
                 }
             }
         }
-        Ok(out)
+        out
     }
 
     /// Mean path length `E[h(x)]` of every row of `x` over the trees.
@@ -769,5 +913,53 @@ mod tests {
             .iter()
             .enumerate()
             .all(|(i, n)| n.left as usize == i || n.feature == 1));
+    }
+
+    #[test]
+    fn fixed_size_walks_give_the_bits_of_the_general_walks() {
+        // Widths padded to 8, 16, 32, 64, 128 and 256 features, one beyond (general walks
+        // only), ψ = 256 (depth 8, fixed trees) and ψ = 1024 (depth 10: general walks); rows
+        // with NaN and ±∞ and a row count that is not a multiple of the lanes or the block.
+        for (d, psi) in [
+            (1, 256),
+            (3, 256),
+            (9, 256),
+            (20, 256),
+            (33, 256),
+            (70, 256),
+            (129, 256),
+            (257, 256),
+            (20, 1024),
+            (2, 3),
+        ] {
+            let p = ForestOptions {
+                seed: d as u64,
+                sample_size: psi,
+                trees: 7,
+                ..ForestOptions::default()
+            }
+            .check()
+            .unwrap();
+            let f = IsolationForest::fit(&gaussian(1500, d, 11), &p).unwrap();
+            let mut data = gaussian(1037, d, 12).as_slice().to_vec();
+            data[5] = f64::NAN;
+            data[d + 2] = f64::INFINITY;
+            data[3 * d] = f64::NEG_INFINITY;
+            let x = Matrix::from_row_major(1037, d, data).unwrap();
+            assert_eq!(
+                f.fixed_trees().is_some(),
+                f.max_depth() <= 8,
+                "d = {d}, ψ = {psi}"
+            );
+            let fast = f.path_length_sums(&x).unwrap();
+            let general = f.sums_general(x.as_slice(), vec![0.0; x.rows()]);
+            assert!(
+                fast.iter()
+                    .zip(&general)
+                    .all(|(a, b)| a.to_bits() == b.to_bits()),
+                "d = {d}, ψ = {psi}"
+            );
+            assert!(general.iter().all(|s| *s > 0.0));
+        }
     }
 }
