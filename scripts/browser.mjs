@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function withBrowser(port, fn, dist = path.join(ROOT, 'dist')) {
+export async function withBrowser(port, fn, dist = path.join(ROOT, 'dist'), extraArgs = []) {
   const server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), dist, String(port), '-q'], { stdio: 'ignore' });
   const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(origin + '/')).ok) break; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs] });
   try {
     await fn(browser, origin);
   } finally {
