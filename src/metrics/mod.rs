@@ -47,6 +47,7 @@
 #![warn(missing_docs)]
 
 pub mod calibration;
+pub mod cbpe;
 pub mod change_points;
 pub mod classification;
 pub mod over_time;

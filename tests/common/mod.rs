@@ -54,6 +54,12 @@ pub const ABS_PROPERTY: f64 = 1e-12;
 /// introduces, relative to the largest magnitude involved (a few ulps).
 pub const REL_INPUT_ROUNDING: f64 = 1e-13;
 
+/// NannyML 0.13 CBPE estimates where the calibration is the same (issue 12): absolute 1e-6.
+/// The expected confusion matrix, sampling errors and thresholds are closed forms (they agree to
+/// ~1e-12); the estimated ROC AUC differs by up to ~1e-7 because NannyML rounds its cumulative
+/// sums to five decimals before the trapezoid sum and we do not.
+pub const ABS_CBPE: f64 = 1e-6;
+
 // ---------------------------------------------------------------------------------------------
 // Assertions
 // ---------------------------------------------------------------------------------------------
