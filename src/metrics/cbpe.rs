@@ -766,8 +766,16 @@ pub struct PerformanceEstimate {
     pub labeled_share: Num,
     /// Reference chunks, then production chunks.
     pub chunks: Vec<EstimateChunk>,
+    /// The earliest reference chunks not listed in `chunks` (their realised values still set
+    /// the thresholds).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub reference_chunks_omitted: usize,
     /// Per metric, the label of the first production chunk whose estimate alerts.
     pub first_alert: BTreeMap<String, String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How the chunks were made, for the report.
@@ -919,6 +927,7 @@ pub fn performance_estimate(
             labeled as f64 / production.y.len() as f64
         }),
         chunks,
+        reference_chunks_omitted: 0,
         first_alert,
     })
 }

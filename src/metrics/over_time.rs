@@ -354,6 +354,28 @@ fn period(by: ChunkBy, t: f64) -> (i64, String) {
     }
 }
 
+/// Rows grouped by calendar period (`by`: day, week or month; `Equal` is read as day), in
+/// time order, with the count of rows left out for a missing timestamp.
+pub fn time_chunks(timestamps: &[f64], by: ChunkBy) -> (Vec<super::cbpe::ChunkRows>, usize) {
+    let mut map: BTreeMap<i64, super::cbpe::ChunkRows> = BTreeMap::new();
+    let mut without = 0;
+    for (i, &t) in timestamps.iter().enumerate() {
+        if !t.is_finite() {
+            without += 1;
+            continue;
+        }
+        let (key, label) = period(by, t);
+        map.entry(key)
+            .or_insert_with(|| super::cbpe::ChunkRows {
+                label,
+                rows: Vec::new(),
+            })
+            .rows
+            .push(i);
+    }
+    (map.into_values().collect(), without)
+}
+
 /// Per-row outcome: `None` = unlabelled, `Some(v)` = 0/1 correct or |error|.
 fn chunk_series(
     values: &[Option<f64>],

@@ -199,6 +199,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         chunks: over_time.chunks,
         performance: model.performance,
         change_points: over_time.change_points,
+        performance_estimate: model.estimate,
         bias,
         latency: service.latency,
         error_rate: service.error_rate,

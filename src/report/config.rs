@@ -227,6 +227,45 @@ pub enum ChunkSetting {
     Equal,
 }
 
+/// How rows are cut into chunks for the per-chunk estimates (SPEC §9 `chunks.{by,size}`:
+/// performance estimation, drift over time).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChunkBy {
+    /// The time chunks of [`RollingSettings::chunks`] when there is a timestamp, else chunks of
+    /// `size` rows (default: a tenth of production, at least 100 rows).
+    #[default]
+    Auto,
+    /// Chunks of `size` rows in file order.
+    Size,
+    /// Calendar day (UTC).
+    Day,
+    /// ISO week.
+    Week,
+    /// Calendar month.
+    Month,
+}
+
+/// Chunking of the per-chunk estimates.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChunkSettings {
+    /// How.
+    pub by: ChunkBy,
+    /// Rows per chunk for `by: size` (and `auto` without a timestamp).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<usize>,
+}
+
+/// Performance estimation without labels (CBPE).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EstimateSettings {
+    /// Isotonic calibration of the scores: `auto` (when it lowers the held-out calibration
+    /// error on the reference, as NannyML decides), `always` or `never`.
+    pub calibration: crate::metrics::cbpe::Calibration,
+}
+
 /// Rolling accuracy window (SPEC §4).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -304,6 +343,10 @@ pub struct Config {
     /// Baseline version for A/B comparisons (default: the most frequent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline_version: Option<String>,
+    /// Chunks of the per-chunk estimates.
+    pub chunks: ChunkSettings,
+    /// Performance estimation without labels.
+    pub estimate: EstimateSettings,
 }
 
 impl Config {
@@ -371,6 +414,9 @@ impl Config {
                 key: "slo.target_ms",
                 value: self.slo.target_ms,
             });
+        }
+        if self.chunks.size == Some(0) {
+            return Err(ConfigError::ChunkSize);
         }
         if self.rolling.window == Some(0) || self.rolling.step == Some(0) {
             return Err(ConfigError::Window);
@@ -447,6 +493,9 @@ impl std::ops::Deref for Checked<'_> {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
+    /// `chunks.size` of 0.
+    #[error("chunks.size must be at least 1 row")]
+    ChunkSize,
     /// A share or a probability outside [0, 1].
     #[error("{key} must be in [0, 1], got {value}")]
     NotAShare {

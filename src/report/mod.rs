@@ -8,6 +8,7 @@ mod bias;
 mod columns;
 pub mod config;
 mod context;
+mod estimate;
 mod export;
 pub mod html;
 pub mod model_card;
@@ -332,6 +333,9 @@ pub struct Report {
     /// ADWIN, DDM and Page-Hinkley on the production error stream.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_points: Option<crate::metrics::ChangePoints>,
+    /// Performance estimated without labels (CBPE), per chunk of both files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_estimate: Option<crate::metrics::cbpe::PerformanceEstimate>,
     /// Bias per group column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bias: Option<BiasJson>,

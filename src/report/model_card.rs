@@ -188,6 +188,22 @@ fn render(report: &Report) -> String {
             let _ = writeln!(md, "- {label}: {acc:.2}{}", delta.unwrap_or_default());
         }
     }
+    if let Some(e) = &report.performance_estimate {
+        let last = e.chunks.iter().rev().find(|c| c.period == "production");
+        if let Some((c, v)) = last.and_then(|c| Some((c, c.estimated.get("accuracy")?.0))) {
+            let below = if c.alert.get("accuracy") == Some(&true) {
+                "; outside the reference chunks' range"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                md,
+                "- Accuracy (estimated, {}): {v:.2} (CBPE; labels for {:.0} % of rows{below})",
+                escape_md(&c.label),
+                e.labeled_share.0 * 100.0
+            );
+        }
+    }
     if let Some(g) = &report.regression {
         if let Some(p) = &g.production {
             let delta = g.reference.as_ref().map(|r| {

@@ -32,6 +32,8 @@ pub struct ModelQuality {
     pub positive: Option<String>,
     /// The regression error histogram and predicted-vs-actual scatter.
     pub views: Vec<ChartView>,
+    /// Performance estimated without labels (CBPE), binary tasks with a score.
+    pub estimate: Option<crate::metrics::cbpe::PerformanceEstimate>,
     /// Why a section could not be computed.
     pub warnings: Vec<Warning>,
 }
@@ -239,6 +241,15 @@ fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut Mod
         }
     }
     out.baseline = rep.reference.as_ref().map(|m| m.accuracy.0);
+    if let ("binary", Some(pos)) = (rep.task.as_str(), rep.positive_label.as_deref()) {
+        let rows = |production| super::estimate::rows(ctx, production, pos, opts.threshold);
+        if let (Some(a), Some(b)) = (rows(false), rows(true)) {
+            match super::estimate::stage(ctx, &a, &b) {
+                Ok(e) => out.estimate = e,
+                Err(e) => out.warnings.push(Context::note(&tc.name, e)),
+            }
+        }
+    }
     // The positive label the metrics settled on (binary), else the user's.
     out.positive = rep.positive_label.clone().or(out.positive.take());
     out.classification = Some(rep);

@@ -93,6 +93,38 @@ pub fn checks(r: &Report) -> Vec<Check> {
             ),
         ));
     }
+    if let Some((c, est, lo, earlier)) = estimate_alert(r) {
+        let labels = r
+            .performance_estimate
+            .as_ref()
+            .map_or(0.0, |e| e.labeled_share.0);
+        let status = if est < lo {
+            CheckStatus::Alert
+        } else if earlier.is_some() {
+            CheckStatus::Warning
+        } else {
+            CheckStatus::Ok
+        };
+        let mut reason = format!(
+            "estimated accuracy {} in {} (CBPE, from the scores; labels for {:.0} % of production rows); alert below {} (reference chunks' mean − 3σ)",
+            crate::format::num(est),
+            c,
+            labels * 100.0,
+            crate::format::num(lo)
+        );
+        if let (Some(e), CheckStatus::Warning) = (earlier, status) {
+            reason.push_str(&format!("; it was below in {e}"));
+        }
+        out.push(check(
+            "performance_estimate",
+            "Estimated accuracy (no labels needed)",
+            est,
+            lo,
+            "below",
+            status,
+            reason,
+        ));
+    }
     for (col, pd) in &r.prediction_drift {
         let diff = (pd.mean_production.0 - pd.mean_reference.0).abs();
         out.push(check(
@@ -242,6 +274,30 @@ pub fn checks(r: &Report) -> Vec<Check> {
     out
 }
 
+/// The latest production chunk's estimated accuracy and lower threshold, with the first earlier
+/// chunk whose estimate fell below it: (chunk label, estimate, threshold, earlier alert).
+fn estimate_alert(r: &Report) -> Option<(String, f64, f64, Option<String>)> {
+    let e = r.performance_estimate.as_ref()?;
+    let prod: Vec<_> = e.chunks.iter().filter(|c| c.period == "production").collect();
+    let last = prod.last()?;
+    let est = last.estimated.get("accuracy")?.0;
+    let lo = last.lower_threshold.get("accuracy")?.0;
+    let earlier = prod[..prod.len() - 1]
+        .iter()
+        .find(|c| {
+            c.estimated
+                .get("accuracy")
+                .zip(c.lower_threshold.get("accuracy"))
+                .is_some_and(|(v, t)| v.0 < t.0)
+        })
+        .map(|c| c.label.clone());
+    Some((last.label.clone(), est, lo, earlier))
+}
+
+/// Labels cover less than this share of production: the estimated accuracy joins the retrain
+/// triggers (with more labels the realised accuracy speaks for itself).
+pub const ESTIMATE_TRIGGER_LABEL_SHARE: f64 = 0.5;
+
 /// SPEC §8: dataset drift, a > 5 % relative accuracy drop (more triggers join as their data exists).
 pub fn retrain(r: &Report) -> RetrainJson {
     let mut reasons = Vec::new();
@@ -266,6 +322,20 @@ pub fn retrain(r: &Report) -> RetrainJson {
             crate::format::num(d.production.0),
             d.relative_change.map_or(0.0, |c| c.0 * 100.0)
         ));
+    }
+    if let Some((c, est, lo, _)) = estimate_alert(r).filter(|(_, est, lo, _)| est < lo) {
+        let share = r
+            .performance_estimate
+            .as_ref()
+            .map_or(1.0, |e| e.labeled_share.0);
+        if share < ESTIMATE_TRIGGER_LABEL_SHARE {
+            reasons.push(format!(
+                "estimated accuracy {} in {c} below {} (CBPE; labels for {:.0} % of production rows)",
+                crate::format::num(est),
+                crate::format::num(lo),
+                share * 100.0
+            ));
+        }
     }
     if let Some(f) = r.feedback.as_ref().filter(|f| f.retrain) {
         reasons.push(
