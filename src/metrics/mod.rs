@@ -68,8 +68,8 @@ pub use classification::{
 };
 pub use over_time::{
     chunk_accuracy, chunk_mae, chunk_mean, iso_week_label, performance_drop, rolling_accuracy,
-    rolling_mae, time_chunks, time_order, Chunk, ChunkBy, ChunkSeries, PerformanceDrop, RollingMetric,
-    RollingOptions, RollingReport,
+    rolling_mae, time_chunks, time_order, Chunk, ChunkBy, ChunkSeries, PerformanceDrop,
+    RollingMetric, RollingOptions, RollingReport,
 };
 pub use ranking::{
     average_precision, binary_ranking, multiclass_roc_auc, roc_auc, BinaryRanking,

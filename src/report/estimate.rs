@@ -52,7 +52,11 @@ pub(super) fn rows(ctx: &Context, production: bool, pos: &str, threshold: f64) -
 }
 
 /// The chunks of both files, and how they were made.
-fn chunks(ctx: &Context, n_ref: usize, n_prod: usize) -> (Vec<ChunkRows>, Vec<ChunkRows>, Chunking) {
+fn chunks(
+    ctx: &Context,
+    n_ref: usize,
+    n_prod: usize,
+) -> (Vec<ChunkRows>, Vec<ChunkRows>, Chunking) {
     let ts = |production: bool| {
         ctx.column(Role::Timestamp, production)
             .and_then(|(c, _)| c.datetimes.as_deref().or(c.numbers.as_deref()))
@@ -130,7 +134,11 @@ pub(super) fn stage(
         ctx.cfg.estimate.calibration,
     )
     .map_err(|e| format!("performance estimation not computable: {e}"))?;
-    let n_ref = est.chunks.iter().filter(|c| c.period == "reference").count();
+    let n_ref = est
+        .chunks
+        .iter()
+        .filter(|c| c.period == "reference")
+        .count();
     if n_ref > MAX_REFERENCE_CHUNKS {
         let drop = n_ref - MAX_REFERENCE_CHUNKS;
         est.chunks.drain(..drop);

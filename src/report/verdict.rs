@@ -278,7 +278,11 @@ pub fn checks(r: &Report) -> Vec<Check> {
 /// chunk whose estimate fell below it: (chunk label, estimate, threshold, earlier alert).
 fn estimate_alert(r: &Report) -> Option<(String, f64, f64, Option<String>)> {
     let e = r.performance_estimate.as_ref()?;
-    let prod: Vec<_> = e.chunks.iter().filter(|c| c.period == "production").collect();
+    let prod: Vec<_> = e
+        .chunks
+        .iter()
+        .filter(|c| c.period == "production")
+        .collect();
     let last = prod.last()?;
     let est = last.estimated.get("accuracy")?.0;
     let lo = last.lower_threshold.get("accuracy")?.0;

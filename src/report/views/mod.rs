@@ -35,6 +35,10 @@ pub struct SectionCharts {
     pub quality: Vec<ChartView>,
     /// Over time: rolling metric, metric per chunk, prediction mean, label coverage.
     pub over_time: Vec<ChartView>,
+    /// Performance without labels: estimated accuracy and ROC AUC per chunk (CBPE), with the
+    /// realised values where labels exist and the reference chunks' range.
+    #[serde(default)]
+    pub estimate: Vec<ChartView>,
     /// Bias: per group column, accuracy, selection rate, TPR, FPR and the four-fifths ratio.
     pub bias: Vec<(String, Vec<ChartView>)>,
     /// Outlier decision scores of both files with the threshold.
@@ -116,6 +120,9 @@ pub fn section_charts(r: &Report) -> SectionCharts {
         }
     }
     out.over_time = time::over_time(r);
+    if let Some(e) = &r.performance_estimate {
+        out.estimate = time::estimate(e);
+    }
     if let Some(b) = &r.bias {
         for col in &b.columns {
             let charts = groups::bias(col, r.config.bias.min_group_size);
@@ -127,7 +134,12 @@ pub fn section_charts(r: &Report) -> SectionCharts {
     out.outliers = r.outliers.as_ref().and_then(outlier_scores);
     out.latency = r.latency.as_ref().and_then(latency_buckets);
     // Views travel to the page as JSON, which has no NaN: drop non-finite points.
-    for v in out.quality.iter_mut().chain(out.over_time.iter_mut()) {
+    for v in out
+        .quality
+        .iter_mut()
+        .chain(out.over_time.iter_mut())
+        .chain(out.estimate.iter_mut())
+    {
         if let ChartView::Xy(x) = v {
             x.series = std::mem::take(&mut x.series)
                 .into_iter()

@@ -219,3 +219,108 @@ pub(super) fn over_time(r: &Report) -> Vec<ChartView> {
     }
     out
 }
+
+/// Estimated accuracy and ROC AUC per chunk (CBPE): reference and production estimates as
+/// lines (hover: the ±3-sampling-error band and the rows), the realised values as points where
+/// labels exist, the reference chunks' range (mean ± 3σ) as a band; chunks whose estimate
+/// leaves the range carry a ▲ in their label.
+pub(super) fn estimate(e: &crate::metrics::cbpe::PerformanceEstimate) -> Vec<ChartView> {
+    let mut out = Vec::new();
+    for (key, name) in [("accuracy", "Accuracy"), ("roc_auc", "ROC AUC")] {
+        let value = |m: &std::collections::BTreeMap<String, crate::num::Num>| {
+            m.get(key).map_or(f64::NAN, |v| v.0)
+        };
+        let alerted = |c: &crate::metrics::cbpe::EstimateChunk| c.alert.get(key) == Some(&true);
+        let labels: Vec<String> = e
+            .chunks
+            .iter()
+            .map(|c| {
+                if alerted(c) {
+                    format!("▲ {}", c.label)
+                } else {
+                    c.label.clone()
+                }
+            })
+            .collect();
+        let mut series_out = Vec::new();
+        for (period, swatch) in [
+            ("reference", Swatch::Reference),
+            ("production", Swatch::Production),
+        ] {
+            let idx: Vec<usize> = (0..e.chunks.len())
+                .filter(|&i| e.chunks[i].period == period)
+                .collect();
+            if idx.is_empty() {
+                continue;
+            }
+            let mut s = series(
+                &format!("{period} (estimated)"),
+                swatch,
+                SeriesStyle::Line,
+                idx.iter()
+                    .map(|&i| [i as f64, value(&e.chunks[i].estimated)])
+                    .collect(),
+            );
+            s.notes = idx
+                .iter()
+                .map(|&i| {
+                    let c = &e.chunks[i];
+                    let mut n = format!(
+                        "band {}–{} (±3 sampling errors) · {} rows, {} labelled",
+                        crate::format::num(value(&c.lower_confidence)),
+                        crate::format::num(value(&c.upper_confidence)),
+                        c.rows,
+                        c.n_labeled
+                    );
+                    if alerted(c) {
+                        n.push_str(" · ▲ outside the reference range");
+                    }
+                    n
+                })
+                .collect();
+            series_out.push(s);
+        }
+        let realised: Vec<[f64; 2]> = e
+            .chunks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.realized.get(key).map(|v| [i as f64, v.0]))
+            .collect();
+        if !realised.is_empty() {
+            series_out.push(series(
+                "realised (labels)",
+                Swatch::Accent,
+                SeriesStyle::Points,
+                realised,
+            ));
+        }
+        let last = e.chunks.last();
+        let band = last.and_then(|c| {
+            Some(Band {
+                from: c.lower_threshold.get(key)?.0,
+                to: c.upper_threshold.get(key)?.0,
+                label: "reference range (mean ± 3σ)".into(),
+            })
+        });
+        let first_prod = e.chunks.iter().position(|c| c.period == "production");
+        out.push(ChartView::Xy(XyView {
+            title: format!("{name} estimated per chunk (CBPE)"),
+            x_label: "chunk".into(),
+            y_label: format!("{} (estimated)", name.to_lowercase()),
+            y_format: AxisFormat::Percent,
+            x_categories: labels,
+            series: series_out,
+            bands: band.into_iter().collect(),
+            x_rules: first_prod
+                .filter(|&i| i > 0)
+                .map(|i| Rule {
+                    value: i as f64 - 0.5,
+                    label: "production →".into(),
+                })
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        }));
+    }
+    out
+}

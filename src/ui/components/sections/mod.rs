@@ -62,6 +62,9 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
     if r.rolling.is_some() || !r.chunks.is_empty() {
         links.push(("#over-time", "Over time"));
     }
+    if r.performance_estimate.is_some() {
+        links.push(("#estimate", "Estimated"));
+    }
     if r.bias.is_some() {
         links.push(("#bias", "Bias"));
     }
@@ -85,12 +88,14 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
 }
 
 mod bias;
+mod estimate;
 mod outliers;
 mod over_time;
 mod quality;
 mod service;
 
 pub use bias::Bias;
+pub use estimate::Estimate;
 pub use outliers::Outliers;
 pub use over_time::OverTime;
 pub use quality::ModelQuality;
