@@ -12,6 +12,7 @@ use crate::report::views::{direction_symbol, status_label, summary_cards, verdic
 use crate::report::{Analysis, CheckStatus, ColumnDriftJson, ExportOptions, Report, Status};
 
 mod columns;
+mod estimate;
 mod groups;
 mod model;
 mod notes;
@@ -19,6 +20,7 @@ mod overview;
 mod service;
 
 use columns::{drift, quality};
+use estimate::estimate;
 use groups::{bias, outliers};
 use model::{model_quality, over_time};
 use notes::{method_notes, not_tested, settings};
@@ -39,6 +41,7 @@ pub(super) fn all(a: &Analysis, opts: &ExportOptions) -> Vec<Section> {
     out.extend(quality(r));
     out.extend(model_quality(a));
     out.extend(over_time(a));
+    out.extend(estimate(a));
     out.extend(bias(a));
     out.extend(outliers(a, opts));
     out.extend(service(a));

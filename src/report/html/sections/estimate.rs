@@ -1,0 +1,94 @@
+//! Performance without labels (CBPE): the estimate per chunk beside the realised values.
+
+use super::*;
+use crate::metrics::cbpe::EstimateChunk;
+
+/// A metric of a chunk's map as a table cell (`#` marks a number column).
+fn cell(m: &std::collections::BTreeMap<String, Num>, key: &str) -> String {
+    format!("#{}", m.get(key).map_or_else(|| "—".into(), |v| n(v.0)))
+}
+
+fn alerts(c: &EstimateChunk) -> String {
+    let on: Vec<&str> = c
+        .alert
+        .iter()
+        .filter(|(_, &a)| a)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if on.is_empty() {
+        "<span class=\"s-ok\">✓</span>".into()
+    } else {
+        format!("<span class=\"s-alert\">▲ {}</span>", esc(&on.join(", ")))
+    }
+}
+
+pub(super) fn estimate(a: &Analysis) -> Option<Section> {
+    let e = a.report.performance_estimate.as_ref()?;
+    let mut h = String::new();
+    let _ = writeln!(
+        h,
+        "<p>Estimated from the model's scores alone (confidence-based performance estimation, CBPE, as NannyML 0.13); scores {}; chunks by {}{}; labels for {} of production rows. Alert when an estimate leaves the reference chunks' realised range (mean ± 3σ).</p>",
+        if e.calibrated {
+            "calibrated by isotonic regression on the reference"
+        } else {
+            "used as probabilities as they are"
+        },
+        esc(&e.chunk_by),
+        e.chunk_size.map(|s| format!(" of {s} rows")).unwrap_or_default(),
+        format::share(e.labeled_share.0)
+    );
+    let _ = writeln!(
+        h,
+        "{}",
+        match e.first_alert.get("accuracy") {
+            Some(c) => format!(
+                "<p class=\"s-alert\">▲ The estimated accuracy left the reference range in {}.</p>",
+                esc(c)
+            ),
+            None =>
+                "<p class=\"s-ok\">✓ The estimated accuracy stayed within the reference range.</p>"
+                    .into(),
+        }
+    );
+    if !a.sections.estimate.is_empty() {
+        h.push_str("<div class=\"charts\">");
+        for v in &a.sections.estimate {
+            h.push_str(&figure(v, ""));
+        }
+        h.push_str("</div>\n");
+    }
+    let rows: Vec<Vec<String>> = e
+        .chunks
+        .iter()
+        .map(|c| {
+            vec![
+                esc(&c.label),
+                esc(&c.period),
+                format!("#{}", c.rows),
+                format!("#{}", c.n_labeled),
+                cell(&c.estimated, "accuracy"),
+                cell(&c.realized, "accuracy"),
+                cell(&c.estimated, "roc_auc"),
+                cell(&c.realized, "roc_auc"),
+                cell(&c.estimated, "f1"),
+                alerts(c),
+            ]
+        })
+        .collect();
+    h.push_str(&table(
+        &[
+            "Chunk",
+            "Period",
+            "#Rows",
+            "#Labelled",
+            "#Accuracy est.",
+            "#real.",
+            "#ROC AUC est.",
+            "#real.",
+            "#F1 est.",
+            "Alerts",
+        ],
+        &rows,
+    ));
+    Some(section("estimate", "Estimated performance", &h))
+}

@@ -1,0 +1,98 @@
+// End-to-end tests of performance without labels (issue 12, CBPE): the demo with the labels
+// removed from production shows the estimate per chunk; the full demo shows the realised values
+// beside the same estimates; the numbers equal the CLI's JSON; the card has its line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { harness, openPage, analyzeFiles, cliReport, close, fmt3, download, offsite, DEMO } from './harness.mjs';
+
+harness();
+
+const REF = path.join(DEMO, 'reference.csv');
+const PROD = path.join(DEMO, 'production.csv');
+
+/** The demo's production file without its target column (labels not arrived yet). */
+function withoutLabels() {
+  const lines = fs.readFileSync(PROD, 'utf8').trimEnd().split('\n');
+  const i = lines[0].split(',').indexOf('target');
+  assert.ok(i >= 0, 'the demo has a target column');
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'driftcard-e2e-')), 'production_no_labels.csv');
+  // The demo has no quoted commas: a plain split is exact here.
+  fs.writeFileSync(out, lines.map((l) => l.split(',').filter((_, k) => k !== i).join(',')).join('\n') + '\n');
+  return out;
+}
+
+/** The page's estimate table: one object per row. */
+async function tableRows(page) {
+  return page.$$eval('#estimate .estimate-table tbody tr', (rs) => rs.map((r) => {
+    const c = [...r.querySelectorAll('th, td')].map((x) => x.textContent.trim());
+    return { label: c[0], period: c[1], rows: Number(c[2]), labelled: Number(c[3]), acc: c[4], accReal: c[5], auc: c[6], aucReal: c[7], alerts: c[12] };
+  }));
+}
+
+test('estimate: labels removed from production — CBPE per chunk in the page, equal to the CLI, beside the realised values of the full data', async () => {
+  const NOLAB = withoutLabels();
+  const full = cliReport(REF, PROD);
+  const blind = cliReport(REF, NOLAB);
+  const fe = full.performance_estimate;
+  const be = blind.performance_estimate;
+  assert.ok(fe && be, 'both runs estimate');
+  assert.equal(be.labeled_share, 0);
+  assert.equal(fe.labeled_share, 1);
+  // The estimate does not use production's labels: same figures with and without them.
+  assert.equal(be.chunks.length, fe.chunks.length);
+  be.chunks.forEach((c, i) => close(c.estimated, fe.chunks[i].estimated, `chunk ${c.label} estimated`));
+  assert.ok(be.chunks.filter((c) => c.period === 'production').every((c) => Object.keys(c.realized).length === 0));
+
+  const { page, context, errors } = await openPage();
+  await analyzeFiles(page, REF, NOLAB);
+  await page.waitForSelector('#estimate');
+  assert.ok(await page.locator('.section-nav a[href="#estimate"]').count(), 'nav link');
+  let rows = await tableRows(page);
+  assert.equal(rows.length, be.chunks.length);
+  rows.forEach((r, i) => {
+    const c = be.chunks[i];
+    assert.equal(r.label, c.label);
+    assert.equal(r.period, c.period);
+    assert.equal(r.rows, c.rows);
+    assert.equal(r.acc, fmt3(c.estimated.accuracy), `${c.label} accuracy`);
+    assert.equal(r.auc, fmt3(c.estimated.roc_auc), `${c.label} ROC AUC`);
+    if (c.period === 'production') assert.equal(r.accReal, '—', `${c.label}: no label, no realised value`);
+  });
+  // Two charts painted, with the reference range and a production line.
+  assert.equal(await page.locator('#estimate canvas.chart[data-painted]').count(), 2);
+  // The check is listed, and the card has the estimated-accuracy line.
+  assert.ok(blind.checks.some((c) => c.id === 'performance_estimate'));
+  const card = fs.readFileSync(await download(page, '#download-card'), 'utf8');
+  const last = be.chunks.filter((c) => c.period === 'production').at(-1);
+  assert.ok(card.includes(`- Accuracy (estimated, ${last.label}): ${last.estimated.accuracy.toFixed(2)} (CBPE; labels for 0 % of rows`), card);
+  // The page's JSON equals the CLI's block.
+  const json = JSON.parse(fs.readFileSync(await download(page, '#download-json'), 'utf8'));
+  close(json.performance_estimate, be, 'performance_estimate');
+  await page.screenshot({ path: path.join(process.cwd(), 'tests/e2e/artifacts/estimate-no-labels.png'), fullPage: false });
+
+  // The full demo: the realised values stand beside the same estimates.
+  await page.goto(page.url());
+  await page.waitForSelector('#reference-file', { state: 'attached' });
+  await analyzeFiles(page, REF, PROD);
+  await page.waitForSelector('#estimate');
+  rows = await tableRows(page);
+  rows.forEach((r, i) => {
+    const c = fe.chunks[i];
+    assert.equal(r.acc, fmt3(c.estimated.accuracy));
+    assert.equal(r.accReal, fmt3(c.realized.accuracy), `${c.label} realised accuracy`);
+  });
+  // The demo's concept drift: the realised accuracy falls below the estimate's band, and the page says so.
+  const below = fe.chunks.filter((c) => c.period === 'production' && c.realized.accuracy < c.lower_confidence.accuracy);
+  assert.ok(below.length > 0, 'the demo has chunks whose realised accuracy is below the estimate');
+  assert.match(await page.textContent('#estimate'), new RegExp(`fell below the estimate's band in ${below[0].label}`));
+  await page.locator('#estimate').screenshot({ path: path.join(process.cwd(), 'tests/e2e/artifacts/estimate-full.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('estimate: no off-site request', () => {
+  assert.deepEqual(offsite, []);
+});
