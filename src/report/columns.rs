@@ -41,6 +41,21 @@ pub fn stage(ctx: &Context) -> crate::Result<Columns> {
     let mut warnings = Vec::new();
     let mut schema_drift = SchemaDrift::default();
     for c in &schema.columns {
+        if c.role == Role::Target && c.in_reference && !c.in_production {
+            // Production without its labels is the usual late-label case, not a schema change.
+            warnings.push(Warning {
+                file: p.name.clone(),
+                row: None,
+                column: Some(c.name.clone()),
+                message: format!(
+                    "no `{}` column here: production's labels have not arrived; model quality is \
+                     the reference's only, and production's is estimated from the scores where \
+                     there is a score column (CBPE)",
+                    crate::data::clip(&c.name)
+                ),
+            });
+            continue;
+        }
         if !(c.in_reference && c.in_production) {
             let (file, other) = if c.in_reference {
                 schema_drift.only_in_reference.push(c.name.clone());
