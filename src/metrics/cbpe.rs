@@ -532,17 +532,22 @@ pub fn realized(metric: CbpeMetric, y: &[bool], pred: &[bool], raw: &[f64]) -> O
 /// `mean ± 3·std` (ddof 0), a bound beyond the metric's range [0, 1] replaced by the range's
 /// end (NannyML's `StandardDeviationThreshold` and value limits). `None` without any value.
 pub fn thresholds(values: &[f64]) -> Option<(f64, f64)> {
+    let (lo, hi) = thresholds_unclipped(values)?;
+    Some((
+        if lo <= 0.0 { 0.0 } else { lo },
+        if hi >= 1.0 { 1.0 } else { hi },
+    ))
+}
+
+/// `mean ± 3·std` (ddof 0) of the non-NaN `values` (NannyML's `StandardDeviationThreshold`),
+/// not clipped; `None` without any value.
+pub fn thresholds_unclipped(values: &[f64]) -> Option<(f64, f64)> {
     let v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
     if v.is_empty() {
         return None;
     }
     let (m, s) = (mean(&v), std_dev(&v, 0));
-    let lo = m - THRESHOLD_STD * s;
-    let hi = m + THRESHOLD_STD * s;
-    Some((
-        if lo <= 0.0 { 0.0 } else { lo },
-        if hi >= 1.0 { 1.0 } else { hi },
-    ))
+    Some((m - THRESHOLD_STD * s, m + THRESHOLD_STD * s))
 }
 
 /// How to decide on calibration.

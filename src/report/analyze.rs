@@ -130,6 +130,8 @@ fn duplicates(r: &Table, p: &Table) -> PerFile {
 fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analysis> {
     let columns = super::columns::stage(ctx)?;
     laps.lap("quality + drift");
+    let drift_over_time = super::drift_time::stage(ctx, &columns.drift);
+    laps.lap("drift over time");
     let model = super::model_quality::stage(ctx);
     let over_time = super::over_time::stage(ctx, &model);
     laps.lap("model quality");
@@ -200,6 +202,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         performance: model.performance,
         change_points: over_time.change_points,
         performance_estimate: model.estimate,
+        drift_over_time,
         bias,
         latency: service.latency,
         error_rate: service.error_rate,

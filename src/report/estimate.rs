@@ -51,8 +51,9 @@ pub(super) fn rows(ctx: &Context, production: bool, pos: &str, threshold: f64) -
     Some(Rows { y, pred, score })
 }
 
-/// The chunks of both files, and how they were made.
-fn chunks(
+/// The chunks of both files, and how they were made (`chunks.{by,size}`; shared by the
+/// performance estimate and the drift over time).
+pub(super) fn chunks(
     ctx: &Context,
     n_ref: usize,
     n_prod: usize,

@@ -8,6 +8,8 @@ mod bias;
 mod columns;
 pub mod config;
 mod context;
+mod drift_time;
+pub use drift_time::{ColumnOverTime, DriftChunk, DriftOverTime};
 mod estimate;
 mod export;
 pub mod html;
@@ -333,6 +335,9 @@ pub struct Report {
     /// ADWIN, DDM and Page-Hinkley on the production error stream.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_points: Option<crate::metrics::ChangePoints>,
+    /// Every tested column's drift score per chunk of both files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift_over_time: Option<drift_time::DriftOverTime>,
     /// Performance estimated without labels (CBPE), per chunk of both files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performance_estimate: Option<crate::metrics::cbpe::PerformanceEstimate>,

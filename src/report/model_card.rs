@@ -281,6 +281,25 @@ fn render(report: &Report) -> String {
             .collect();
         let _ = writeln!(md, "Target/prediction drift: {}.", names.join(", "));
     }
+    if let Some(dt) = &report.drift_over_time {
+        let began: Vec<String> = dt
+            .columns
+            .iter()
+            .filter_map(|c| {
+                let f = c.first_alert.as_ref()?;
+                Some(format!("{} from {}", code_md(&c.column), escape_md(f)))
+            })
+            .collect();
+        if !began.is_empty() {
+            let _ = writeln!(md);
+            let _ = writeln!(
+                md,
+                "Drift began (first {} chunk beyond the threshold): {}.",
+                escape_md(&dt.chunk_by),
+                began.join(", ")
+            );
+        }
+    }
     // Data quality: only what needs attention.
     let mut quality = Vec::new();
     let dup = &report.quality.duplicate_rows;

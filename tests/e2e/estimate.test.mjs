@@ -93,6 +93,38 @@ test('estimate: labels removed from production — CBPE per chunk in the page, e
   await context.close();
 });
 
+test('drift over time: the heatmap shows every tested column per production chunk as the CLI computes it; a row opens its chart', async () => {
+  const expected = cliReport(REF, PROD);
+  const d = expected.drift_over_time;
+  assert.ok(d && d.columns.length > 0);
+  const { page, context, errors } = await openPage();
+  await analyzeFiles(page, REF, PROD);
+  await page.waitForSelector('#drift-over-time table.heatmap');
+  const rows = await page.$$eval('#drift-over-time tbody tr', (rs) => rs.map((r) => ({
+    column: r.dataset.column,
+    cells: [...r.querySelectorAll('td')].map((c) => c.textContent.trim()),
+  })));
+  assert.deepEqual(rows.map((r) => r.column), d.columns.map((c) => c.column));
+  rows.forEach((r, i) => {
+    const prod = d.columns[i].chunks.filter((c) => c.period === 'production');
+    assert.equal(r.cells.length, prod.length);
+    r.cells.forEach((text, k) => {
+      const c = prod[k];
+      const mark = c.alert ? '▲ ' : c.outside_reference_range ? '◆ ' : '';
+      assert.equal(text, `${mark}${c.score === undefined ? '—' : fmt3(c.score)}`, `${r.column} ${c.label}`);
+    });
+  });
+  // The demo's income shift begins in the first production week, and the page says so.
+  const income = d.columns.find((c) => c.column === 'income');
+  assert.ok(income.first_alert, 'income drifts');
+  assert.match(await page.textContent('#drift-over-time'), new RegExp(`income from ${income.first_alert}`));
+  await page.click('#drift-over-time tbody tr[data-column="income"] th');
+  await page.waitForSelector('#detail[aria-label="details of income"] .drift-first');
+  await page.locator('#drift-over-time').screenshot({ path: path.join(process.cwd(), 'tests/e2e/artifacts/drift-over-time.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('estimate: no off-site request', () => {
   assert.deepEqual(offsite, []);
 });

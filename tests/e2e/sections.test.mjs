@@ -44,7 +44,13 @@ test('sections: charts draw, hovers show values, drawn numbers equal the JSON (d
   const col = expected.drift.columns.find((c) => c.kind === 'numeric' && c.status === 'drifted' && c.tests.ks);
   await page.click(`.drift-table tbody tr[data-column="${col.column}"]`);
   await page.waitForSelector(`#detail[aria-label="details of ${col.column}"] figure.chart-box >> nth=1`);
-  assert.equal(await page.locator('#detail figure.chart-box').count(), 2, 'histogram and ECDF');
+  assert.equal(await page.locator('#detail figure.chart-box').count(), 3, 'histogram, ECDF and drift over time');
+  // Drift over time: the chart's SVG has the method's score per chunk, and the first chunk beyond
+  // the threshold is named as the JSON says.
+  const dot = expected.drift_over_time.columns.find((c) => c.column === col.column);
+  const dotSvg = await chartSvg(page, '#detail', 2);
+  assert.ok(dotSvg.includes(`of ${col.column} per chunk`), 'drift-over-time chart title');
+  if (dot.first_alert) assert.match(await page.textContent('#detail .drift-first'), new RegExp(`beyond the threshold: ${dot.first_alert}`));
   const ecdfSvg = await chartSvg(page, '#detail', 1);
   assert.ok(ecdfSvg.includes(`ECDF of ${col.column}`), 'ECDF title');
   assert.ok(ecdfSvg.includes(`KS D = ${fmt3(col.tests.ks.statistic)} at`), `KS label with D = ${fmt3(col.tests.ks.statistic)}`);

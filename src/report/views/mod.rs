@@ -101,6 +101,8 @@ fn pair_title(what: &str, r: Option<f64>, p: Option<f64>) -> String {
     format!("{what} reference {} · production {}", f(r), f(p))
 }
 
+pub use time::drift_over_time;
+
 /// Every section chart the report has data for.
 pub fn section_charts(r: &Report) -> SectionCharts {
     let mut out = SectionCharts::default();

@@ -324,3 +324,85 @@ pub(super) fn estimate(e: &crate::metrics::cbpe::PerformanceEstimate) -> Vec<Cha
     }
     out
 }
+
+/// One column's drift score per chunk (reference chunks, then production), with the method's
+/// fixed threshold as a line and the reference chunks' range as a band; chunks beyond the fixed
+/// threshold carry a ▲ in their label.
+pub fn drift_over_time(c: &crate::report::ColumnOverTime) -> ChartView {
+    let labels: Vec<String> = c
+        .chunks
+        .iter()
+        .map(|ch| {
+            if ch.alert {
+                format!("▲ {}", ch.label)
+            } else {
+                ch.label.clone()
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (period, swatch) in [
+        ("reference", Swatch::Reference),
+        ("production", Swatch::Production),
+    ] {
+        let idx: Vec<usize> = (0..c.chunks.len())
+            .filter(|&i| c.chunks[i].period == period)
+            .collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let mut s = series(
+            period,
+            swatch,
+            SeriesStyle::Line,
+            idx.iter()
+                .map(|&i| [i as f64, c.chunks[i].score.map_or(f64::NAN, |v| v.0)])
+                .collect(),
+        );
+        s.notes = idx
+            .iter()
+            .map(|&i| {
+                let ch = &c.chunks[i];
+                let mut n = format!("{} rows, {} values scored", ch.rows, ch.values);
+                if ch.alert {
+                    n.push_str(" · ▲ beyond the threshold");
+                } else if ch.outside_reference_range {
+                    n.push_str(" · outside the reference range");
+                }
+                n
+            })
+            .collect();
+        out.push(finite_only(s));
+    }
+    let band = c
+        .lower_threshold
+        .zip(c.upper_threshold)
+        .map(|(lo, hi)| Band {
+            from: lo.0,
+            to: hi.0,
+            label: "reference range (mean ± 3σ)".into(),
+        });
+    let first_prod = c.chunks.iter().position(|ch| ch.period == "production");
+    ChartView::Xy(XyView {
+        title: format!("{} of {} per chunk", c.method.name(), c.column),
+        x_label: "chunk".into(),
+        y_label: c.method.id().into(),
+        y_format: AxisFormat::Number,
+        x_categories: labels,
+        series: out,
+        bands: band.into_iter().collect(),
+        y_rules: vec![Rule {
+            value: c.threshold.0,
+            label: format!("threshold {}", crate::format::num(c.threshold.0)),
+        }],
+        x_rules: first_prod
+            .filter(|&i| i > 0)
+            .map(|i| Rule {
+                value: i as f64 - 0.5,
+                label: "production →".into(),
+            })
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    })
+}

@@ -349,6 +349,15 @@ pub fn Detail(done: Arc<Done>) -> impl IntoView {
             .clone();
         let chart = a.charts.get(&name).cloned();
         let ecdf = a.ecdf.get(&name).cloned();
+        let over_time = a.report.drift_over_time.as_ref().and_then(|d| {
+            let c = d.columns.iter().find(|c| c.column == name)?;
+            let first = match (&c.first_alert, &c.first_outside_range) {
+                (Some(a), _) => format!("First production chunk beyond the threshold: {a}."),
+                (None, Some(o)) => format!("Below the threshold throughout; first production chunk outside the reference range: {o}."),
+                (None, None) => "Below the threshold and within the reference range in every production chunk.".into(),
+            };
+            Some((crate::report::views::drift_over_time(c), first))
+        });
         let quality = a
             .report
             .quality
@@ -392,6 +401,10 @@ pub fn Detail(done: Arc<Done>) -> impl IntoView {
                 {explain}
                 {chart.map(|v| view! { <ChartCanvas view=v caption="Share of rows per bin (numeric) or category, reference vs production." /> })}
                 {ecdf.map(|v| view! { <ChartCanvas view=v caption="Cumulative share of rows at or below each value. The purple bar marks the KS distance D, the largest vertical gap, where it occurs." /> })}
+                {over_time.map(|(v, first)| view! {
+                    <p class="drift-first">{first}</p>
+                    <ChartCanvas view=v caption="The test's score per chunk against the whole reference: the line is the fixed threshold, the band the reference chunks' own range (mean ± 3σ)." />
+                })}
                 {quality}
                 {tests_table(&col)}
                 {(!all).then(|| view! {

@@ -356,6 +356,7 @@ pub fn ReportView() -> impl IntoView {
                     {move || later.get().then(|| {
                         let d = rest.clone();
                         view! {
+                            <super::sections::DriftOverTime done=d.clone() />
                             <super::sections::ModelQuality done=d.clone() />
                             <super::sections::OverTime done=d.clone() />
                             <super::sections::Estimate done=d.clone() />

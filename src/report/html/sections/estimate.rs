@@ -92,3 +92,64 @@ pub(super) fn estimate(a: &Analysis) -> Option<Section> {
     ));
     Some(section("estimate", "Estimated performance", &h))
 }
+
+/// Drift over time: the score per column and production chunk, ▲ beyond the threshold, ◆
+/// outside the reference chunks' range.
+pub(super) fn drift_over_time(a: &Analysis) -> Option<Section> {
+    let d = a.report.drift_over_time.as_ref()?;
+    let first = d.columns.first()?;
+    let labels: Vec<&str> = first
+        .chunks
+        .iter()
+        .filter(|c| c.period == "production")
+        .map(|c| c.label.as_str())
+        .collect();
+    let mut h = String::new();
+    let began: Vec<String> = d
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.first_alert
+                .as_ref()
+                .map(|f| format!("<code>{}</code> from {}", esc(&c.column), esc(f)))
+        })
+        .collect();
+    let _ = writeln!(
+        h,
+        "<p>Each column's drift test on each chunk (by {}) against the whole reference. ▲ beyond the test's threshold; ◆ outside the reference chunks' own range (mean ± 3σ) but below it. {}</p>",
+        esc(&d.chunk_by),
+        if began.is_empty() {
+            "No column crossed its threshold in any production chunk.".to_owned()
+        } else {
+            format!("Drift began: {}.", began.join("; "))
+        }
+    );
+    let mut head = vec!["Column".to_owned(), "Method".to_owned()];
+    head.extend(labels.iter().map(|l| format!("#{}", esc(l))));
+    let rows: Vec<Vec<String>> = d
+        .columns
+        .iter()
+        .map(|c| {
+            let mut row = vec![esc(&c.column), c.method.id().to_owned()];
+            row.extend(
+                c.chunks
+                    .iter()
+                    .filter(|ch| ch.period == "production")
+                    .map(|ch| {
+                        let v = ch.score.map_or_else(|| "—".into(), |s| n(s.0));
+                        if ch.alert {
+                            format!("#<span class=\"s-alert\">▲ {v}</span>")
+                        } else if ch.outside_reference_range {
+                            format!("#◆ {v}")
+                        } else {
+                            format!("#{v}")
+                        }
+                    }),
+            );
+            row
+        })
+        .collect();
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    h.push_str(&table(&head, &rows));
+    Some(section("drift-over-time", "Drift over time", &h))
+}

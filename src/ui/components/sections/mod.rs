@@ -56,6 +56,12 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
         ("#checks", "Checks"),
         ("#drift", "Data drift"),
     ];
+    if r.drift_over_time
+        .as_ref()
+        .is_some_and(|d| !d.columns.is_empty())
+    {
+        links.push(("#drift-over-time", "Drift over time"));
+    }
     if r.classification.is_some() || r.regression.is_some() {
         links.push(("#quality", "Model quality"));
     }
@@ -88,6 +94,7 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
 }
 
 mod bias;
+mod drift_time;
 mod estimate;
 mod outliers;
 mod over_time;
@@ -95,6 +102,7 @@ mod quality;
 mod service;
 
 pub use bias::Bias;
+pub use drift_time::DriftOverTime;
 pub use estimate::Estimate;
 pub use outliers::Outliers;
 pub use over_time::OverTime;
