@@ -231,8 +231,18 @@ fn ece(outcome: &[bool], proba: &[f64], edges: &[(usize, usize)]) -> f64 {
 /// NannyML draws its splits with scikit-learn's `StratifiedShuffleSplit(random_state=42)`
 /// (NumPy's generator); ours are drawn by a seeded xorshift generator, so near the boundary
 /// the two can decide differently. The decision is reported (`calibrated` in the JSON) and can
-/// be forced by the caller.
+/// be forced by the caller. Beyond [`CALIBRATION_CHECK_ROWS`] rows the check runs on an evenly
+/// spaced sample of that many.
 pub fn needs_calibration(outcome: &[bool], score: &[f64]) -> bool {
+    if outcome.len() > CALIBRATION_CHECK_ROWS {
+        // Evenly spaced rows: the decision compares two calibration errors, which 50 000 rows
+        // pin down well; 10 isotonic fits on a million rows would take seconds in the browser.
+        let k = CALIBRATION_CHECK_ROWS;
+        let pick: Vec<usize> = (0..k).map(|i| i * outcome.len() / k).collect();
+        let o: Vec<bool> = pick.iter().map(|&i| outcome[i]).collect();
+        let s: Vec<f64> = pick.iter().map(|&i| score[i]).collect();
+        return needs_calibration(&o, &s);
+    }
     let pos = outcome.iter().filter(|&&o| o).count();
     if pos == 0 || pos == outcome.len() {
         return false;
@@ -280,6 +290,10 @@ pub fn needs_calibration(outcome: &[bool], score: &[f64]) -> bool {
     }
     ece(&t_out, &t_raw, &edges) > ece(&t_out, &t_cal, &edges)
 }
+
+/// Reference rows beyond which [`needs_calibration`] decides on an evenly spaced sample of
+/// this many.
+pub const CALIBRATION_CHECK_ROWS: usize = 50_000;
 
 /// Per-metric reference figures for the sampling error: (σ, fraction) with
 /// `sampling error = σ / √(n · fraction)` (NannyML's `_universal_sampling_error`; accuracy

@@ -112,11 +112,11 @@ pub fn Estimate(done: Arc<Done>) -> impl IntoView {
             <p class=if alerting { "s-alert" } else { "s-ok" }>{alert}</p>
             {concept.map(|t| view! { <p class="s-warning">{t}</p> })}
             {charts}
-            <table class="chunks-table estimate-table">
+            <div class="table-scroll"><table class="chunks-table estimate-table">
                 <caption class="muted">"Estimated (est.) and realised (real.) metrics per chunk; hover an estimated accuracy for its ±3-sampling-error band."{omitted}</caption>
                 <thead><tr><th scope="col">"chunk"</th><th scope="col">"period"</th><th scope="col" class="num">"rows"</th><th scope="col" class="num">"labelled"</th><th scope="col" class="num">"accuracy est."</th><th scope="col" class="num">"real."</th><th scope="col" class="num">"ROC AUC est."</th><th scope="col" class="num">"real."</th><th scope="col" class="num">"F1 est."</th><th scope="col" class="num">"precision est."</th><th scope="col" class="num">"recall est."</th><th scope="col" class="num">"specificity est."</th><th scope="col">"alerts"</th></tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
         </section>
     }
     .into_any()
