@@ -90,6 +90,6 @@ pub use error::DriftError;
 pub use method::{auto_method, AppliesTo, Direction, Method, MethodInfo, METHODS};
 pub use options::{Binning, ColumnOptions, OptionsError, DEFAULT_N_BINS, N_BINS_RANGE};
 pub use suite::{
-    categorical_drift, categorical_drift_all, numeric_drift, numeric_drift_all,
-    numeric_drift_sorted, ColumnDrift, TestResult,
+    categorical_drift, categorical_drift_all, categorical_drift_chosen, numeric_drift,
+    numeric_drift_all, numeric_drift_chosen, numeric_drift_sorted, ColumnDrift, TestResult,
 };

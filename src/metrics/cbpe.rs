@@ -113,7 +113,7 @@ impl Isotonic {
         if pairs.is_empty() {
             return None;
         }
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         // Distinct scores with their weight and mean outcome.
         let mut x: Vec<f64> = Vec::new();
         let mut w: Vec<f64> = Vec::new();
@@ -199,7 +199,7 @@ fn bin_index_edges(n: usize, bins: usize) -> Vec<(usize, usize)> {
 /// (NannyML's `_calculate_expected_calibration_error`).
 fn ece(outcome: &[bool], proba: &[f64], edges: &[(usize, usize)]) -> f64 {
     let mut order: Vec<usize> = (0..proba.len()).collect();
-    order.sort_by(|&a, &b| proba[a].total_cmp(&proba[b]));
+    order.sort_unstable_by(|&a, &b| proba[a].total_cmp(&proba[b]).then(a.cmp(&b)));
     let n = proba.len() as f64;
     edges
         .iter()
@@ -390,7 +390,7 @@ fn components(metric: CbpeMetric, y: &[bool], pred: &[bool], score: &[f64]) -> C
                 .map(|(&t, &s)| if flip { (!t, 1.0 - s) } else { (t, s) })
                 .unzip();
             let mut order: Vec<usize> = (0..yy.len()).collect();
-            order.sort_by(|&a, &b| ss[a].total_cmp(&ss[b]));
+            order.sort_unstable_by(|&a, &b| ss[a].total_cmp(&ss[b]).then(a.cmp(&b)));
             let n_pos = yy.iter().filter(|&&t| t).count();
             let n_neg = yy.len() - n_pos;
             // np.unique(y·rank)[1:]: the positives' ranks, without a rank of 0.
@@ -458,7 +458,7 @@ fn ratio(a: f64, b: f64) -> f64 {
 /// five decimals, which we do not (a difference below 1e-7 for chunks of 100 rows or more).
 fn estimate_roc_auc(raw: &[f64], p: &[f64]) -> f64 {
     let mut order: Vec<usize> = (0..raw.len()).collect();
-    order.sort_by(|&a, &b| raw[b].total_cmp(&raw[a]));
+    order.sort_unstable_by(|&a, &b| raw[b].total_cmp(&raw[a]).then(a.cmp(&b)));
     let mut points: Vec<(f64, f64)> = vec![(0.0, 0.0)];
     let (mut tp, mut rows) = (0.0, 0usize);
     for (k, &i) in order.iter().enumerate() {
@@ -494,12 +494,22 @@ fn estimate_roc_auc(raw: &[f64], p: &[f64]) -> f64 {
 /// ```
 /// ROC AUC: [`estimate_roc_auc`].
 pub fn estimate(metric: CbpeMetric, pred: &[bool], p: &[f64], raw: &[f64]) -> f64 {
-    if pred.is_empty() {
+    estimate_with(metric, expected_confusion(pred, p), pred.len(), p, raw)
+}
+
+/// [`estimate`] from the chunk's expected confusion matrix, worked out once for all metrics.
+fn estimate_with(
+    metric: CbpeMetric,
+    (tp, fp, fnn, tn): (f64, f64, f64, f64),
+    n: usize,
+    p: &[f64],
+    raw: &[f64],
+) -> f64 {
+    if n == 0 {
         return f64::NAN;
     }
-    let (tp, fp, fnn, tn) = expected_confusion(pred, p);
     match metric {
-        CbpeMetric::Accuracy => (tp + tn) / pred.len() as f64,
+        CbpeMetric::Accuracy => (tp + tn) / n as f64,
         CbpeMetric::Precision => ratio(tp, tp + fp),
         CbpeMetric::Recall => ratio(tp, tp + fnn),
         CbpeMetric::Specificity => ratio(tn, tn + fp),
@@ -655,10 +665,22 @@ impl Cbpe {
         pred: &[bool],
         score: &[f64],
         y: &[Option<bool>],
-    ) -> MetricFigures {
+    ) -> Option<MetricFigures> {
+        self.chunk_all(pred, score, y)
+            .into_iter()
+            .find(|(m, _)| *m == metric)
+            .map(|(_, f)| f)
+    }
+
+    /// The figures of every metric of [`CBPE_METRICS`] on a chunk (the probabilities and the
+    /// labelled rows worked out once).
+    pub fn chunk_all(
+        &self,
+        pred: &[bool],
+        score: &[f64],
+        y: &[Option<bool>],
+    ) -> Vec<(CbpeMetric, MetricFigures)> {
         let p: Vec<f64> = score.iter().map(|&s| self.probability(s)).collect();
-        let est = estimate(metric, pred, &p, score);
-        let se = self.sampling_error(metric, pred.len());
         let (mut ly, mut lp, mut ls) = (Vec::new(), Vec::new(), Vec::new());
         for ((t, &d), &s) in y.iter().zip(pred).zip(score) {
             if let Some(t) = t {
@@ -667,13 +689,24 @@ impl Cbpe {
                 ls.push(s);
             }
         }
-        MetricFigures {
-            estimated: Num(est),
-            sampling_error: Num(se),
-            lower_confidence: Num((est - SAMPLING_ERROR_RANGE * se).max(0.0)),
-            upper_confidence: Num((est + SAMPLING_ERROR_RANGE * se).min(1.0)),
-            realized: realized(metric, &ly, &lp, &ls).map(Num),
-        }
+        let confusion = expected_confusion(pred, &p);
+        CBPE_METRICS
+            .iter()
+            .map(|&metric| {
+                let est = estimate_with(metric, confusion, pred.len(), &p, score);
+                let se = self.sampling_error(metric, pred.len());
+                (
+                    metric,
+                    MetricFigures {
+                        estimated: Num(est),
+                        sampling_error: Num(se),
+                        lower_confidence: Num((est - SAMPLING_ERROR_RANGE * se).max(0.0)),
+                        upper_confidence: Num((est + SAMPLING_ERROR_RANGE * se).min(1.0)),
+                        realized: realized(metric, &ly, &lp, &ls).map(Num),
+                    },
+                )
+            })
+            .collect()
     }
 }
 
@@ -848,10 +881,7 @@ pub fn performance_estimate(
     let model = Cbpe::fit(&y, &pred, &score, calibration);
     let figures = |side: &ScoredRows, c: &ChunkRows| {
         let (cy, cp, cs) = side.usable(&c.rows);
-        let f: Vec<(CbpeMetric, MetricFigures)> = CBPE_METRICS
-            .iter()
-            .map(|&m| (m, model.chunk(m, &cp, &cs, &cy)))
-            .collect();
+        let f = model.chunk_all(&cp, &cs, &cy);
         (cy.iter().filter(|t| t.is_some()).count(), cs.len(), f)
     };
     let ref_figs: Vec<_> = reference_chunks

@@ -105,7 +105,7 @@ fn rows_of(c: &ChunkRows, sample: bool) -> Vec<usize> {
 
 /// The method's score of one sample against the reference, or `None`.
 fn score_numeric(reference: &[f64], chunk: &[f64], opts: &drift::ColumnOptions) -> Option<f64> {
-    let d = drift::numeric_drift_sorted(reference, chunk, opts).ok()?;
+    let d = drift::numeric_drift_chosen(reference, chunk, opts).ok()?;
     Some(d.score)
 }
 
@@ -173,27 +173,54 @@ fn column(
             .collect()
     } else {
         let (rl, pl) = (ctx.maps.labels(rcol), ctx.maps.labels(pcol));
-        let (rr, pr) = (rl.refs(), pl.refs());
-        let cats: BTreeSet<&str> = rr.iter().chain(&pr).flatten().copied().collect();
-        let index: BTreeMap<&str, usize> = cats.iter().enumerate().map(|(i, &c)| (c, i)).collect();
-        let counts = |labels: &[Option<&str>], rows: &[usize]| {
+        // Every category of both files, and each row's category index (u32::MAX = missing),
+        // worked out per dictionary code rather than per row.
+        let names = |l: &crate::data::Labels| -> Vec<String> {
+            match l {
+                crate::data::Labels::Codes { names, .. } => {
+                    names.iter().flatten().map(|n| n.to_string()).collect()
+                }
+                crate::data::Labels::Rows(v) => v.iter().flatten().cloned().collect(),
+            }
+        };
+        let cats: BTreeSet<String> = names(&rl).into_iter().chain(names(&pl)).collect();
+        let index: BTreeMap<&str, u32> = cats
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i as u32))
+            .collect();
+        let lookup = |l: Option<&str>| l.and_then(|l| index.get(l).copied()).unwrap_or(u32::MAX);
+        let idx_of = |l: &crate::data::Labels| -> Vec<u32> {
+            match l {
+                crate::data::Labels::Codes { codes, names } => {
+                    let per_code: Vec<u32> = names.iter().map(|n| lookup(n.as_deref())).collect();
+                    codes
+                        .iter()
+                        .map(|&k| per_code.get(k as usize).copied().unwrap_or(u32::MAX))
+                        .collect()
+                }
+                crate::data::Labels::Rows(v) => v.iter().map(|n| lookup(n.as_deref())).collect(),
+            }
+        };
+        let (ri, pi) = (idx_of(&rl), idx_of(&pl));
+        let counts = |idx: &[u32], rows: &[usize]| {
             let mut n = vec![0u64; cats.len()];
             for &i in rows {
-                if let Some(k) = labels.get(i).copied().flatten().and_then(|l| index.get(l)) {
-                    n[*k] += 1;
+                if let Some(slot) = idx.get(i).and_then(|&k| n.get_mut(k as usize)) {
+                    *slot += 1;
                 }
             }
             n
         };
-        let all: Vec<usize> = (0..rr.len()).collect();
-        let reference = counts(&rr, &all);
-        let score = |labels: &[Option<&str>], ch: &ChunkRows, period: &'static str| {
+        let all: Vec<usize> = (0..ri.len()).collect();
+        let reference = counts(&ri, &all);
+        let score = |idx: &[u32], ch: &ChunkRows, period: &'static str| {
             let rows = rows_of(ch, sample);
-            let n = counts(labels, &rows);
+            let n = counts(idx, &rows);
             let total: u64 = n.iter().sum();
             let s = (total > 0)
                 .then(|| {
-                    drift::categorical_drift(&reference, &n, &opts)
+                    drift::categorical_drift_chosen(&reference, &n, &opts)
                         .ok()
                         .map(|d| d.score)
                 })
@@ -201,8 +228,8 @@ fn column(
             (ch.label.clone(), period, ch.rows.len(), total as usize, s)
         };
         rc.iter()
-            .map(|ch| score(&rr, ch, "reference"))
-            .chain(pc.iter().map(|ch| score(&pr, ch, "production")))
+            .map(|ch| score(&ri, ch, "reference"))
+            .chain(pc.iter().map(|ch| score(&pi, ch, "production")))
             .collect()
     };
     let ref_scores: Vec<f64> = chunk_scores

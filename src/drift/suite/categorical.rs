@@ -32,6 +32,19 @@ pub fn categorical_drift(
     categorical_suite(ref_counts, prod_counts, opts, Suite::Default)
 }
 
+/// [`categorical_drift`] computing only the chosen method (see
+/// [`super::numeric_drift_chosen`]).
+///
+/// # Errors
+/// As [`categorical_drift`].
+pub fn categorical_drift_chosen(
+    ref_counts: &[u64],
+    prod_counts: &[u64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
+    categorical_suite(ref_counts, prod_counts, opts, Suite::Chosen)
+}
+
 /// [`categorical_drift`] computing **every** applicable method (`--tests all`): `psi`,
 /// `jensenshannon`, `kl_div`, `hellinger`, `chisquare`, `z`, `fisher_exact`, `g_test`, `tvd`.
 ///

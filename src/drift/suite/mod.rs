@@ -158,6 +158,8 @@ enum Suite {
     Default,
     /// Every applicable method (`--tests all`).
     All,
+    /// The chosen method only (drift per chunk: one score each).
+    Chosen,
 }
 
 /// Collects the computed tests and the reasons of those that could not be computed.
@@ -186,7 +188,12 @@ impl Collector {
         in_default: bool,
         f: impl FnOnce() -> Result<TestResult, DriftError>,
     ) {
-        if !(in_default || m == self.chosen || self.suite == Suite::All) {
+        let wanted = match self.suite {
+            Suite::All => true,
+            Suite::Default => in_default || m == self.chosen,
+            Suite::Chosen => m == self.chosen,
+        };
+        if !wanted {
             return;
         }
         match f() {
@@ -404,8 +411,8 @@ fn finish(
 mod categorical;
 mod numeric;
 
-pub use categorical::{categorical_drift, categorical_drift_all};
-pub use numeric::{numeric_drift, numeric_drift_all, numeric_drift_sorted};
+pub use categorical::{categorical_drift, categorical_drift_all, categorical_drift_chosen};
+pub use numeric::{numeric_drift, numeric_drift_all, numeric_drift_chosen, numeric_drift_sorted};
 
 #[cfg(test)]
 mod tests {

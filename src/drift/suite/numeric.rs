@@ -49,6 +49,19 @@ pub fn numeric_drift_sorted(
     numeric_suite(xs, ys, opts, Suite::Default)
 }
 
+/// [`numeric_drift_sorted`] computing only the chosen method (its verdict is the same; the
+/// other tests are absent): one score per chunk for the drift over time.
+///
+/// # Errors
+/// As [`numeric_drift`].
+pub fn numeric_drift_chosen(
+    xs_sorted: &[f64],
+    ys_sorted: &[f64],
+    opts: &ColumnOptions,
+) -> Result<ColumnDrift, DriftError> {
+    numeric_suite(xs_sorted, ys_sorted, opts, Suite::Chosen)
+}
+
 /// [`numeric_drift_sorted`] computing **every** applicable method (`--tests all`, SPEC §3.3):
 /// `ks`, `wasserstein`, `psi`, `psi_seed`, `jensenshannon`, `kl_div`, `hellinger`, `anderson`,
 /// `cramer_von_mises`, `energy`, `t_test`, `mann_whitney`, and — for columns with at most 5
