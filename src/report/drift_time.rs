@@ -38,8 +38,11 @@ pub struct DriftChunk {
     /// e.g. no value in the chunk).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Num>,
-    /// The score is beyond the method's fixed threshold (the file-level rule).
+    /// The score is beyond the method's fixed threshold (the file-level rule) *and* beyond the
+    /// reference chunks' range (chance at this chunk size), when there is one.
     pub alert: bool,
+    /// The score is beyond the method's fixed threshold.
+    pub beyond_threshold: bool,
     /// The score is beyond the reference chunks' range on the drift side (above it for a
     /// distance, below it for a p-value).
     pub outside_reference_range: bool,
@@ -64,7 +67,7 @@ pub struct ColumnOverTime {
     pub upper_threshold: Option<Num>,
     /// Reference chunks, then production chunks.
     pub chunks: Vec<DriftChunk>,
-    /// The first production chunk beyond the fixed threshold.
+    /// The first production chunk that alerts (beyond the fixed threshold and the range).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_alert: Option<String>,
     /// The first production chunk outside the reference chunks' range.
@@ -249,21 +252,25 @@ fn column(
     let direction = method.direction();
     let chunks: Vec<DriftChunk> = chunk_scores
         .into_iter()
-        .map(|(label, period, rows, values, s)| DriftChunk {
-            label,
-            period: period.to_owned(),
-            rows,
-            values,
-            score: s.map(Num),
-            alert: s.is_some_and(|v| direction.drifted(v, threshold)),
+        .map(|(label, period, rows, values, s)| {
             // Only the drift side counts: a larger distance, a smaller p-value.
-            outside_reference_range: s.zip(range).is_some_and(|(v, (lo, hi))| {
-                if distance {
-                    v > hi
-                } else {
-                    v < lo
-                }
-            }),
+            let outside = s
+                .zip(range)
+                .is_some_and(|(v, (lo, hi))| if distance { v > hi } else { v < lo });
+            let beyond = s.is_some_and(|v| direction.drifted(v, threshold));
+            DriftChunk {
+                label,
+                period: period.to_owned(),
+                rows,
+                values,
+                score: s.map(Num),
+                // Both rules: the method's threshold was made for whole files, and on small
+                // chunks chance alone crosses it (a normed Wasserstein of 250 rows reaches 0.1);
+                // the reference's own chunks show how far chance goes at this chunk size.
+                alert: beyond && (outside || range.is_none()),
+                beyond_threshold: beyond,
+                outside_reference_range: outside,
+            }
         })
         .collect();
     let first = |f: &dyn Fn(&DriftChunk) -> bool| {

@@ -294,7 +294,7 @@ fn render(report: &Report) -> String {
             let _ = writeln!(md);
             let _ = writeln!(
                 md,
-                "Drift began (first {} chunk beyond the threshold): {}.",
+                "Drift began (first {} chunk beyond the threshold and the reference range): {}.",
                 escape_md(&dt.chunk_by),
                 began.join(", ")
             );

@@ -110,7 +110,7 @@ test('drift over time: the heatmap shows every tested column per production chun
     assert.equal(r.cells.length, prod.length);
     r.cells.forEach((text, k) => {
       const c = prod[k];
-      const mark = c.alert ? '▲ ' : c.outside_reference_range ? '◆ ' : '';
+      const mark = c.alert ? '▲ ' : (c.outside_reference_range || c.beyond_threshold) ? '◆ ' : '';
       assert.ok(text.startsWith(mark), `${r.column} ${c.label}: mark ${mark}`);
       if (c.score === undefined) {
         assert.equal(text, `${mark}—`);

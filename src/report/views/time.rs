@@ -365,9 +365,11 @@ pub fn drift_over_time(c: &crate::report::ColumnOverTime) -> ChartView {
                 let ch = &c.chunks[i];
                 let mut n = format!("{} rows, {} values scored", ch.rows, ch.values);
                 if ch.alert {
-                    n.push_str(" · ▲ beyond the threshold");
+                    n.push_str(" · ▲ beyond the threshold and the reference range");
+                } else if ch.beyond_threshold {
+                    n.push_str(" · beyond the threshold, within the reference range (chance)");
                 } else if ch.outside_reference_range {
-                    n.push_str(" · outside the reference range");
+                    n.push_str(" · outside the reference range, below the threshold");
                 }
                 n
             })

@@ -352,7 +352,7 @@ pub fn Detail(done: Arc<Done>) -> impl IntoView {
         let over_time = a.report.drift_over_time.as_ref().and_then(|d| {
             let c = d.columns.iter().find(|c| c.column == name)?;
             let first = match (&c.first_alert, &c.first_outside_range) {
-                (Some(a), _) => format!("First production chunk beyond the threshold: {a}."),
+                (Some(a), _) => format!("First production chunk beyond the threshold and the reference range: {a}."),
                 (None, Some(o)) => format!("Below the threshold throughout; first production chunk outside the reference range: {o}."),
                 (None, None) => "Below the threshold and within the reference range in every production chunk.".into(),
             };

@@ -116,7 +116,7 @@ pub(super) fn drift_over_time(a: &Analysis) -> Option<Section> {
         .collect();
     let _ = writeln!(
         h,
-        "<p>Each column's drift test on each chunk (by {}) against the whole reference. ▲ beyond the test's threshold; ◆ outside the reference chunks' own range (mean ± 3σ) but below it. {}</p>",
+        "<p>Each column's drift test on each chunk (by {}) against the whole reference. ▲ beyond both the test's threshold and the reference chunks' own range (mean ± 3σ: how far chance goes at this chunk size); ◆ beyond only one of them. {}</p>",
         esc(&d.chunk_by),
         if began.is_empty() {
             "No column crossed its threshold in any production chunk.".to_owned()
@@ -139,7 +139,7 @@ pub(super) fn drift_over_time(a: &Analysis) -> Option<Section> {
                         let v = ch.score.map_or_else(|| "—".into(), |s| n(s.0));
                         if ch.alert {
                             format!("#<span class=\"s-alert\">▲ {v}</span>")
-                        } else if ch.outside_reference_range {
+                        } else if ch.outside_reference_range || ch.beyond_threshold {
                             format!("#◆ {v}")
                         } else {
                             format!("#{v}")

@@ -36,7 +36,7 @@ pub fn DriftOverTime(done: Arc<Done>) -> impl IntoView {
     };
     let sampled = d.columns.iter().any(|c| c.sampled);
     let how = format!(
-        "Each column's drift test ({}) on each chunk against the whole reference; chunks by {}{}. ▲ beyond the test's threshold; ◆ outside the reference chunks' own range (mean ± 3σ, as NannyML) but below the threshold.{}",
+        "Each column's drift test ({}) on each chunk against the whole reference; chunks by {}{}. ▲ beyond both the test's threshold and the reference chunks' own range (mean ± 3σ, as NannyML: how far chance goes at this chunk size); ◆ beyond only one of them.{}",
         "the method of the drift table",
         d.chunk_by,
         d.chunk_size.map(|s| format!(" of {s} rows")).unwrap_or_default(),
@@ -64,7 +64,7 @@ pub fn DriftOverTime(done: Arc<Done>) -> impl IntoView {
                 .map(|ch| {
                     let (class, mark) = if ch.alert {
                         ("heat heat-alert", "▲ ")
-                    } else if ch.outside_reference_range {
+                    } else if ch.outside_reference_range || ch.beyond_threshold {
                         ("heat heat-range", "◆ ")
                     } else {
                         ("heat", "")
