@@ -65,6 +65,7 @@
 mod error;
 mod method;
 mod options;
+pub mod reconstruction;
 mod suite;
 
 pub mod anderson;

@@ -132,6 +132,8 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     laps.lap("quality + drift");
     let drift_over_time = super::drift_time::stage(ctx, &columns.drift);
     laps.lap("drift over time");
+    let multivariate_drift = super::multivariate::stage(ctx);
+    laps.lap("multivariate drift");
     let model = super::model_quality::stage(ctx);
     let over_time = super::over_time::stage(ctx, &model);
     laps.lap("model quality");
@@ -203,6 +205,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         change_points: over_time.change_points,
         performance_estimate: model.estimate,
         drift_over_time,
+        multivariate_drift,
         bias,
         latency: service.latency,
         error_rate: service.error_rate,

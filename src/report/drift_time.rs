@@ -3,8 +3,6 @@
 //! of the reference's own chunks (mean ± 3σ, NannyML's default), and the first production chunk
 //! that alerts — so a user sees *when* a shift began.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
 
 use super::context::Context;
@@ -175,41 +173,23 @@ fn column(
             .chain(pc.iter().map(|ch| score(pv, ch, "production")))
             .collect()
     } else {
-        let (rl, pl) = (ctx.maps.labels(rcol), ctx.maps.labels(pcol));
-        // Every category of both files, and each row's category index (u32::MAX = missing),
-        // worked out per dictionary code rather than per row.
-        let names = |l: &crate::data::Labels| -> Vec<String> {
-            match l {
-                crate::data::Labels::Codes { names, .. } => {
-                    names.iter().flatten().map(|n| n.to_string()).collect()
-                }
-                crate::data::Labels::Rows(v) => v.iter().flatten().cloned().collect(),
-            }
-        };
-        let cats: BTreeSet<String> = names(&rl).into_iter().chain(names(&pl)).collect();
-        let index: BTreeMap<&str, u32> = cats
+        let (ri, pi) =
+            super::multivariate::category_indices(&ctx.maps.labels(rcol), &ctx.maps.labels(pcol));
+        let n_cats = ri
             .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i as u32))
-            .collect();
-        let lookup = |l: Option<&str>| l.and_then(|l| index.get(l).copied()).unwrap_or(u32::MAX);
-        let idx_of = |l: &crate::data::Labels| -> Vec<u32> {
-            match l {
-                crate::data::Labels::Codes { codes, names } => {
-                    let per_code: Vec<u32> = names.iter().map(|n| lookup(n.as_deref())).collect();
-                    codes
-                        .iter()
-                        .map(|&k| per_code.get(k as usize).copied().unwrap_or(u32::MAX))
-                        .collect()
-                }
-                crate::data::Labels::Rows(v) => v.iter().map(|n| lookup(n.as_deref())).collect(),
-            }
-        };
-        let (ri, pi) = (idx_of(&rl), idx_of(&pl));
-        let counts = |idx: &[u32], rows: &[usize]| {
-            let mut n = vec![0u64; cats.len()];
+            .chain(&pi)
+            .flatten()
+            .max()
+            .map_or(0, |&m| m as usize + 1);
+        let counts = |idx: &[Option<u32>], rows: &[usize]| {
+            let mut n = vec![0u64; n_cats];
             for &i in rows {
-                if let Some(slot) = idx.get(i).and_then(|&k| n.get_mut(k as usize)) {
+                if let Some(slot) = idx
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|k| n.get_mut(k as usize))
+                {
                     *slot += 1;
                 }
             }
@@ -217,7 +197,7 @@ fn column(
         };
         let all: Vec<usize> = (0..ri.len()).collect();
         let reference = counts(&ri, &all);
-        let score = |idx: &[u32], ch: &ChunkRows, period: &'static str| {
+        let score = |idx: &[Option<u32>], ch: &ChunkRows, period: &'static str| {
             let rows = rows_of(ch, sample);
             let n = counts(idx, &rows);
             let total: u64 = n.iter().sum();

@@ -11,6 +11,8 @@ mod context;
 mod drift_time;
 pub use drift_time::{ColumnOverTime, DriftChunk, DriftOverTime};
 mod estimate;
+mod multivariate;
+pub use multivariate::{MultivariateDrift, ReconstructionChunk, ReconstructionReport};
 mod export;
 pub mod html;
 pub mod model_card;
@@ -338,6 +340,9 @@ pub struct Report {
     /// Every tested column's drift score per chunk of both files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drift_over_time: Option<drift_time::DriftOverTime>,
+    /// Multivariate drift: the PCA reconstruction error per chunk of both files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multivariate_drift: Option<MultivariateDrift>,
     /// Performance estimated without labels (CBPE), per chunk of both files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performance_estimate: Option<crate::metrics::cbpe::PerformanceEstimate>,

@@ -281,6 +281,23 @@ fn render(report: &Report) -> String {
             .collect();
         let _ = writeln!(md, "Target/prediction drift: {}.", names.join(", "));
     }
+    if let Some(m) = report
+        .multivariate_drift
+        .as_ref()
+        .map(|m| &m.reconstruction)
+    {
+        let _ = writeln!(md);
+        let _ = writeln!(
+            md,
+            "Joint distribution (PCA reconstruction error, {} components of {} features): {}.",
+            m.components,
+            m.features.len(),
+            match &m.first_alert {
+                Some(c) => format!("outside the reference range from {}", escape_md(c)),
+                None => "within the reference range in every chunk".into(),
+            }
+        );
+    }
     if let Some(dt) = &report.drift_over_time {
         let began: Vec<String> = dt
             .columns

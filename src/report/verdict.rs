@@ -125,6 +125,43 @@ pub fn checks(r: &Report) -> Vec<Check> {
             reason,
         ));
     }
+    if let Some(m) = r.multivariate_drift.as_ref().map(|m| &m.reconstruction) {
+        let prod: Vec<_> = m
+            .chunks
+            .iter()
+            .filter(|c| c.period == "production")
+            .collect();
+        if let Some(last) = prod.last() {
+            let status = if last.alert {
+                CheckStatus::Alert
+            } else if m.first_alert.is_some() {
+                CheckStatus::Warning
+            } else {
+                CheckStatus::Ok
+            };
+            let hi = last.upper_threshold.map_or(f64::NAN, |v| v.0);
+            let mut reason = format!(
+                "PCA reconstruction error {} in {} ({} components of {} features); reference range up to {}",
+                crate::format::num(last.error.0),
+                last.label,
+                m.components,
+                m.features.len(),
+                crate::format::num(hi)
+            );
+            if let (CheckStatus::Warning, Some(f)) = (status, &m.first_alert) {
+                reason.push_str(&format!("; it was outside in {f}"));
+            }
+            out.push(check(
+                "multivariate_drift",
+                "Joint distribution (multivariate drift)",
+                last.error.0,
+                hi,
+                "above",
+                status,
+                reason,
+            ));
+        }
+    }
     for (col, pd) in &r.prediction_drift {
         let diff = (pd.mean_production.0 - pd.mean_reference.0).abs();
         out.push(check(

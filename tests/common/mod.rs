@@ -60,6 +60,11 @@ pub const REL_INPUT_ROUNDING: f64 = 1e-13;
 /// sums to five decimals before the trapezoid sum and we do not.
 pub const ABS_CBPE: f64 = 1e-6;
 
+/// NannyML 0.13 PCA reconstruction errors (issue 12): relative 1e-9. The eigenvectors come from
+/// our Jacobi rotations, scikit-learn's from LAPACK's `eigh` on the same covariance: they agree to
+/// ~1e-13, and the chunk means over 500 rows keep that.
+pub const REL_RECONSTRUCTION: f64 = 1e-9;
+
 // ---------------------------------------------------------------------------------------------
 // Assertions
 // ---------------------------------------------------------------------------------------------

@@ -125,6 +125,12 @@ test('drift over time: the heatmap shows every tested column per production chun
   const income = d.columns.find((c) => c.column === 'income');
   assert.ok(income.first_alert, 'income drifts');
   assert.match(await page.textContent('#drift-over-time'), new RegExp(`income from ${income.first_alert}`));
+  // Multivariate drift: the section names the first production chunk outside the range, as the JSON.
+  const m = expected.multivariate_drift.reconstruction;
+  assert.ok(m.first_alert, 'the demo\'s joint shift is flagged');
+  await page.waitForSelector('#multivariate canvas.chart[data-painted]');
+  assert.match(await page.textContent('#multivariate'), new RegExp(`left the reference range in ${m.first_alert}`));
+  assert.ok(expected.checks.some((c) => c.id === 'multivariate_drift' && c.status !== 'ok'));
   await page.click('#drift-over-time tbody tr[data-column="income"] th');
   await page.waitForSelector('#detail[aria-label="details of income"] .drift-first');
   await page.locator('#drift-over-time').screenshot({ path: path.join(process.cwd(), 'tests/e2e/artifacts/drift-over-time.png') });

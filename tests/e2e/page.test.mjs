@@ -50,7 +50,7 @@ test('demo pair: upload, analyze, verdict, table, chart hover, model card, no of
   assert.deepEqual(biasCols, expected.bias.columns.map((c) => c.column));
   assert.ok((await page.textContent('#service')).includes(fmt3(expected.latency.production_ms.p99)), 'p99 shown');
   const nav = await page.$$eval('.section-nav a', (as) => as.map((a) => a.textContent));
-  assert.deepEqual(nav, ['Summary', 'Checks', 'Data drift', 'Drift over time', 'Model quality', 'Over time', 'Estimated', 'Bias', 'Outliers', 'Service', 'Settings']);
+  assert.deepEqual(nav, ['Summary', 'Checks', 'Data drift', 'Drift over time', 'Multivariate', 'Model quality', 'Over time', 'Estimated', 'Bias', 'Outliers', 'Service', 'Settings']);
 
   // Search and filters narrow the table.
   await page.fill('#drift-search', 'INC');

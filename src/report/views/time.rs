@@ -408,3 +408,86 @@ pub fn drift_over_time(c: &crate::report::ColumnOverTime) -> ChartView {
         ..Default::default()
     })
 }
+
+/// The PCA reconstruction error per chunk (reference and production lines, hover: the
+/// sampling error), with the reference chunks' range as a band.
+pub fn reconstruction(m: &crate::report::ReconstructionReport) -> ChartView {
+    let labels: Vec<String> = m
+        .chunks
+        .iter()
+        .map(|c| {
+            if c.alert && c.period == "production" {
+                format!("▲ {}", c.label)
+            } else {
+                c.label.clone()
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (period, swatch) in [
+        ("reference", Swatch::Reference),
+        ("production", Swatch::Production),
+    ] {
+        let idx: Vec<usize> = (0..m.chunks.len())
+            .filter(|&i| m.chunks[i].period == period)
+            .collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let mut s = series(
+            period,
+            swatch,
+            SeriesStyle::Line,
+            idx.iter()
+                .map(|&i| [i as f64, m.chunks[i].error.0])
+                .collect(),
+        );
+        s.notes = idx
+            .iter()
+            .map(|&i| {
+                let c = &m.chunks[i];
+                format!(
+                    "± {} (3 sampling errors) · {} rows{}",
+                    crate::format::num(3.0 * c.sampling_error.0),
+                    c.rows,
+                    if c.alert {
+                        " · ▲ outside the reference range"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        out.push(finite_only(s));
+    }
+    let last = m.chunks.last();
+    let band = last.and_then(|c| {
+        Some(Band {
+            from: c.lower_threshold.map_or(0.0, |v| v.0),
+            to: c.upper_threshold?.0,
+            label: "reference range (mean ± 3σ)".into(),
+        })
+    });
+    let first_prod = m.chunks.iter().position(|c| c.period == "production");
+    ChartView::Xy(XyView {
+        title: format!(
+            "PCA reconstruction error per chunk ({} components)",
+            m.components
+        ),
+        x_label: "chunk".into(),
+        y_label: "reconstruction error".into(),
+        y_format: AxisFormat::Number,
+        x_categories: labels,
+        series: out,
+        bands: band.into_iter().collect(),
+        x_rules: first_prod
+            .filter(|&i| i > 0)
+            .map(|i| Rule {
+                value: i as f64 - 0.5,
+                label: "production →".into(),
+            })
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    })
+}

@@ -357,6 +357,7 @@ pub fn ReportView() -> impl IntoView {
                         let d = rest.clone();
                         view! {
                             <super::sections::DriftOverTime done=d.clone() />
+                            <super::sections::Multivariate done=d.clone() />
                             <super::sections::ModelQuality done=d.clone() />
                             <super::sections::OverTime done=d.clone() />
                             <super::sections::Estimate done=d.clone() />

@@ -153,3 +153,24 @@ pub(super) fn drift_over_time(a: &Analysis) -> Option<Section> {
     h.push_str(&table(&head, &rows));
     Some(section("drift-over-time", "Drift over time", &h))
 }
+
+/// Multivariate drift: the PCA reconstruction error per chunk.
+pub(super) fn multivariate(a: &Analysis) -> Option<Section> {
+    let m = &a.report.multivariate_drift.as_ref()?.reconstruction;
+    let mut h = String::new();
+    let _ = writeln!(
+        h,
+        "<p>PCA data reconstruction (as NannyML): {} components explaining {} of the reference's variance over {} features; a chunk alerts outside the reference chunks' range (mean ± 3σ). {}</p>",
+        m.components,
+        format::share(m.explained_variance.0),
+        m.features.len(),
+        match &m.first_alert {
+            Some(c) => format!("<span class=\"s-alert\">▲ Outside the range from {}.</span>", esc(c)),
+            None => "<span class=\"s-ok\">✓ Within the range in every production chunk.</span>".into(),
+        }
+    );
+    h.push_str("<div class=\"charts\">");
+    h.push_str(&figure(&crate::report::views::reconstruction(m), ""));
+    h.push_str("</div>\n");
+    Some(section("multivariate", "Multivariate drift", &h))
+}

@@ -20,7 +20,7 @@ mod overview;
 mod service;
 
 use columns::{drift, quality};
-use estimate::{drift_over_time, estimate};
+use estimate::{drift_over_time, estimate, multivariate};
 use groups::{bias, outliers};
 use model::{model_quality, over_time};
 use notes::{method_notes, not_tested, settings};
@@ -39,6 +39,7 @@ pub(super) fn all(a: &Analysis, opts: &ExportOptions) -> Vec<Section> {
     let r = &a.report;
     let mut out = vec![summary(r), checks(r), drift(a)];
     out.extend(drift_over_time(a));
+    out.extend(multivariate(a));
     out.extend(quality(r));
     out.extend(model_quality(a));
     out.extend(over_time(a));

@@ -96,6 +96,7 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
 mod bias;
 mod drift_time;
 mod estimate;
+mod multivariate;
 mod outliers;
 mod over_time;
 mod quality;
@@ -104,6 +105,7 @@ mod service;
 pub use bias::Bias;
 pub use drift_time::DriftOverTime;
 pub use estimate::Estimate;
+pub use multivariate::Multivariate;
 pub use outliers::Outliers;
 pub use over_time::OverTime;
 pub use quality::ModelQuality;

@@ -1,0 +1,211 @@
+//! Multivariate drift (SPEC §9 `multivariate_drift`): the PCA reconstruction error per chunk of
+//! both files (NannyML 0.13's `DataReconstructionDriftCalculator`), with the reference chunks'
+//! range (mean ± 3σ) as thresholds — a shift of the joint distribution that no single column
+//! shows (a correlation that flips) still raises it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::context::Context;
+use crate::data::{Kind, Labels, Role};
+use crate::drift::reconstruction::{Feature, Reconstruction};
+use crate::metrics::cbpe::{thresholds_unclipped, ChunkRows};
+use crate::num::Num;
+
+/// Reference rows the model is fitted on beyond which an evenly spaced sample of this many is
+/// used (the covariance of 100 000 rows is exact to about 0.3 %).
+pub const MAX_FIT_ROWS: usize = 100_000;
+/// Rows per chunk beyond which the mean error is taken over this many evenly spaced rows.
+pub const MAX_CHUNK_ROWS: usize = 20_000;
+
+/// One chunk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReconstructionChunk {
+    /// The chunk's label.
+    pub label: String,
+    /// `reference` or `production`.
+    pub period: String,
+    /// Rows in the chunk.
+    pub rows: usize,
+    /// Mean reconstruction error of the chunk's rows.
+    pub error: Num,
+    /// Its sampling error: std (ddof 1) of the row errors / √rows.
+    pub sampling_error: Num,
+    /// Mean − 3σ of the reference chunks' errors (absent when ≤ 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower_threshold: Option<Num>,
+    /// Mean + 3σ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper_threshold: Option<Num>,
+    /// The error is outside the thresholds.
+    pub alert: bool,
+}
+
+/// The reconstruction block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReconstructionReport {
+    /// The feature columns (numeric ones as they are, categorical ones as their reference
+    /// share; missing values imputed with the reference mean or most frequent category).
+    pub features: Vec<String>,
+    /// Principal components kept: the fewest explaining more than 65 % of the variance.
+    pub components: usize,
+    /// The variance they explain.
+    pub explained_variance: Num,
+    /// `size`, `day`, `week` or `month`.
+    pub chunk_by: String,
+    /// Rows per chunk when by size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chunk_size: Option<usize>,
+    /// Reference chunks, then production chunks.
+    pub chunks: Vec<ReconstructionChunk>,
+    /// The first production chunk that alerts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_alert: Option<String>,
+    /// Fitted on 100 000 evenly spaced reference rows, chunk errors over 20 000 rows each.
+    pub sampled: bool,
+}
+
+/// SPEC §9 `multivariate_drift`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MultivariateDrift {
+    /// PCA reconstruction error per chunk.
+    pub reconstruction: ReconstructionReport,
+}
+
+/// Evenly spaced elements of `v`, at most `k`.
+fn thin(v: &[usize], k: usize) -> Vec<usize> {
+    if v.len() <= k {
+        return v.to_vec();
+    }
+    (0..k).map(|i| v[i * v.len() / k]).collect()
+}
+
+/// Every category of both files, and each row's category index (`None` = missing), worked out
+/// per dictionary code.
+pub(super) fn category_indices(r: &Labels, p: &Labels) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
+    let names = |l: &Labels| -> Vec<String> {
+        match l {
+            Labels::Codes { names, .. } => names.iter().flatten().map(|n| n.to_string()).collect(),
+            Labels::Rows(v) => v.iter().flatten().cloned().collect(),
+        }
+    };
+    let cats: BTreeSet<String> = names(r).into_iter().chain(names(p)).collect();
+    let index: BTreeMap<&str, u32> = cats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i as u32))
+        .collect();
+    let lookup = |l: Option<&str>| l.and_then(|l| index.get(l).copied());
+    let idx_of = |l: &Labels| -> Vec<Option<u32>> {
+        match l {
+            Labels::Codes { codes, names } => {
+                let per_code: Vec<Option<u32>> =
+                    names.iter().map(|n| lookup(n.as_deref())).collect();
+                codes
+                    .iter()
+                    .map(|&k| per_code.get(k as usize).copied().flatten())
+                    .collect()
+            }
+            Labels::Rows(v) => v.iter().map(|n| lookup(n.as_deref())).collect(),
+        }
+    };
+    (idx_of(r), idx_of(p))
+}
+
+/// The reconstruction error per chunk, or `None` without a feature column or enough rows.
+pub(super) fn stage(ctx: &Context) -> Option<MultivariateDrift> {
+    let (rc, pc, how) = super::estimate::chunks(ctx, ctx.r.rows, ctx.p.rows);
+    if rc.is_empty() || pc.is_empty() {
+        return None;
+    }
+    // Feature columns present in both files, numeric or categorical.
+    let mut names = Vec::new();
+    let mut numeric: Vec<(&[f64], &[f64])> = Vec::new();
+    let mut cats: Vec<(Vec<Option<u32>>, Vec<Option<u32>>)> = Vec::new();
+    let mut order: Vec<(bool, usize)> = Vec::new();
+    for c in ctx
+        .schema
+        .columns
+        .iter()
+        .filter(|c| c.role == Role::Feature)
+    {
+        let (Some(a), Some(b)) = (ctx.r.column(&c.name), ctx.p.column(&c.name)) else {
+            continue;
+        };
+        match c.kind {
+            Kind::Numeric => {
+                if let (Some(x), Some(y)) = (a.numbers.as_deref(), b.numbers.as_deref()) {
+                    order.push((true, numeric.len()));
+                    numeric.push((x, y));
+                    names.push(c.name.clone());
+                }
+            }
+            Kind::Categorical | Kind::Boolean => {
+                order.push((false, cats.len()));
+                cats.push(category_indices(&ctx.maps.labels(a), &ctx.maps.labels(b)));
+                names.push(c.name.clone());
+            }
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let features = |production: bool| -> Vec<Feature> {
+        order
+            .iter()
+            .map(|&(num, k)| match (num, production) {
+                (true, false) => Feature::Numeric(numeric[k].0),
+                (true, true) => Feature::Numeric(numeric[k].1),
+                (false, false) => Feature::Categorical(&cats[k].0),
+                (false, true) => Feature::Categorical(&cats[k].1),
+            })
+            .collect()
+    };
+    let (fr, fp) = (features(false), features(true));
+    let all: Vec<usize> = (0..ctx.r.rows).collect();
+    let sampled =
+        ctx.r.rows > MAX_FIT_ROWS || rc.iter().chain(&pc).any(|c| c.rows.len() > MAX_CHUNK_ROWS);
+    let model = Reconstruction::fit(&fr, &thin(&all, MAX_FIT_ROWS))?;
+    let score = |f: &[Feature], c: &ChunkRows| model.chunk_error(f, &thin(&c.rows, MAX_CHUNK_ROWS));
+    let ref_errors: Vec<(f64, f64)> = rc.iter().map(|c| score(&fr, c)).collect();
+    let values: Vec<f64> = ref_errors.iter().map(|e| e.0).collect();
+    // NannyML: a lower threshold at or below the limit 0 is dropped, not clipped.
+    let (lo, hi) = thresholds_unclipped(&values).map_or((None, None), |(lo, hi)| {
+        ((lo > 0.0).then_some(lo), Some(hi))
+    });
+    let make = |c: &ChunkRows, period: &str, (e, se): (f64, f64)| ReconstructionChunk {
+        label: c.label.clone(),
+        period: period.to_owned(),
+        rows: c.rows.len(),
+        error: Num(e),
+        sampling_error: Num(se),
+        lower_threshold: lo.map(Num),
+        upper_threshold: hi.map(Num),
+        alert: !(lo.unwrap_or(f64::NEG_INFINITY) < e && e < hi.unwrap_or(f64::INFINITY)),
+    };
+    let mut chunks: Vec<ReconstructionChunk> = rc
+        .iter()
+        .zip(ref_errors)
+        .map(|(c, e)| make(c, "reference", e))
+        .collect();
+    chunks.extend(pc.iter().map(|c| make(c, "production", score(&fp, c))));
+    let first_alert = chunks
+        .iter()
+        .find(|c| c.period == "production" && c.alert)
+        .map(|c| c.label.clone());
+    let k = model.n_components();
+    Some(MultivariateDrift {
+        reconstruction: ReconstructionReport {
+            features: names,
+            components: k,
+            explained_variance: Num(model.explained_variance_ratio.iter().take(k).sum()),
+            chunk_by: how.by,
+            chunk_size: how.size,
+            chunks,
+            first_alert,
+            sampled,
+        },
+    })
+}
