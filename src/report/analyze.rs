@@ -132,7 +132,11 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     laps.lap("quality + drift");
     let drift_over_time = super::drift_time::stage(ctx, &columns.drift);
     laps.lap("drift over time");
-    let multivariate_drift = super::multivariate::stage(ctx);
+    let (multivariate_drift, multivariate_note) = match super::multivariate::stage(ctx) {
+        Some(Ok(m)) => (Some(m), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
     laps.lap("multivariate drift");
     let model = super::model_quality::stage(ctx);
     let over_time = super::over_time::stage(ctx, &model);
@@ -146,6 +150,12 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
     warnings.extend(ctx.schema.warnings.iter().cloned());
     warnings.extend(columns.warnings);
+    warnings.extend(multivariate_note.map(|m| Warning {
+        file: p.name.clone(),
+        row: None,
+        column: None,
+        message: m,
+    }));
     warnings.extend(model.warnings);
     warnings.extend(bias_warnings);
     warnings.extend(service.warnings);

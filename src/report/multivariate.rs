@@ -16,6 +16,10 @@ use crate::num::Num;
 /// Reference rows the model is fitted on beyond which an evenly spaced sample of this many is
 /// used (the covariance of 100 000 rows is exact to about 0.3 %).
 pub const MAX_FIT_ROWS: usize = 100_000;
+/// Feature columns beyond which the multivariate drift is not computed (the eigen-decomposition
+/// costs d³ per sweep: 200 features take milliseconds, 4 000 would take minutes); a warning says
+/// so.
+pub const MAX_FEATURES: usize = 200;
 /// Rows per chunk beyond which the mean error is taken over this many evenly spaced rows.
 pub const MAX_CHUNK_ROWS: usize = 20_000;
 
@@ -113,8 +117,9 @@ pub(super) fn category_indices(r: &Labels, p: &Labels) -> (Vec<Option<u32>>, Vec
     (idx_of(r), idx_of(p))
 }
 
-/// The reconstruction error per chunk, or `None` without a feature column or enough rows.
-pub(super) fn stage(ctx: &Context) -> Option<MultivariateDrift> {
+/// The reconstruction error per chunk; `None` without a feature column or enough rows, an
+/// error (shown as a warning) with more than [`MAX_FEATURES`] features.
+pub(super) fn stage(ctx: &Context) -> Option<Result<MultivariateDrift, String>> {
     let (rc, pc, how) = super::estimate::chunks(ctx, ctx.r.rows, ctx.p.rows);
     if rc.is_empty() || pc.is_empty() {
         return None;
@@ -151,6 +156,12 @@ pub(super) fn stage(ctx: &Context) -> Option<MultivariateDrift> {
     }
     if names.is_empty() {
         return None;
+    }
+    if names.len() > MAX_FEATURES {
+        return Some(Err(format!(
+            "multivariate drift not computed: {} feature columns, more than {MAX_FEATURES}",
+            names.len()
+        )));
     }
     let features = |production: bool| -> Vec<Feature> {
         order
@@ -196,7 +207,7 @@ pub(super) fn stage(ctx: &Context) -> Option<MultivariateDrift> {
         .find(|c| c.period == "production" && c.alert)
         .map(|c| c.label.clone());
     let k = model.n_components();
-    Some(MultivariateDrift {
+    Some(Ok(MultivariateDrift {
         reconstruction: ReconstructionReport {
             features: names,
             components: k,
@@ -207,5 +218,5 @@ pub(super) fn stage(ctx: &Context) -> Option<MultivariateDrift> {
             first_alert,
             sampled,
         },
-    })
+    }))
 }
