@@ -50,7 +50,7 @@ test('sections: charts draw, hovers show values, drawn numbers equal the JSON (d
   const dot = expected.drift_over_time.columns.find((c) => c.column === col.column);
   const dotSvg = await chartSvg(page, '#detail', 2);
   assert.ok(dotSvg.includes(`of ${col.column} per chunk`), 'drift-over-time chart title');
-  if (dot.first_alert) assert.match(await page.textContent('#detail .drift-first'), new RegExp(`beyond the threshold: ${dot.first_alert}`));
+  if (dot.first_alert) assert.match(await page.textContent('#detail .drift-first'), new RegExp(`beyond the threshold and the reference range: ${dot.first_alert}`));
   const ecdfSvg = await chartSvg(page, '#detail', 1);
   assert.ok(ecdfSvg.includes(`ECDF of ${col.column}`), 'ECDF title');
   assert.ok(ecdfSvg.includes(`KS D = ${fmt3(col.tests.ks.statistic)} at`), `KS label with D = ${fmt3(col.tests.ks.statistic)}`);

@@ -62,6 +62,9 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
     {
         links.push(("#drift-over-time", "Drift over time"));
     }
+    if r.multivariate_drift.is_some() {
+        links.push(("#multivariate", "Multivariate"));
+    }
     if r.classification.is_some() || r.regression.is_some() {
         links.push(("#quality", "Model quality"));
     }
