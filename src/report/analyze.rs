@@ -56,21 +56,20 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::thread::scope(|s| {
-            let h = s.spawn(|| (super::outliers::stage(&ctx), duplicates(ctx.r, ctx.p)));
+            let h = s.spawn(|| side_stages(&ctx));
             let rest = stages(&ctx, &mut laps);
-            let (outliers, dups) = h.join().unwrap_or_else(|_| {
-                (
-                    Err("outlier detection failed".to_owned()),
-                    duplicates(ctx.r, ctx.p),
-                )
+            let side = h.join().unwrap_or_else(|_| Side {
+                outliers: Err("outlier detection failed".to_owned()),
+                duplicates: duplicates(ctx.r, ctx.p),
+                multivariate: None,
             });
-            rest.map(|a| finish(a, outliers, dups))
+            rest.map(|a| finish(a, side))
         })
     }
     #[cfg(target_arch = "wasm32")]
     {
-        let outliers = super::outliers::stage(&ctx);
-        stages(&ctx, &mut laps).map(|a| finish(a, outliers, duplicates(ctx.r, ctx.p)))
+        let side = side_stages(&ctx);
+        stages(&ctx, &mut laps).map(|a| finish(a, side))
     }
 }
 
@@ -84,6 +83,24 @@ pub struct Side {
     pub outliers: Result<Option<crate::outliers::OutlierReport>, String>,
     /// Duplicate rows per file.
     pub duplicates: PerFile,
+    /// The multivariate drift, or why it was not computed (`None`: nothing to compute).
+    #[serde(default)]
+    pub multivariate: Option<Result<super::MultivariateDrift, String>>,
+}
+
+/// The stages of [`Side`] on a context (sorted or not: they do not use the sorted columns).
+fn side_stages(ctx: &Context) -> Side {
+    let outliers = super::outliers::stage(ctx);
+    let mut laps = crate::timing::Laps::start();
+    let duplicates = duplicates(ctx.r, ctx.p);
+    laps.lap("duplicate rows");
+    let multivariate = super::multivariate::stage(ctx);
+    laps.lap("multivariate drift");
+    Side {
+        outliers,
+        duplicates,
+        multivariate,
+    }
 }
 
 /// The outliers and the duplicate rows of [`Side`].
@@ -92,14 +109,7 @@ pub struct Side {
 /// As [`analyze`] (the same checks of the inputs and settings).
 pub fn analyze_side(inputs: &Inputs) -> crate::Result<Side> {
     let ctx = Context::unsorted(inputs)?;
-    let outliers = super::outliers::stage(&ctx);
-    let mut laps = crate::timing::Laps::start();
-    let duplicates = duplicates(ctx.r, ctx.p);
-    laps.lap("duplicate rows");
-    Ok(Side {
-        outliers,
-        duplicates,
-    })
+    Ok(side_stages(&ctx))
 }
 
 /// Every stage but those of [`Side`]; the result is complete once [`finish_with`] adds them.
@@ -115,7 +125,7 @@ pub fn analyze_main(inputs: &Inputs) -> crate::Result<Analysis> {
 /// [`analyze_main`]'s result completed with a [`Side`]: the outliers, the duplicate counts,
 /// the checks and the section charts.
 pub fn finish_with(a: Analysis, side: Side) -> Analysis {
-    finish(a, side.outliers, side.duplicates)
+    finish(a, side)
 }
 
 /// Duplicate rows of both files (computed beside the outliers, off the main thread).
@@ -132,12 +142,6 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     laps.lap("quality + drift");
     let drift_over_time = super::drift_time::stage(ctx, &columns.drift);
     laps.lap("drift over time");
-    let (multivariate_drift, multivariate_note) = match super::multivariate::stage(ctx) {
-        Some(Ok(m)) => (Some(m), None),
-        Some(Err(e)) => (None, Some(e)),
-        None => (None, None),
-    };
-    laps.lap("multivariate drift");
     let model = super::model_quality::stage(ctx);
     let over_time = super::over_time::stage(ctx, &model);
     laps.lap("model quality");
@@ -150,12 +154,6 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
     warnings.extend(ctx.schema.warnings.iter().cloned());
     warnings.extend(columns.warnings);
-    warnings.extend(multivariate_note.map(|m| Warning {
-        file: p.name.clone(),
-        row: None,
-        column: None,
-        message: m,
-    }));
     warnings.extend(model.warnings);
     warnings.extend(bias_warnings);
     warnings.extend(service.warnings);
@@ -215,7 +213,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         change_points: over_time.change_points,
         performance_estimate: model.estimate,
         drift_over_time,
-        multivariate_drift,
+        multivariate_drift: None,
         bias,
         latency: service.latency,
         error_rate: service.error_rate,
@@ -241,15 +239,21 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
 
 /// Finishes the analysis: the outlier result and duplicate counts (computed beside the rest),
 /// the checks, then the section charts built from the complete report.
-fn finish(
-    mut a: Analysis,
-    o: Result<Option<crate::outliers::OutlierReport>, String>,
-    dups: PerFile,
-) -> Analysis {
-    a.report.quality.duplicate_rows = dups;
-    match o {
+fn finish(mut a: Analysis, side: Side) -> Analysis {
+    a.report.quality.duplicate_rows = side.duplicates;
+    match side.outliers {
         Ok(o) => a.report.outliers = o,
         Err(e) => a.report.warnings.push(Context::note("", e)),
+    }
+    match side.multivariate {
+        Some(Ok(m)) => a.report.multivariate_drift = Some(m),
+        Some(Err(e)) => a.report.warnings.push(Warning {
+            file: a.report.inputs.production.name.clone(),
+            row: None,
+            column: None,
+            message: e,
+        }),
+        None => {}
     }
     a.report.checks = super::verdict::checks(&a.report);
     // The section charts are built last, from the finished report (the data-dependent
