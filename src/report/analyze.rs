@@ -62,6 +62,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
                 outliers: Err("outlier detection failed".to_owned()),
                 duplicates: duplicates(ctx.r, ctx.p),
                 multivariate: None,
+                estimate: None,
             });
             rest.map(|a| finish(a, side))
         })
@@ -86,6 +87,9 @@ pub struct Side {
     /// The multivariate drift, or why it was not computed (`None`: nothing to compute).
     #[serde(default)]
     pub multivariate: Option<Result<super::MultivariateDrift, String>>,
+    /// Performance without labels (CBPE), or why it could not be estimated.
+    #[serde(default)]
+    pub estimate: Option<Result<crate::metrics::cbpe::PerformanceEstimate, String>>,
 }
 
 /// The stages of [`Side`] on a context (sorted or not: they do not use the sorted columns).
@@ -96,10 +100,13 @@ fn side_stages(ctx: &Context) -> Side {
     laps.lap("duplicate rows");
     let multivariate = super::multivariate::stage(ctx);
     laps.lap("multivariate drift");
+    let estimate = super::model_quality::estimate_stage(ctx);
+    laps.lap("performance estimate");
     Side {
         outliers,
         duplicates,
         multivariate,
+        estimate,
     }
 }
 
@@ -211,7 +218,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         chunks: over_time.chunks,
         performance: model.performance,
         change_points: over_time.change_points,
-        performance_estimate: model.estimate,
+        performance_estimate: None,
         drift_over_time,
         multivariate_drift: None,
         bias,
@@ -255,6 +262,21 @@ fn finish(mut a: Analysis, side: Side) -> Analysis {
         }),
         None => {}
     }
+    match side.estimate {
+        Some(Ok(e)) => a.report.performance_estimate = Some(e),
+        Some(Err(e)) => {
+            let target = a
+                .report
+                .columns
+                .iter()
+                .find(|c| c.role == Role::Target)
+                .map_or("", |c| c.name.as_str());
+            a.report.warnings.push(Context::note(target, e));
+        }
+        None => {}
+    }
+    // The retrain triggers and the checks see the whole report (CBPE comes from the side).
+    a.report.retrain = super::verdict::retrain(&a.report);
     a.report.checks = super::verdict::checks(&a.report);
     // The section charts are built last, from the finished report (the data-dependent
     // regression charts computed earlier come first).

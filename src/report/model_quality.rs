@@ -32,8 +32,6 @@ pub struct ModelQuality {
     pub positive: Option<String>,
     /// The regression error histogram and predicted-vs-actual scatter.
     pub views: Vec<ChartView>,
-    /// Performance estimated without labels (CBPE), binary tasks with a score.
-    pub estimate: Option<crate::metrics::cbpe::PerformanceEstimate>,
     /// Why a section could not be computed.
     pub warnings: Vec<Warning>,
 }
@@ -241,16 +239,61 @@ fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut Mod
         }
     }
     out.baseline = rep.reference.as_ref().map(|m| m.accuracy.0);
-    if let ("binary", Some(pos)) = (rep.task.as_str(), rep.positive_label.as_deref()) {
-        let rows = |production| super::estimate::rows(ctx, production, pos, opts.threshold);
-        if let (Some(a), Some(b)) = (rows(false), rows(true)) {
-            match super::estimate::stage(ctx, &a, &b) {
-                Ok(e) => out.estimate = e,
-                Err(e) => out.warnings.push(Context::note(&tc.name, e)),
-            }
-        }
-    }
     // The positive label the metrics settled on (binary), else the user's.
     out.positive = rep.positive_label.clone().or(out.positive.take());
     out.classification = Some(rep);
+}
+
+/// Performance without labels alone (CBPE; the page's second worker computes it beside the
+/// outliers): the task and positive label as the classification metrics derive them, then
+/// [`super::estimate::stage`]. `None` for regression, without a score column, or for a
+/// multiclass task; an error (shown as a warning) when the estimate cannot be made.
+pub(super) fn estimate_stage(
+    ctx: &Context,
+) -> Option<Result<crate::metrics::cbpe::PerformanceEstimate, String>> {
+    let tc = ctx.role(Role::Target)?;
+    let pred = ctx.role(Role::Prediction);
+    if tc.kind == Kind::Numeric && pred.is_some_and(|c| c.kind == Kind::Numeric) {
+        return None;
+    }
+    ctx.role(Role::Score)?;
+    let positive = ctx.cfg.positive_label.as_deref().map(|l| {
+        ctx.maps
+            .labels
+            .canonical(l)
+            .map_or_else(|| l.to_owned(), |c| c.into_owned())
+    });
+    let (rs, ps) = (side(ctx, false), side(ctx, true));
+    let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
+    let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for s in rr.iter().chain(pr.iter()) {
+        all.extend(s.y.iter().flatten().copied());
+        if let Some(yh) = &s.yh {
+            all.extend(yh.iter().flatten().copied());
+        }
+    }
+    let labels: Vec<String> = all.into_iter().map(str::to_owned).collect();
+    let (cs_r, cs_p) = (
+        class_score_columns(ctx, false, &labels),
+        class_score_columns(ctx, true, &labels),
+    );
+    let cs_r: Vec<(&str, &[f64])> = cs_r
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_slice()))
+        .collect();
+    let cs_p: Vec<(&str, &[f64])> = cs_p
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_slice()))
+        .collect();
+    let opts = metrics::ClassificationOptions {
+        positive_label: positive,
+        ..Default::default()
+    };
+    let ri = rr.as_ref().map(|s| s.input(&cs_r));
+    let pi = pr.as_ref().map(|s| s.input(&cs_p));
+    let pos =
+        metrics::classification::binary_positive_label(ri.as_ref(), pi.as_ref(), &opts).ok()??;
+    let rows = |production| super::estimate::rows(ctx, production, &pos, opts.threshold);
+    let (a, b) = (rows(false)?, rows(true)?);
+    super::estimate::stage(ctx, &a, &b).transpose()
 }

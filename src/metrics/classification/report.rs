@@ -448,6 +448,25 @@ pub fn classification_report(
     })
 }
 
+/// The positive label when the task is binary, as [`classification_report`] derives it from
+/// both inputs (`None` for a multiclass task) — without computing any metric.
+///
+/// # Errors
+/// As [`classification_report`]'s input checks ([`MetricError::NoLabels`], length mismatches).
+pub fn binary_positive_label(
+    reference: Option<&ClassificationInput>,
+    production: Option<&ClassificationInput>,
+    opts: &ClassificationOptions,
+) -> Result<Option<String>, MetricError> {
+    let inputs: Vec<&ClassificationInput> =
+        reference.iter().chain(production.iter()).copied().collect();
+    for inp in &inputs {
+        check_input(inp)?;
+    }
+    let (task, positive) = derive_task(&inputs, opts)?;
+    Ok(if task.binary { positive } else { None })
+}
+
 /// Per row: was the prediction right? `None` when the row has no target or no usable
 /// prediction — the 0/1 outcome stream behind rolling accuracy, chunks and change points.
 ///
