@@ -204,7 +204,8 @@ impl Reconstruction {
         }
         let (values, vectors) = symmetric_eigen(&cov, d);
         let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
-        if !(total > 0.0) {
+        // NaN or non-positive: nothing varies.
+        if total.is_nan() || total <= 0.0 {
             return None;
         }
         model.explained_variance_ratio = values.iter().map(|v| v.max(0.0) / total).collect();

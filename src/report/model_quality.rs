@@ -36,15 +36,19 @@ pub struct ModelQuality {
     pub warnings: Vec<Warning>,
 }
 
-/// Computes model quality when there is a target and a prediction or score.
-pub fn stage(ctx: &Context) -> ModelQuality {
-    // The user's positive label is a value too: `True` names the class written `1.0`.
-    let positive = ctx.cfg.positive_label.as_deref().map(|l| {
+/// The user's positive label as a value of the target: `True` names the class written `1.0`.
+fn user_positive(ctx: &Context) -> Option<String> {
+    ctx.cfg.positive_label.as_deref().map(|l| {
         ctx.maps
             .labels
             .canonical(l)
             .map_or_else(|| l.to_owned(), |c| c.into_owned())
-    });
+    })
+}
+
+/// Computes model quality when there is a target and a prediction or score.
+pub fn stage(ctx: &Context) -> ModelQuality {
+    let positive = user_positive(ctx);
     let mut out = ModelQuality {
         positive: positive.clone(),
         ..ModelQuality::default()
@@ -188,12 +192,12 @@ fn class_score_columns(
         .collect()
 }
 
-fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut ModelQuality) {
-    let Some(tc) = ctx.role(Role::Target) else {
-        return;
-    };
-    let (rs, ps) = (side(ctx, false), side(ctx, true));
-    let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
+/// Per-class probability columns: (label, probabilities).
+type ClassScores = Vec<(String, Vec<f64>)>;
+
+/// Both files' per-class probability columns for the labels either file uses (targets and
+/// predictions), as [`class_score_columns`] reads them.
+fn class_scores(ctx: &Context, rr: Option<&Refs>, pr: Option<&Refs>) -> (ClassScores, ClassScores) {
     let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for s in rr.iter().chain(pr.iter()) {
         all.extend(s.y.iter().flatten().copied());
@@ -202,18 +206,25 @@ fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut Mod
         }
     }
     let labels: Vec<String> = all.into_iter().map(str::to_owned).collect();
-    let (cs_r, cs_p) = (
+    (
         class_score_columns(ctx, false, &labels),
         class_score_columns(ctx, true, &labels),
-    );
-    let cs_r: Vec<(&str, &[f64])> = cs_r
-        .iter()
-        .map(|(l, v)| (l.as_str(), v.as_slice()))
-        .collect();
-    let cs_p: Vec<(&str, &[f64])> = cs_p
-        .iter()
-        .map(|(l, v)| (l.as_str(), v.as_slice()))
-        .collect();
+    )
+}
+
+/// `(label, probabilities)` pairs borrowed, as the metrics take them.
+fn borrowed(cs: &[(String, Vec<f64>)]) -> Vec<(&str, &[f64])> {
+    cs.iter().map(|(l, v)| (l.as_str(), v.as_slice())).collect()
+}
+
+fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut ModelQuality) {
+    let Some(tc) = ctx.role(Role::Target) else {
+        return;
+    };
+    let (rs, ps) = (side(ctx, false), side(ctx, true));
+    let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
+    let (cs_r, cs_p) = class_scores(ctx, rr.as_ref(), pr.as_ref());
+    let (cs_r, cs_p) = (borrowed(&cs_r), borrowed(&cs_p));
     let opts = metrics::ClassificationOptions {
         positive_label: positive,
         ..Default::default()
@@ -257,34 +268,11 @@ pub(super) fn estimate_stage(
         return None;
     }
     ctx.role(Role::Score)?;
-    let positive = ctx.cfg.positive_label.as_deref().map(|l| {
-        ctx.maps
-            .labels
-            .canonical(l)
-            .map_or_else(|| l.to_owned(), |c| c.into_owned())
-    });
+    let positive = user_positive(ctx);
     let (rs, ps) = (side(ctx, false), side(ctx, true));
     let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
-    let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for s in rr.iter().chain(pr.iter()) {
-        all.extend(s.y.iter().flatten().copied());
-        if let Some(yh) = &s.yh {
-            all.extend(yh.iter().flatten().copied());
-        }
-    }
-    let labels: Vec<String> = all.into_iter().map(str::to_owned).collect();
-    let (cs_r, cs_p) = (
-        class_score_columns(ctx, false, &labels),
-        class_score_columns(ctx, true, &labels),
-    );
-    let cs_r: Vec<(&str, &[f64])> = cs_r
-        .iter()
-        .map(|(l, v)| (l.as_str(), v.as_slice()))
-        .collect();
-    let cs_p: Vec<(&str, &[f64])> = cs_p
-        .iter()
-        .map(|(l, v)| (l.as_str(), v.as_slice()))
-        .collect();
+    let (cs_r, cs_p) = class_scores(ctx, rr.as_ref(), pr.as_ref());
+    let (cs_r, cs_p) = (borrowed(&cs_r), borrowed(&cs_p));
     let opts = metrics::ClassificationOptions {
         positive_label: positive,
         ..Default::default()

@@ -77,6 +77,9 @@ pub struct MultivariateDrift {
     pub reconstruction: ReconstructionReport,
 }
 
+/// Each row's category index in the reference and in production.
+type CategoryPair = (Vec<Option<u32>>, Vec<Option<u32>>);
+
 /// Evenly spaced elements of `v`, at most `k`.
 fn thin(v: &[usize], k: usize) -> Vec<usize> {
     if v.len() <= k {
@@ -87,7 +90,7 @@ fn thin(v: &[usize], k: usize) -> Vec<usize> {
 
 /// Every category of both files, and each row's category index (`None` = missing), worked out
 /// per dictionary code.
-pub(super) fn category_indices(r: &Labels, p: &Labels) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
+pub(super) fn category_indices(r: &Labels, p: &Labels) -> CategoryPair {
     let names = |l: &Labels| -> Vec<String> {
         match l {
             Labels::Codes { names, .. } => names.iter().flatten().map(|n| n.to_string()).collect(),
@@ -127,7 +130,7 @@ pub(super) fn stage(ctx: &Context) -> Option<Result<MultivariateDrift, String>> 
     // Feature columns present in both files, numeric or categorical.
     let mut names = Vec::new();
     let mut numeric: Vec<(&[f64], &[f64])> = Vec::new();
-    let mut cats: Vec<(Vec<Option<u32>>, Vec<Option<u32>>)> = Vec::new();
+    let mut cats: Vec<CategoryPair> = Vec::new();
     let mut order: Vec<(bool, usize)> = Vec::new();
     for c in ctx
         .schema

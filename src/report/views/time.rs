@@ -220,6 +220,95 @@ pub(super) fn over_time(r: &Report) -> Vec<ChartView> {
     out
 }
 
+/// One chunk of a per-chunk chart: its file, label, value, hover note and alert.
+struct ChunkPoint {
+    period: &'static str,
+    label: String,
+    value: f64,
+    note: String,
+    alert: bool,
+}
+
+/// A per-chunk chart (the estimate, a column's drift score, the reconstruction error): one line
+/// per file over the chunks in order, labels with a ▲ where a chunk alerts, a rule before
+/// production's first chunk, `band` as the reference range and `extra` series on top.
+fn chunk_chart(
+    (title, y_label, y_format, line_suffix): (String, String, AxisFormat, &str),
+    points: &[ChunkPoint],
+    band: Option<Band>,
+    extra: Vec<Series>,
+    y_rules: Vec<Rule>,
+) -> ChartView {
+    let mut lines = Vec::new();
+    for (period, swatch) in [
+        ("reference", Swatch::Reference),
+        ("production", Swatch::Production),
+    ] {
+        let idx: Vec<usize> = (0..points.len())
+            .filter(|&i| points[i].period == period)
+            .collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let mut s = series(
+            &format!("{period}{line_suffix}"),
+            swatch,
+            SeriesStyle::Line,
+            idx.iter().map(|&i| [i as f64, points[i].value]).collect(),
+        );
+        s.notes = idx.iter().map(|&i| points[i].note.clone()).collect();
+        lines.push(finite_only(s));
+    }
+    lines.extend(extra);
+    let first_prod = points.iter().position(|p| p.period == "production");
+    ChartView::Xy(XyView {
+        title,
+        x_label: "chunk".into(),
+        y_label,
+        y_format,
+        x_categories: points
+            .iter()
+            .map(|p| {
+                if p.alert {
+                    format!("▲ {}", p.label)
+                } else {
+                    p.label.clone()
+                }
+            })
+            .collect(),
+        series: lines,
+        bands: band.into_iter().collect(),
+        y_rules,
+        x_rules: first_prod
+            .filter(|&i| i > 0)
+            .map(|i| Rule {
+                value: i as f64 - 0.5,
+                label: "production →".into(),
+            })
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    })
+}
+
+/// `"reference"` or `"production"` as a static string.
+fn period_of(p: &str) -> &'static str {
+    if p == "reference" {
+        "reference"
+    } else {
+        "production"
+    }
+}
+
+/// The reference range (mean ± 3σ) band.
+fn range_band(lo: f64, hi: f64) -> Band {
+    Band {
+        from: lo,
+        to: hi,
+        label: "reference range (mean ± 3σ)".into(),
+    }
+}
+
 /// Estimated accuracy and ROC AUC per chunk (CBPE): reference and production estimates as
 /// lines (hover: the ±3-sampling-error band and the rows), the realised values as points where
 /// labels exist, the reference chunks' range (mean ± 3σ) as a band; chunks whose estimate
@@ -230,223 +319,126 @@ pub(super) fn estimate(e: &crate::metrics::cbpe::PerformanceEstimate) -> Vec<Cha
         let value = |m: &std::collections::BTreeMap<String, crate::num::Num>| {
             m.get(key).map_or(f64::NAN, |v| v.0)
         };
-        let alerted = |c: &crate::metrics::cbpe::EstimateChunk| c.alert.get(key) == Some(&true);
-        let labels: Vec<String> = e
+        let points: Vec<ChunkPoint> = e
             .chunks
             .iter()
             .map(|c| {
-                if alerted(c) {
-                    format!("▲ {}", c.label)
-                } else {
-                    c.label.clone()
+                let alert = c.alert.get(key) == Some(&true);
+                let mut note = format!(
+                    "band {}–{} (±3 sampling errors) · {} rows, {} labelled",
+                    crate::format::num(value(&c.lower_confidence)),
+                    crate::format::num(value(&c.upper_confidence)),
+                    c.rows,
+                    c.n_labeled
+                );
+                if alert {
+                    note.push_str(" · ▲ outside the reference range");
+                }
+                ChunkPoint {
+                    period: period_of(&c.period),
+                    label: c.label.clone(),
+                    value: value(&c.estimated),
+                    note,
+                    alert,
                 }
             })
             .collect();
-        let mut series_out = Vec::new();
-        for (period, swatch) in [
-            ("reference", Swatch::Reference),
-            ("production", Swatch::Production),
-        ] {
-            let idx: Vec<usize> = (0..e.chunks.len())
-                .filter(|&i| e.chunks[i].period == period)
-                .collect();
-            if idx.is_empty() {
-                continue;
-            }
-            let mut s = series(
-                &format!("{period} (estimated)"),
-                swatch,
-                SeriesStyle::Line,
-                idx.iter()
-                    .map(|&i| [i as f64, value(&e.chunks[i].estimated)])
-                    .collect(),
-            );
-            s.notes = idx
-                .iter()
-                .map(|&i| {
-                    let c = &e.chunks[i];
-                    let mut n = format!(
-                        "band {}–{} (±3 sampling errors) · {} rows, {} labelled",
-                        crate::format::num(value(&c.lower_confidence)),
-                        crate::format::num(value(&c.upper_confidence)),
-                        c.rows,
-                        c.n_labeled
-                    );
-                    if alerted(c) {
-                        n.push_str(" · ▲ outside the reference range");
-                    }
-                    n
-                })
-                .collect();
-            series_out.push(s);
-        }
         let realised: Vec<[f64; 2]> = e
             .chunks
             .iter()
             .enumerate()
             .filter_map(|(i, c)| c.realized.get(key).map(|v| [i as f64, v.0]))
             .collect();
-        if !realised.is_empty() {
-            series_out.push(series(
-                "realised (labels)",
-                Swatch::Accent,
-                SeriesStyle::Points,
-                realised,
-            ));
-        }
-        let last = e.chunks.last();
-        let band = last.and_then(|c| {
-            Some(Band {
-                from: c.lower_threshold.get(key)?.0,
-                to: c.upper_threshold.get(key)?.0,
-                label: "reference range (mean ± 3σ)".into(),
+        let extra = (!realised.is_empty())
+            .then(|| {
+                series(
+                    "realised (labels)",
+                    Swatch::Accent,
+                    SeriesStyle::Points,
+                    realised,
+                )
             })
+            .into_iter()
+            .collect();
+        let band = e.chunks.last().and_then(|c| {
+            Some(range_band(
+                c.lower_threshold.get(key)?.0,
+                c.upper_threshold.get(key)?.0,
+            ))
         });
-        let first_prod = e.chunks.iter().position(|c| c.period == "production");
-        out.push(ChartView::Xy(XyView {
-            title: format!("{name} estimated per chunk (CBPE)"),
-            x_label: "chunk".into(),
-            y_label: format!("{} (estimated)", name.to_lowercase()),
-            y_format: AxisFormat::Percent,
-            x_categories: labels,
-            series: series_out,
-            bands: band.into_iter().collect(),
-            x_rules: first_prod
-                .filter(|&i| i > 0)
-                .map(|i| Rule {
-                    value: i as f64 - 0.5,
-                    label: "production →".into(),
-                })
-                .into_iter()
-                .collect(),
-            ..Default::default()
-        }));
+        out.push(chunk_chart(
+            (
+                format!("{name} estimated per chunk (CBPE)"),
+                format!("{} (estimated)", name.to_lowercase()),
+                AxisFormat::Percent,
+                " (estimated)",
+            ),
+            &points,
+            band,
+            extra,
+            Vec::new(),
+        ));
     }
     out
 }
 
 /// One column's drift score per chunk (reference chunks, then production), with the method's
-/// fixed threshold as a line and the reference chunks' range as a band; chunks beyond the fixed
-/// threshold carry a ▲ in their label.
+/// fixed threshold as a line and the reference chunks' range as a band; chunks that alert carry
+/// a ▲ in their label.
 pub fn drift_over_time(c: &crate::report::ColumnOverTime) -> ChartView {
-    let labels: Vec<String> = c
+    let points: Vec<ChunkPoint> = c
         .chunks
         .iter()
         .map(|ch| {
+            let mut note = format!("{} rows, {} values scored", ch.rows, ch.values);
             if ch.alert {
-                format!("▲ {}", ch.label)
-            } else {
-                ch.label.clone()
+                note.push_str(" · ▲ beyond the threshold and the reference range");
+            } else if ch.beyond_threshold {
+                note.push_str(" · beyond the threshold, within the reference range (chance)");
+            } else if ch.outside_reference_range {
+                note.push_str(" · outside the reference range, below the threshold");
+            }
+            ChunkPoint {
+                period: period_of(&ch.period),
+                label: ch.label.clone(),
+                value: ch.score.map_or(f64::NAN, |v| v.0),
+                note,
+                alert: ch.alert,
             }
         })
         .collect();
-    let mut out = Vec::new();
-    for (period, swatch) in [
-        ("reference", Swatch::Reference),
-        ("production", Swatch::Production),
-    ] {
-        let idx: Vec<usize> = (0..c.chunks.len())
-            .filter(|&i| c.chunks[i].period == period)
-            .collect();
-        if idx.is_empty() {
-            continue;
-        }
-        let mut s = series(
-            period,
-            swatch,
-            SeriesStyle::Line,
-            idx.iter()
-                .map(|&i| [i as f64, c.chunks[i].score.map_or(f64::NAN, |v| v.0)])
-                .collect(),
-        );
-        s.notes = idx
-            .iter()
-            .map(|&i| {
-                let ch = &c.chunks[i];
-                let mut n = format!("{} rows, {} values scored", ch.rows, ch.values);
-                if ch.alert {
-                    n.push_str(" · ▲ beyond the threshold and the reference range");
-                } else if ch.beyond_threshold {
-                    n.push_str(" · beyond the threshold, within the reference range (chance)");
-                } else if ch.outside_reference_range {
-                    n.push_str(" · outside the reference range, below the threshold");
-                }
-                n
-            })
-            .collect();
-        out.push(finite_only(s));
-    }
-    let band = c
-        .lower_threshold
-        .zip(c.upper_threshold)
-        .map(|(lo, hi)| Band {
-            from: lo.0,
-            to: hi.0,
-            label: "reference range (mean ± 3σ)".into(),
-        });
-    let first_prod = c.chunks.iter().position(|ch| ch.period == "production");
-    ChartView::Xy(XyView {
-        title: format!("{} of {} per chunk", c.method.name(), c.column),
-        x_label: "chunk".into(),
-        y_label: c.method.id().into(),
-        y_format: AxisFormat::Number,
-        x_categories: labels,
-        series: out,
-        bands: band.into_iter().collect(),
-        y_rules: vec![Rule {
+    chunk_chart(
+        (
+            format!("{} of {} per chunk", c.method.name(), c.column),
+            c.method.id().into(),
+            AxisFormat::Number,
+            "",
+        ),
+        &points,
+        c.lower_threshold
+            .zip(c.upper_threshold)
+            .map(|(lo, hi)| range_band(lo.0, hi.0)),
+        Vec::new(),
+        vec![Rule {
             value: c.threshold.0,
             label: format!("threshold {}", crate::format::num(c.threshold.0)),
         }],
-        x_rules: first_prod
-            .filter(|&i| i > 0)
-            .map(|i| Rule {
-                value: i as f64 - 0.5,
-                label: "production →".into(),
-            })
-            .into_iter()
-            .collect(),
-        ..Default::default()
-    })
+    )
 }
 
 /// The PCA reconstruction error per chunk (reference and production lines, hover: the
 /// sampling error), with the reference chunks' range as a band.
 pub fn reconstruction(m: &crate::report::ReconstructionReport) -> ChartView {
-    let labels: Vec<String> = m
+    let points: Vec<ChunkPoint> = m
         .chunks
         .iter()
         .map(|c| {
-            if c.alert && c.period == "production" {
-                format!("▲ {}", c.label)
-            } else {
-                c.label.clone()
-            }
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (period, swatch) in [
-        ("reference", Swatch::Reference),
-        ("production", Swatch::Production),
-    ] {
-        let idx: Vec<usize> = (0..m.chunks.len())
-            .filter(|&i| m.chunks[i].period == period)
-            .collect();
-        if idx.is_empty() {
-            continue;
-        }
-        let mut s = series(
-            period,
-            swatch,
-            SeriesStyle::Line,
-            idx.iter()
-                .map(|&i| [i as f64, m.chunks[i].error.0])
-                .collect(),
-        );
-        s.notes = idx
-            .iter()
-            .map(|&i| {
-                let c = &m.chunks[i];
-                format!(
+            let alert = c.alert && c.period == "production";
+            ChunkPoint {
+                period: period_of(&c.period),
+                label: c.label.clone(),
+                value: c.error.0,
+                note: format!(
                     "± {} (3 sampling errors) · {} rows{}",
                     crate::format::num(3.0 * c.sampling_error.0),
                     c.rows,
@@ -455,39 +447,30 @@ pub fn reconstruction(m: &crate::report::ReconstructionReport) -> ChartView {
                     } else {
                         ""
                     }
-                )
-            })
-            .collect();
-        out.push(finite_only(s));
-    }
-    let last = m.chunks.last();
-    let band = last.and_then(|c| {
-        Some(Band {
-            from: c.lower_threshold.map_or(0.0, |v| v.0),
-            to: c.upper_threshold?.0,
-            label: "reference range (mean ± 3σ)".into(),
+                ),
+                alert,
+            }
         })
+        .collect();
+    let band = m.chunks.last().and_then(|c| {
+        Some(range_band(
+            c.lower_threshold.map_or(0.0, |v| v.0),
+            c.upper_threshold?.0,
+        ))
     });
-    let first_prod = m.chunks.iter().position(|c| c.period == "production");
-    ChartView::Xy(XyView {
-        title: format!(
-            "PCA reconstruction error per chunk ({} components)",
-            m.components
+    chunk_chart(
+        (
+            format!(
+                "PCA reconstruction error per chunk ({} components)",
+                m.components
+            ),
+            "reconstruction error".into(),
+            AxisFormat::Number,
+            "",
         ),
-        x_label: "chunk".into(),
-        y_label: "reconstruction error".into(),
-        y_format: AxisFormat::Number,
-        x_categories: labels,
-        series: out,
-        bands: band.into_iter().collect(),
-        x_rules: first_prod
-            .filter(|&i| i > 0)
-            .map(|i| Rule {
-                value: i as f64 - 0.5,
-                label: "production →".into(),
-            })
-            .into_iter()
-            .collect(),
-        ..Default::default()
-    })
+        &points,
+        band,
+        Vec::new(),
+        Vec::new(),
+    )
 }
