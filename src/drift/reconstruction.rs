@@ -227,13 +227,14 @@ impl Reconstruction {
         self.components.len()
     }
 
-    /// Feature `j` of row `i`, imputed and encoded (not standardised).
+    /// Feature `j` of row `i`, imputed and encoded (not standardised); NaN when `features` does
+    /// not have the fitted shape.
     fn encode(&self, features: &[Feature], j: usize, i: usize) -> f64 {
-        match (&features[j], &self.encodings[j]) {
-            (Feature::Numeric(v), Encoding::Numeric { fill }) => {
+        match (features.get(j), self.encodings.get(j)) {
+            (Some(Feature::Numeric(v)), Some(Encoding::Numeric { fill })) => {
                 v.get(i).copied().filter(|x| x.is_finite()).unwrap_or(*fill)
             }
-            (Feature::Categorical(v), Encoding::Categorical { fill, share }) => {
+            (Some(Feature::Categorical(v)), Some(Encoding::Categorical { fill, share })) => {
                 let c = v.get(i).copied().flatten().unwrap_or(*fill);
                 share.get(c as usize).copied().unwrap_or(0.0)
             }
