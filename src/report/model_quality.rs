@@ -281,7 +281,26 @@ pub(super) fn estimate_stage(
     let pi = pr.as_ref().map(|s| s.input(&cs_p));
     let pos =
         metrics::classification::binary_positive_label(ri.as_ref(), pi.as_ref(), &opts).ok()??;
-    let rows = |production| super::estimate::rows(ctx, production, &pos, opts.threshold);
-    let (a, b) = (rows(false)?, rows(true)?);
+    // The labels just read for the task serve the estimate too; a file without the target
+    // column (no side) is read for its scores and predictions alone.
+    let rows = |s: Option<&Refs>, production| match s {
+        Some(s) => {
+            let score = s.score?;
+            let is_pos = |l: &Option<&str>| l.map(|l| l == pos);
+            Some(super::estimate::Rows {
+                y: s.y.iter().map(is_pos).collect(),
+                pred: match &s.yh {
+                    Some(yh) => yh.iter().map(is_pos).collect(),
+                    None => score
+                        .iter()
+                        .map(|&v| (!v.is_nan()).then_some(v >= opts.threshold))
+                        .collect(),
+                },
+                score: score.to_vec(),
+            })
+        }
+        None => super::estimate::rows(ctx, production, &pos, opts.threshold),
+    };
+    let (a, b) = (rows(rr.as_ref(), false)?, rows(pr.as_ref(), true)?);
     super::estimate::stage(ctx, &a, &b).transpose()
 }
