@@ -22,8 +22,9 @@ Computes drift, data quality, accuracy and latency of a production CSV against a
 --labels: late ground truth (prediction id + target, optionally a label time), joined to
 production on --id (or the detected id column).
 --html: the self-contained HTML report (the page's «Download HTML report» writes the same bytes
-for the same analysis). --top-rows: include the outlier inspector's top rows (row numbers,
-z-scores) in the JSON and HTML exports; they are left out by default.
+for the same analysis). --top-rows: include example rows in the JSON and HTML exports: the outlier
+inspector's top rows (row numbers, z-scores) and the failing LLM eval examples (personal values
+masked); they are left out by default.
 --pii: how values of columns that look like personal data (e-mail, phone, IP address, payment
 card, national id, person name; flagged in the JSON's columns[].pii) are written in the JSON,
 HTML and card: mask (default: j***@e***.com, **** **** **** 1111), hash (h: + 10 hex digits of

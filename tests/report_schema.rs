@@ -69,6 +69,35 @@ impl Validator {
 // ---------------------------------------------------------------------------------------------
 
 /// A fresh scratch directory for this test binary.
+#[test]
+fn cli_report_of_the_llm_demo_matches_the_schema() {
+    let dir = scratch("llm-demo");
+    for (from, to) in [
+        ("llm_reference.csv", "reference.csv"),
+        ("llm_production.csv", "production.csv"),
+    ] {
+        std::fs::copy(root().join("www/demo").join(from), dir.join(to))
+            .unwrap_or_else(|e| panic!("{from}: {e}"));
+    }
+    let reports = vec![
+        ("llm demo".to_owned(), cli_report("llm", &dir, &[])),
+        (
+            "llm demo --top-rows".to_owned(),
+            cli_report("llm-top", &dir, &["--top-rows".as_ref()]),
+        ),
+    ];
+    let e = &reports[1].1["llm_eval"];
+    assert!(
+        e["versions"].as_array().is_some_and(|v| v.len() == 3),
+        "{e}"
+    );
+    assert!(e["failures"].as_array().is_some_and(|v| !v.is_empty()));
+    assert!(e["regressions"].as_array().is_some_and(|v| v.len() == 1));
+    // Without --top-rows the failing examples (raw rows) stay out of the export.
+    assert_eq!(reports[0].1["llm_eval"]["failures"], serde_json::json!([]));
+    assert_all_valid(&reports);
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir()
         .join(format!("driftcard-schema-{}", std::process::id()))

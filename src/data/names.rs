@@ -100,6 +100,15 @@ pub enum Hint {
     Feedback,
     /// A demographic or segment attribute: a candidate for bias analysis.
     Group(Strength),
+    /// A proxy of the outcome (dwell time, scroll depth, regenerated, clicked).
+    Proxy,
+    /// The input of an LLM request (prompt, question).
+    Input,
+    /// The expected answer of an eval example.
+    Expected,
+    /// An LLM's answer. `strength`: `Exact` for names that only an LLM log uses
+    /// (`completion`, `model_output`), `Pattern` for the generic `output` and `answer`.
+    Output(Strength),
 }
 
 fn joined(t: &[String]) -> String {
@@ -493,6 +502,77 @@ pub fn hints(name: &str) -> Vec<Hint> {
         h.push(Hint::Feedback);
     }
 
+    // Proxies of the outcome and the columns of an LLM eval log.
+    if has_any(&[
+        "dwell",
+        "scroll",
+        "regen",
+        "regenerated",
+        "regenerate",
+        "regeneration",
+        "regenerations",
+        "retried",
+        "retry",
+    ]) || matches!(
+        n.as_str(),
+        "clicked" | "click" | "clicks" | "clickthrough" | "ctr" | "copied" | "accepted" | "shared"
+    ) {
+        h.push(Hint::Proxy);
+    }
+    if matches!(
+        n.as_str(),
+        "input"
+            | "prompt"
+            | "question"
+            | "query"
+            | "userinput"
+            | "userprompt"
+            | "userquery"
+            | "userquestion"
+            | "usermessage"
+            | "instruction"
+            | "inputtext"
+            | "prompttext"
+    ) {
+        h.push(Hint::Input);
+    }
+    if matches!(
+        n.as_str(),
+        "expected"
+            | "expectedoutput"
+            | "expectedanswer"
+            | "expectedresponse"
+            | "expectedcompletion"
+            | "referenceanswer"
+            | "referenceoutput"
+            | "goldanswer"
+            | "goldoutput"
+            | "idealanswer"
+            | "ideal"
+            | "idealoutput"
+    ) {
+        h.push(Hint::Expected);
+    }
+    if matches!(
+        n.as_str(),
+        "actualoutput"
+            | "completion"
+            | "modeloutput"
+            | "llmoutput"
+            | "modelresponse"
+            | "llmresponse"
+            | "modelanswer"
+            | "generation"
+            | "generatedtext"
+            | "responsetext"
+            | "outputtext"
+            | "actualanswer"
+    ) {
+        h.push(Hint::Output(Strength::Exact));
+    } else if matches!(n.as_str(), "output" | "answer" | "response") {
+        h.push(Hint::Output(Strength::Pattern));
+    }
+
     // Groups (demographics, segments).
     if matches!(
         n.as_str(),
@@ -581,6 +661,10 @@ mod tests {
                 Hint::Version => "version",
                 Hint::Feedback => "feedback",
                 Hint::Group(_) => "group",
+                Hint::Proxy => "proxy",
+                Hint::Input => "input",
+                Hint::Expected => "expected",
+                Hint::Output(_) => "output",
             })
             .collect()
     }
@@ -594,6 +678,21 @@ mod tests {
         assert_eq!(tokens("response_time-ms"), ["response", "time", "ms"]);
         assert_eq!(tokens("V12"), ["v12"]);
         assert_eq!(tokens("__"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn reads_llm_log_and_proxy_names() {
+        assert_eq!(kinds("expected_output"), ["expected"]);
+        assert_eq!(kinds("actual_output"), ["target", "output"]);
+        assert_eq!(kinds("completion"), ["output"]);
+        assert_eq!(kinds("prompt"), ["input"]);
+        assert_eq!(kinds("prompt_version"), ["version"]);
+        assert_eq!(kinds("dwell_time"), ["timestamp", "proxy"]);
+        assert_eq!(kinds("scrollDepth"), ["proxy"]);
+        assert_eq!(kinds("regenerated"), ["proxy"]);
+        assert_eq!(kinds("clicked"), ["proxy"]);
+        assert!(kinds("response_time").contains(&"latency"));
+        assert!(!kinds("response_time").contains(&"output"));
     }
 
     #[test]
@@ -620,7 +719,7 @@ mod tests {
         assert_eq!(kinds("cost_usd"), ["cost"]);
         assert_eq!(kinds("public_transportation_cost"), Vec::<&str>::new());
         assert_eq!(kinds("duration"), Vec::<&str>::new());
-        assert_eq!(kinds("dwell_time_s"), ["timestamp"]); // only if its values are dates
+        assert_eq!(kinds("dwell_time_s"), ["timestamp", "proxy"]); // a timestamp only if its values are dates
         assert_eq!(kinds("execution_time_ms"), ["latency"]);
         assert_eq!(kinds("timestamp_ms"), ["timestamp"]);
         assert_eq!(kinds("native-country"), ["group"]);

@@ -535,6 +535,98 @@ pub fn mask(kind: PiiKind, v: &str) -> String {
     format!("{}***{}", cs[0], cs[cs.len() - 1])
 }
 
+/// Free text (an LLM's input or answer) with every personal value found in it masked as
+/// [`mask`] does: e-mail addresses, IP addresses, SSN / IBAN / NINO codes, and runs of digit
+/// groups that read as a phone or payment-card number. Any other run of 9 or more digits (an
+/// account or policy number) becomes `***`. Returns the text and the number of values masked.
+///
+/// # Remarks
+/// Person names inside free text cannot be told from other capitalised words and are left as
+/// they are; the exports say so. Whitespace is kept as written.
+pub fn redact_text(text: &str) -> (String, usize) {
+    let is_digitish = |t: &str| {
+        t.chars().any(|c| c.is_ascii_digit())
+            && t.chars().all(|c| c.is_ascii_digit() || "+-().".contains(c))
+    };
+    // Split into words and the whitespace between them, keeping both.
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        let sp = c.is_whitespace();
+        if in_space.is_some_and(|s| s != sp) {
+            parts.push(&text[start..i]);
+            start = i;
+        }
+        in_space = Some(sp);
+    }
+    if start < text.len() {
+        parts.push(&text[start..]);
+    }
+    let word = |p: &str| !p.starts_with(char::is_whitespace);
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let p = parts[i];
+        if !word(p) {
+            out.push_str(p);
+            i += 1;
+            continue;
+        }
+        // A run of digit groups separated by single spaces: "+1 (555) 123 4567".
+        let core = p.trim_end_matches(|c: char| ",;:!?\"'".contains(c));
+        if is_digitish(core) {
+            let mut j = i;
+            let mut end = i;
+            while j + 2 < parts.len()
+                && is_digitish(parts[j + 2].trim_end_matches(|c: char| ",;:!?.\"'".contains(c)))
+                && parts[j + 1] == " "
+            {
+                j += 2;
+                end = j;
+            }
+            let last = parts[end];
+            let last_core = last.trim_end_matches(|c: char| ",;:!?.\"'".contains(c));
+            let run: String = parts[i..end].concat() + last_core;
+            let tail = &last[last_core.len()..];
+            let run_trim = run.trim_end_matches('.');
+            if is_card(run_trim) {
+                out.push_str(&mask(PiiKind::PaymentCard, run_trim));
+                out.push_str(&run[run_trim.len()..]);
+                out.push_str(tail);
+                n += 1;
+                i = end + 1;
+                continue;
+            }
+            if is_phone(run_trim, false) || digits(run_trim).len() >= 9 {
+                out.push_str(&mask(PiiKind::Phone, run_trim));
+                out.push_str(&run[run_trim.len()..]);
+                out.push_str(tail);
+                n += 1;
+                i = end + 1;
+                continue;
+            }
+        }
+        let lead = p.len() - p.trim_start_matches(|c: char| "([<\"'".contains(c)).len();
+        let body = &p[lead..];
+        let core = body.trim_end_matches(|c: char| ",;:!?.)]>\"'".contains(c));
+        let kind = [PiiKind::Email, PiiKind::IpAddress, PiiKind::NationalId]
+            .into_iter()
+            .find(|k| k.matches(core, false));
+        if let Some(k) = kind {
+            out.push_str(&p[..lead]);
+            out.push_str(&mask(k, core));
+            out.push_str(&body[core.len()..]);
+            n += 1;
+        } else {
+            out.push_str(p);
+        }
+        i += 1;
+    }
+    (out, n)
+}
+
 /// `h:` and the first 10 hex digits of SHA-256(salt ‖ value): the same value gives the same
 /// hash in every file and export made with the same salt.
 pub fn hash(salt: &str, v: &str) -> String {
@@ -552,6 +644,30 @@ pub fn hash(salt: &str, v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redacts_personal_values_inside_free_text() {
+        let (t, n) = redact_text(
+            "Mail jane.doe@example.com or call +1 (555) 123-4567, card 4111 1111 1111 1111.",
+        );
+        assert_eq!(n, 3, "{t}");
+        assert!(
+            !t.contains("jane.doe") && !t.contains("555") && !t.contains("4111 1111"),
+            "{t}"
+        );
+        assert!(t.contains("**** **** **** 1111."), "{t}");
+        assert!(t.starts_with("Mail j***@e***.com or call "), "{t}");
+        // Ordinary numbers, dates and words stay.
+        let s = "The answer is 42, not 3.14; see 2024-01-15 and version 1.2.";
+        assert_eq!(redact_text(s), (s.to_owned(), 0));
+        let (t, n) = redact_text("policy 123456789012 from 10.0.0.12");
+        assert_eq!(n, 2, "{t}");
+        assert!(
+            !t.contains("123456789012") && !t.contains("10.0.0.12"),
+            "{t}"
+        );
+        assert_eq!(redact_text("  a\tb  "), ("  a\tb  ".to_owned(), 0));
+    }
 
     fn kind(header: &str, values: &[&str]) -> Option<PiiKind> {
         detect(header, values.iter().copied()).map(|(k, _)| k)

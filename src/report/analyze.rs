@@ -227,6 +227,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         cost: service.cost,
         versions: service.versions,
         feedback: service.feedback,
+        llm_eval: service.llm_eval,
         outliers: None,
         last_timestamp: last_timestamp(&ctx.schema, p),
         warnings,

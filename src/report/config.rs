@@ -45,6 +45,15 @@ pub struct Roles {
     /// Feedback column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
+    /// The LLM input (prompt, question) column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// The expected-answer column of an eval suite.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// The model-output column matched against `expected`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
     /// Per-class probability columns (multiclass), e.g. `["proba_cat", "proba_dog"]`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub class_score: Vec<String>,
@@ -74,6 +83,9 @@ impl Roles {
             (&self.cost, Role::Cost),
             (&self.version, Role::Version),
             (&self.feedback, Role::Feedback),
+            (&self.input, Role::Input),
+            (&self.expected, Role::Expected),
+            (&self.output, Role::Output),
         ];
         for (col, role) in singles {
             if let Some(c) = col {
@@ -107,6 +119,9 @@ impl Roles {
             &mut self.cost,
             &mut self.version,
             &mut self.feedback,
+            &mut self.input,
+            &mut self.expected,
+            &mut self.output,
         ] {
             if slot.as_deref() == Some(column) {
                 *slot = None;
@@ -133,6 +148,9 @@ impl Roles {
             Role::Cost => self.cost = name,
             Role::Version => self.version = name,
             Role::Feedback => self.feedback = name,
+            Role::Input => self.input = name,
+            Role::Expected => self.expected = name,
+            Role::Output => self.output = name,
             Role::Group => self.group.push(column.to_owned()),
             Role::ClassScore => self.class_score.push(column.to_owned()),
             Role::Proxy => self.proxy.push(column.to_owned()),
@@ -347,6 +365,8 @@ pub struct Config {
     pub chunks: ChunkSettings,
     /// Performance estimation without labels.
     pub estimate: EstimateSettings,
+    /// LLM evaluation: matcher, numeric tolerance, regression threshold, failing examples.
+    pub llm_eval: crate::service::LlmEvalOptions,
 }
 
 impl Config {
@@ -422,6 +442,14 @@ impl Config {
             return Err(ConfigError::Window);
         }
         unit("feedback.threshold", self.feedback.threshold)?;
+        unit("llm_eval.threshold", self.llm_eval.threshold)?;
+        unit("llm_eval.alpha", self.llm_eval.alpha)?;
+        if !(self.llm_eval.tolerance.is_finite() && self.llm_eval.tolerance >= 0.0) {
+            return Err(ConfigError::Negative {
+                key: "llm_eval.tolerance",
+                value: self.llm_eval.tolerance,
+            });
+        }
         unit("bias.accuracy_gap", self.bias.accuracy_gap)?;
         unit("bias.selection_rate_ratio", self.bias.selection_rate_ratio)?;
         if let Some(p) = self.cost.price_per_1k_tokens {

@@ -56,7 +56,8 @@ impl PiiExport {
 /// The user's export switches; [`Default`] is the private choice (no top rows, PII masked).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportOptions {
-    /// Include the outlier inspector's top rows (row numbers, scores, z-scores).
+    /// Include example rows: the outlier inspector's top rows (row numbers, scores, z-scores)
+    /// and the failing LLM eval examples (their texts with personal values masked).
     pub top_rows: bool,
     /// How values of PII columns are written.
     pub pii: PiiExport,
@@ -74,7 +75,12 @@ impl Report {
     /// [`PiiExport::Raw`]). Borrowed when there is nothing to change.
     #[must_use]
     pub fn for_export(&self, o: &ExportOptions) -> Cow<'_, Report> {
-        let drop_top = !o.top_rows && self.outliers.as_ref().is_some_and(|x| !x.top.is_empty());
+        let drop_top = !o.top_rows
+            && (self.outliers.as_ref().is_some_and(|x| !x.top.is_empty())
+                || self
+                    .llm_eval
+                    .as_ref()
+                    .is_some_and(|x| !x.failures.is_empty()));
         let pii = pii_columns(self, o);
         if !drop_top && pii.is_empty() {
             return Cow::Borrowed(self);
@@ -83,6 +89,10 @@ impl Report {
         if drop_top {
             if let Some(x) = &mut r.outliers {
                 x.top.clear();
+            }
+            // The failing eval examples are raw rows too (masked, but rows).
+            if let Some(x) = &mut r.llm_eval {
+                x.failures.clear();
             }
         }
         if !pii.is_empty() {

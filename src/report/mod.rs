@@ -364,6 +364,9 @@ pub struct Report {
     /// Feedback error rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<crate::service::FeedbackReport>,
+    /// LLM evaluation: pass rate per version, regressions, failing examples, version table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub llm_eval: Option<crate::service::LlmEval>,
     /// Isolation Forest outliers and the row inspector.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outliers: Option<crate::outliers::OutlierReport>,

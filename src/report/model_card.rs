@@ -222,6 +222,29 @@ fn render(report: &Report) -> String {
             );
         }
     }
+    if let Some(e) = &report.llm_eval {
+        let latest = super::verdict::llm_latest(report);
+        let last = e.versions.iter().rev().find(|v| v.evaluated > 0);
+        if let Some((v, rate)) = last.and_then(|v| Some((v, v.pass_rate?.0))) {
+            let vs = latest.map(|l| {
+                format!(
+                    " ({}{:.2} from {}, {}{})",
+                    if l.change < 0.0 { "↓" } else { "↑" },
+                    l.change.abs(),
+                    code_md(&l.previous),
+                    crate::format::p_value(l.p_value),
+                    if l.regression { ": regression" } else { "" }
+                )
+            });
+            let _ = writeln!(
+                md,
+                "- Eval pass rate ({}, {}): {rate:.2}{}",
+                e.matcher.short(),
+                code_md(&v.version),
+                vs.unwrap_or_default()
+            );
+        }
+    }
 
     let d = &report.drift;
     let _ = writeln!(md);

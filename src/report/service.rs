@@ -18,6 +18,8 @@ pub struct Service {
     pub versions: Option<service::VersionReport>,
     /// Feedback error rate.
     pub feedback: Option<service::FeedbackReport>,
+    /// LLM evaluation (expected vs output, per version).
+    pub llm_eval: Option<service::LlmEval>,
     /// Why a section could not be computed.
     pub warnings: Vec<Warning>,
 }
@@ -111,5 +113,97 @@ pub fn stage(ctx: &Context, positive: Option<&str>) -> Service {
             cfg.feedback.threshold,
         ));
     }
+    out.llm_eval = llm_eval(ctx);
     out
+}
+
+/// The LLM evaluation over both files: expected vs output per version, with latency, cost,
+/// status, feedback and a regeneration proxy (a `proxy` column named like `regenerated`).
+fn llm_eval(ctx: &Context) -> Option<service::LlmEval> {
+    ctx.role(Role::Expected)?;
+    ctx.role(Role::Output)?;
+    let maps = &ctx.maps;
+    let regen = ctx.schema.columns.iter().find(|c| {
+        c.role == Role::Proxy
+            && crate::data::names::tokens(&c.name)
+                .iter()
+                .any(|t| t.starts_with("regen") || t == "retried" || t == "retry")
+    });
+    let unit = ctx
+        .role(Role::Latency)
+        .map(|c| service::LatencyUnit::from_column_name(&c.name).ms_per_unit());
+    struct Cols<'c> {
+        labels: Vec<Option<Labels<'c>>>,
+        latency: Option<Vec<f64>>,
+        cost: Option<&'c [f64]>,
+        time: Option<&'c [f64]>,
+        rows: usize,
+    }
+    const TEXT_ROLES: [Role; 6] = [
+        Role::Version,
+        Role::Input,
+        Role::Expected,
+        Role::Output,
+        Role::Status,
+        Role::Feedback,
+    ];
+    let cols: Vec<Cols> = [false, true]
+        .into_iter()
+        .map(|production| {
+            let t = ctx.table(production);
+            let mut labels: Vec<Option<Labels>> = TEXT_ROLES
+                .iter()
+                .map(|&r| ctx.column(r, production).map(|(c, _)| maps.labels(c)))
+                .collect();
+            labels.push(
+                regen
+                    .and_then(|c| t.column(&c.name))
+                    .map(|c| maps.labels(c)),
+            );
+            let num = |r| {
+                ctx.column(r, production)
+                    .and_then(|(c, _)| c.numbers.as_deref())
+            };
+            Cols {
+                labels,
+                latency: num(Role::Latency)
+                    .zip(unit)
+                    .map(|(v, k)| v.iter().map(|x| x * k).collect()),
+                cost: num(Role::Cost),
+                time: ctx
+                    .column(Role::Timestamp, production)
+                    .and_then(|(c, _)| c.datetimes.as_deref().or(c.numbers.as_deref())),
+                rows: t.rows,
+            }
+        })
+        .collect();
+    let refs: Vec<Vec<Option<Vec<Option<&str>>>>> = cols
+        .iter()
+        .map(|c| {
+            c.labels
+                .iter()
+                .map(|l| l.as_ref().map(Labels::refs))
+                .collect()
+        })
+        .collect();
+    let files: Vec<service::LlmFile> = cols
+        .iter()
+        .zip(&refs)
+        .zip(["reference", "production"])
+        .map(|((c, l), period)| service::LlmFile {
+            period,
+            rows: c.rows,
+            version: l[0].as_deref(),
+            input: l[1].as_deref(),
+            expected: l[2].as_deref(),
+            output: l[3].as_deref(),
+            status: l[4].as_deref(),
+            feedback: l[5].as_deref(),
+            regenerated: l[6].as_deref(),
+            latency_ms: c.latency.as_deref(),
+            cost: c.cost,
+            time: c.time,
+        })
+        .collect();
+    service::llm_eval(&files, &ctx.cfg.llm_eval)
 }

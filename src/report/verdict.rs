@@ -162,6 +162,30 @@ pub fn checks(r: &Report) -> Vec<Check> {
             ));
         }
     }
+    if let Some(l) = llm_latest(r) {
+        let e = r.llm_eval.as_ref().map_or(0.05, |e| e.threshold.0);
+        let earlier = r
+            .llm_eval
+            .as_ref()
+            .and_then(|x| x.regressions.iter().find(|g| g.to != l.version))
+            .map(|g| format!("; `{}` had regressed from `{}`", g.to, g.from));
+        let status = if l.regression {
+            CheckStatus::Alert
+        } else if earlier.is_some() || l.change < -e {
+            CheckStatus::Warning
+        } else {
+            CheckStatus::Ok
+        };
+        out.push(check(
+            "llm_eval",
+            "Eval pass rate (LLM)",
+            l.rate,
+            l.previous_rate - e,
+            "below",
+            status,
+            format!("{}{}", l.sentence(), earlier.unwrap_or_default()),
+        ));
+    }
     for (col, pd) in &r.prediction_drift {
         let diff = (pd.mean_production.0 - pd.mean_reference.0).abs();
         out.push(check(
@@ -335,6 +359,58 @@ fn estimate_alert(r: &Report) -> Option<(String, f64, f64, Option<String>)> {
     Some((last.label.clone(), est, lo, earlier))
 }
 
+/// The latest version's pass rate against the version before it.
+pub(super) struct LlmLatest {
+    pub version: String,
+    pub rate: f64,
+    pub previous: String,
+    pub previous_rate: f64,
+    pub change: f64,
+    pub p_value: f64,
+    pub regression: bool,
+    pub matcher: &'static str,
+}
+
+impl LlmLatest {
+    /// `eval pass rate of `v3` 0.656 vs `v2` 0.863 (−20.6 points, p < 0.001; normalised match)`.
+    pub fn sentence(&self) -> String {
+        format!(
+            "eval pass rate of `{}` {} vs `{}` {} ({} points, {}; {}){}",
+            crate::data::clip(&self.version),
+            crate::format::num(self.rate),
+            crate::data::clip(&self.previous),
+            crate::format::num(self.previous_rate),
+            crate::format::points(self.change, false),
+            crate::format::p_value(self.p_value),
+            self.matcher,
+            if self.regression {
+                ": a regression"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+pub(super) fn llm_latest(r: &Report) -> Option<LlmLatest> {
+    let e = r.llm_eval.as_ref()?;
+    let last = e.versions.iter().rev().find(|v| v.evaluated > 0)?;
+    let prev = e
+        .versions
+        .iter()
+        .find(|v| Some(&v.version) == last.previous.as_ref())?;
+    Some(LlmLatest {
+        version: last.version.clone(),
+        rate: last.pass_rate?.0,
+        previous: prev.version.clone(),
+        previous_rate: prev.pass_rate?.0,
+        change: last.pass_rate_change?.0,
+        p_value: last.p_value?.0,
+        regression: last.regression,
+        matcher: e.matcher.short(),
+    })
+}
+
 /// Labels cover less than this share of production: the estimated accuracy joins the retrain
 /// triggers (with more labels the realised accuracy speaks for itself).
 pub const ESTIMATE_TRIGGER_LABEL_SHARE: f64 = 0.5;
@@ -377,6 +453,9 @@ pub fn retrain(r: &Report) -> RetrainJson {
                 share * 100.0
             ));
         }
+    }
+    if let Some(l) = llm_latest(r).filter(|l| l.regression) {
+        reasons.push(l.sentence());
     }
     if let Some(f) = r.feedback.as_ref().filter(|f| f.retrain) {
         reasons.push(

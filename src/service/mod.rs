@@ -13,6 +13,7 @@
 //! | [`cost_report`] | [`CostReport`] | `column`, `price_per_1k_tokens`, `reference` / `production` `{n, missing, sum, mean}`, `span_days`, `projected_monthly`, `budget`, `compared_to_budget`, `budget_exceeded`, `alert` |
 //! | [`version_report`] | [`VersionReport`] | `column`, `outcome` (`accuracy` / `positive_rate` / `error_rate`), `baseline`, `versions: [{version, n, n_outcome, successes, rate, ci_low, ci_high}]`, `comparisons: [{version, baseline, n_a, successes_a, rate_a, n_b, successes_b, rate_b, difference, z, p_value, ci_low, ci_high, significant, verdict}]` |
 //! | [`shadow_comparison`] | [`ShadowReport`] | `primary`, `shadow`, `n`, `agreements`, `agreement_rate`, `agreement_ci_low`, `agreement_ci_high`, `n_labelled`, `primary_accuracy`, `shadow_accuracy` |
+//! | [`llm_eval`] | [`LlmEval`] | `matcher`, `matcher_requested`, `tolerance`, `threshold`, `alpha`, `by`, `evaluated`, `passed`, `skipped`, `versions: [{version, files, requests, evaluated, passed, pass_rate, pass_rate_ci, latency_p50, latency_p99, error_rate, cost_per_request, cost_total, thumbs_up_rate, regeneration_rate, previous, pass_rate_change, p_value, regression}]`, `best`, `regressions`, `failures`, `failures_total`, `masked_values` |
 //! | [`feedback_report`] | [`FeedbackReport`] | `column`, `threshold`, `reference` / `production` `{n, negative, positive, unrecognised, missing, error_rate, ci_low, ci_high}`, `retrain`, `reason` |
 //!
 //! Confidence intervals are 95 %: Wilson score intervals for one proportion
@@ -22,6 +23,7 @@
 mod cost;
 mod feedback;
 mod latency;
+mod llm;
 mod status;
 mod version;
 
@@ -38,6 +40,11 @@ pub use feedback::{
 pub use latency::{
     bucket_counts, latency_report, latency_stats, BucketCounts, LatencyReport, LatencyStats,
     LatencyUnit, SloChunk, SloOptions, SloResult, PROMETHEUS_BUCKETS_S,
+};
+pub use llm::{
+    llm_eval, matches as eval_matches, metric as llm_metric, normalise, number_in, LlmEval,
+    LlmEvalOptions, LlmFailure, LlmFile, LlmRegression, LlmSkipped, LlmVersion, Matcher,
+    TABLE_METRICS as LLM_TABLE_METRICS,
 };
 pub use status::{
     classify_status, error_rate_report, error_rate_side, ErrorRateReport, ErrorRateSide,

@@ -2,7 +2,7 @@
 // for the same analysis (the demo and every golden pair, with the CLI told the page's generation
 // time); the file opens from disk in Chromium with no request and no console error, in light and
 // dark, and looks like the page (screenshots in tests/e2e/artifacts/html-report-*.png); the
-// switch "include top outlier rows in exports" puts the row inspector's rows in it.
+// switch "include example rows (…) in exports" puts the row inspector's rows in it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -96,13 +96,19 @@ pub enum Role {
     /// A proxy of the outcome when labels are late (dwell time, thumbs-up rate), chosen by the
     /// user: tested for drift, not counted among the features.
     Proxy,
+    /// The input an LLM answered (prompt, question): shown beside failing eval examples.
+    Input,
+    /// The expected answer of an eval example.
+    Expected,
+    /// The model's answer (LLM output, completion), matched against the expected one.
+    Output,
     /// Left out of the analysis.
     Ignore,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 15] = [
+    pub const ALL: [Role; 18] = [
         Role::Feature,
         Role::Target,
         Role::Prediction,
@@ -117,6 +123,9 @@ impl Role {
         Role::Feedback,
         Role::ClassScore,
         Role::Proxy,
+        Role::Input,
+        Role::Expected,
+        Role::Output,
         Role::Ignore,
     ];
     /// The id used in the JSON and the settings.
@@ -136,6 +145,9 @@ impl Role {
             Role::Feedback => "feedback",
             Role::ClassScore => "class_score",
             Role::Proxy => "proxy",
+            Role::Input => "input",
+            Role::Expected => "expected",
+            Role::Output => "output",
             Role::Ignore => "ignore",
         }
     }

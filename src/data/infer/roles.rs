@@ -580,6 +580,44 @@ pub(super) fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Can
                     ));
                 }
             }
+            Hint::Proxy => {
+                if !matches!(f.kind, Kind::Text | Kind::Datetime) {
+                    out.push(cand(
+                        Role::Proxy,
+                        70,
+                        "name says a proxy of the outcome (dwell, scroll, regenerate, click): trended and tested for drift, not counted as a feature".into(),
+                    ));
+                }
+            }
+            Hint::Input => {
+                if matches!(f.kind, Kind::Text | Kind::Categorical) {
+                    out.push(cand(
+                        Role::Input,
+                        80,
+                        "name says the input of an LLM request (prompt, question)".into(),
+                    ));
+                }
+            }
+            Hint::Expected => {
+                if f.kind != Kind::Datetime {
+                    out.push(cand(
+                        Role::Expected,
+                        90,
+                        "name says the expected answer of an eval example".into(),
+                    ));
+                }
+            }
+            Hint::Output(strength) => {
+                // A bare `output` with a few values is more likely a classifier's target.
+                let free = f.kind == Kind::Text || (f.kind == Kind::Categorical && f.distinct > 20);
+                if free || (strength == Strength::Exact && f.kind != Kind::Datetime) {
+                    out.push(cand(
+                        Role::Output,
+                        rank(strength, 90, 85),
+                        "name says the model's answer (LLM output)".into(),
+                    ));
+                }
+            }
             Hint::ClassScore { .. } => {} // decided once the labels are known
         }
     }

@@ -326,7 +326,8 @@ pub fn ReportView() -> impl IntoView {
             let (for_card, for_json, for_html) = (done.clone(), done.clone(), done.clone());
             let export = move || st.export_options();
             let has_pii = done.analysis.report.columns.iter().any(|c| c.pii.is_some());
-            let has_top = done.analysis.report.outliers.as_ref().is_some_and(|o| !o.top.is_empty());
+            let has_top = done.analysis.report.outliers.as_ref().is_some_and(|o| !o.top.is_empty())
+                || done.analysis.report.llm_eval.as_ref().is_some_and(|e| !e.failures.is_empty());
             let warnings = done.analysis.report.warnings.clone();
             view! {
                 <super::sections::SectionNav done=done.clone() />
@@ -337,9 +338,9 @@ pub fn ReportView() -> impl IntoView {
                     <button id="download-json" class="secondary" on:click=move |_| { let _ = dom::download("driftcard-report.json", "application/json", &for_json.analysis.report.to_export_json(&export())); }>"Download JSON report"</button>
                     <button id="download-html" class="secondary" title="One self-contained file with every section and chart: opens offline, without JavaScript; prints to PDF" on:click=move |_| { let _ = dom::download("driftcard-report.html", "text/html", &crate::report::html::render_html(&for_html.analysis, &export())); }>"Download HTML report"</button>
                     {has_top.then(|| view! {
-                        <label class="export-switch" title="The row inspector's most unusual production rows (row numbers and z-scores) are left out of the JSON and HTML exports unless this is on. The page always shows them.">
+                        <label class="export-switch" title="Example rows — the row inspector's most unusual production rows (row numbers and z-scores) and the failing LLM eval examples (personal values masked) — are left out of the JSON and HTML exports unless this is on. The page always shows them.">
                             <input id="export-top-rows" type="checkbox" prop:checked=move || st.export_top_rows.get() on:change=move |ev| st.export_top_rows.set(event_target_checked(&ev)) />
-                            " include top outlier rows in exports"
+                            " include example rows (top outliers, failing evals) in exports"
                         </label>
                     })}
                     {has_pii.then(|| view! { <PiiExportChoice /> })}
