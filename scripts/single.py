@@ -4,11 +4,11 @@ opens from disk (file://) with no server and no network, under the page's Conten
 
 Everything the built page (dist/) loads is inlined, gzip-compressed and base64-encoded in
 non-executable <script type="application/octet-stream"> data blocks: the app's wasm, the worker's JS
-and wasm, and the demo pair. One inline module script (the app's wasm-bindgen JS + a boot) unpacks
+and wasm, and the two demo pairs. One inline module script (the app's wasm-bindgen JS + a boot) unpacks
 them with the browser's DecompressionStream (no fetch: `connect-src 'none'`), then:
   * window.driftcardWorkerUrl = a blob: URL of the worker (its JS + its wasm + a boot), which
     src/ui/bridge.rs starts instead of worker.js; a blob: worker inherits this page's policy;
-  * window.driftcardDemo = the demo pair as Files, which "Load demo data" takes instead of fetching
+  * window.driftcardDemo = the demo pairs as Files, which "Load demo data" / "Load LLM demo" take instead of fetching
     (src/ui/components/upload.rs);
   * the app's wasm is instantiated from bytes.
 The policy is the page's (index.html's meta tag) with 'self' removed (a file has nothing of its own
@@ -64,7 +64,13 @@ worker_js = read(os.path.join(dist, "worker.js"), "rb")
 worker_wasm = read(os.path.join(dist, "worker_bg.wasm"), "rb")
 css = read(one("style-*.css"))
 favicon = read(one("favicon-*.svg"), "rb")
-demo = {name: read(os.path.join(dist, "demo", name), "rb") for name in ("reference.csv", "production.csv")}
+DEMO_FILES = ("reference.csv", "production.csv", "llm_reference.csv", "llm_production.csv")
+demo = {name: read(os.path.join(dist, "demo", name), "rb") for name in DEMO_FILES}
+
+
+def demo_id(name):
+    """`llm_reference.csv` → `driftcard-demo-llm_reference`."""
+    return "driftcard-demo-" + name.removesuffix(".csv")
 
 # The page's policy, from its meta tag.
 meta = next((m for m in re.findall(r"<meta\b[^>]*>", index) if "Content-Security-Policy" in m), None)
@@ -109,17 +115,16 @@ const driftcardUnpack = (id) => {
   const raw = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   return new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 };
-const [driftcardWorkerJs, driftcardReference, driftcardProduction, driftcardWasm] = await Promise.all(
-  ['driftcard-worker-js', 'driftcard-demo-reference', 'driftcard-demo-production', 'driftcard-app-wasm'].map(driftcardUnpack));
+const [driftcardWorkerJs, driftcardWasm, ...driftcardDemoBytes] = await Promise.all(
+  ['driftcard-worker-js', 'driftcard-app-wasm', DEMO_IDS].flat().map(driftcardUnpack));
 window.driftcardWorkerUrl = URL.createObjectURL(new Blob(
   [driftcardWorkerJs, WORKER_BOOT, JSON.stringify(driftcardText('driftcard-worker-wasm')), ');\\n'],
   { type: 'text/javascript' }));
-window.driftcardDemo = {
-  'reference.csv': new File([driftcardReference], 'reference.csv', { type: 'text/csv' }),
-  'production.csv': new File([driftcardProduction], 'production.csv', { type: 'text/csv' }),
-};
+window.driftcardDemo = Object.fromEntries(DEMO_NAMES.map((name, i) =>
+  [name, new File([driftcardDemoBytes[i]], name, { type: 'text/csv' })]));
 await driftcardInit({ module_or_path: driftcardWasm });
-""".replace("WORKER_BOOT", json.dumps(WORKER_BOOT))
+""".replace("WORKER_BOOT", json.dumps(WORKER_BOOT)).replace(
+    "DEMO_IDS", json.dumps([demo_id(n) for n in DEMO_FILES])).replace("DEMO_NAMES", json.dumps(list(DEMO_FILES)))
 
 script = app_js + BOOT
 # The HTML parser ends a script at `</script` and turns CR LF into LF: either would break the
@@ -165,8 +170,7 @@ doc = (
     + block("driftcard-app-wasm", app_wasm)
     + block("driftcard-worker-js", worker_js)
     + block("driftcard-worker-wasm", worker_wasm)
-    + block("driftcard-demo-reference", demo["reference.csv"])
-    + block("driftcard-demo-production", demo["production.csv"])
+    + "".join(block(demo_id(n), demo[n]) for n in DEMO_FILES)
     + f"<script type=module>{script}</script>\n</head>\n<body></body>\n</html>\n"
 )
 os.makedirs(os.path.dirname(out) or ".", exist_ok=True)

@@ -180,6 +180,15 @@ pub fn share_or_dash(v: Option<f64>) -> String {
         .map_or_else(|| "—".into(), share)
 }
 
+/// A cost to 3 significant digits without an exponent (`0.000194`, `0.233`, `1 234`).
+pub fn cost(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || x.abs() >= 1.0 {
+        return crate::format::num(x);
+    }
+    let decimals = (2 - x.abs().log10().floor() as i32).clamp(3, 12) as usize;
+    format!("{x:.decimals$}")
+}
+
 /// A p-value in words: `p < 0.001`, else `p = 0.012` ([`num`]).
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {

@@ -286,3 +286,36 @@ fn every_golden_pair_renders_a_self_contained_report() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+
+#[test]
+fn the_llm_demo_report_has_the_eval_section_and_examples_only_when_asked() {
+    let demo = root().join("www/demo");
+    let (r, p) = (
+        demo.join("llm_reference.csv"),
+        demo.join("llm_production.csv"),
+    );
+    let (html, json) = run(&r, &p, &tmp("llm"), &[]);
+    assert_self_contained(&html, "llm demo");
+    assert!(html.len() < DEMO_BUDGET, "{} bytes", html.len());
+    assert!(html.contains("<section class=\"card\" id=\"llm-eval\">"));
+    assert!(html.contains("▲ Pass-rate regression: v2 86.3 % → v3 65.6 %"));
+    let j: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let total = j["llm_eval"]["failures_total"].as_u64().unwrap();
+    // Without --top-rows: no example row, and a note saying they were left out.
+    assert!(!html.contains("Failing examples"));
+    assert!(html.contains(&format!(
+        "{total} failing examples are left out of this export"
+    )));
+    let (html, _) = run(&r, &p, &tmp("llm-top"), &["--top-rows"]);
+    assert!(html.contains("Failing examples <span class=\"sub\">20 of"));
+    // Personal values quoted in the requests never reach the report, even with the examples.
+    let raw = std::fs::read_to_string(&p).unwrap();
+    let emails: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '?')
+        .filter(|w| w.contains('@'))
+        .collect();
+    assert!(!emails.is_empty());
+    for e in emails {
+        assert!(!html.contains(e), "{e} in the HTML report");
+    }
+}

@@ -542,7 +542,10 @@ pub fn mask(kind: PiiKind, v: &str) -> String {
 ///
 /// # Remarks
 /// Person names inside free text cannot be told from other capitalised words and are left as
-/// they are; the exports say so. Whitespace is kept as written.
+/// they are; the exports say so. Whitespace is kept as written. A text of one word is a value,
+/// not a sentence: there a dotted quad may be a version (`10.1.2.30`) and a long number a label,
+/// so only the unambiguous kinds (e-mail, card, phone, id codes) are masked; whole columns of
+/// IP addresses are found by [`detect_column`].
 pub fn redact_text(text: &str) -> (String, usize) {
     let is_digitish = |t: &str| {
         t.chars().any(|c| c.is_ascii_digit())
@@ -564,6 +567,7 @@ pub fn redact_text(text: &str) -> (String, usize) {
         parts.push(&text[start..]);
     }
     let word = |p: &str| !p.starts_with(char::is_whitespace);
+    let sentence = parts.iter().filter(|p| word(p)).count() > 1;
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     let mut i = 0;
@@ -575,7 +579,7 @@ pub fn redact_text(text: &str) -> (String, usize) {
             continue;
         }
         // A run of digit groups separated by single spaces: "+1 (555) 123 4567".
-        let core = p.trim_end_matches(|c: char| ",;:!?\"'".contains(c));
+        let core = p.trim_end_matches(|c: char| ",;:!?\"'`".contains(c));
         if is_digitish(core) {
             let mut j = i;
             let mut end = i;
@@ -599,7 +603,7 @@ pub fn redact_text(text: &str) -> (String, usize) {
                 i = end + 1;
                 continue;
             }
-            if is_phone(run_trim, false) || digits(run_trim).len() >= 9 {
+            if is_phone(run_trim, false) || (sentence && digits(run_trim).len() >= 9) {
                 out.push_str(&mask(PiiKind::Phone, run_trim));
                 out.push_str(&run[run_trim.len()..]);
                 out.push_str(tail);
@@ -608,11 +612,14 @@ pub fn redact_text(text: &str) -> (String, usize) {
                 continue;
             }
         }
-        let lead = p.len() - p.trim_start_matches(|c: char| "([<\"'".contains(c)).len();
+        let lead = p.len()
+            - p.trim_start_matches(|c: char| "([<\"'`«“‘".contains(c))
+                .len();
         let body = &p[lead..];
-        let core = body.trim_end_matches(|c: char| ",;:!?.)]>\"'".contains(c));
+        let core = body.trim_end_matches(|c: char| ",;:!?.)]>\"'`»”’".contains(c));
         let kind = [PiiKind::Email, PiiKind::IpAddress, PiiKind::NationalId]
             .into_iter()
+            .filter(|&k| sentence || k != PiiKind::IpAddress)
             .find(|k| k.matches(core, false));
         if let Some(k) = kind {
             out.push_str(&p[..lead]);
@@ -667,6 +674,14 @@ mod tests {
             "{t}"
         );
         assert_eq!(redact_text("  a\tb  "), ("  a\tb  ".to_owned(), 0));
+        // One word is a value: a version or a long label stays; an address does not.
+        assert_eq!(redact_text("10.1.2.30"), ("10.1.2.30".to_owned(), 0));
+        assert_eq!(redact_text("123456789012"), ("123456789012".to_owned(), 0));
+        assert_eq!(redact_text("ann@example.com").1, 1);
+        assert_eq!(
+            redact_text("new categories (`ann@example.com`, «bo@x.org»)").0,
+            "new categories (`a***@e***.com`, «b***@x***.org»)"
+        );
     }
 
     fn kind(header: &str, values: &[&str]) -> Option<PiiKind> {

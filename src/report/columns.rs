@@ -193,6 +193,12 @@ fn exclusion(c: &ColumnSchema, r: &Table, p: &Table) -> Option<String> {
         Role::Timestamp => {
             return Some("timestamp: orders the rows and makes the time chunks".into())
         }
+        Role::Input | Role::Expected | Role::Output => {
+            return Some(format!(
+                "LLM {}: matched in the LLM evaluation, not tested for drift (its texts would be quoted)",
+                c.role.id()
+            ))
+        }
         Role::Ignore => {
             return Some(if c.reason == "set by you" {
                 "ignored (set by you)".into()

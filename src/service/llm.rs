@@ -694,6 +694,31 @@ pub fn metric(v: &LlmVersion, name: &str) -> Option<f64> {
     x.map(|n| n.0).filter(|x| x.is_finite())
 }
 
+/// A metric's label and how its values are written.
+pub fn metric_label(m: &str) -> &'static str {
+    match m {
+        "pass_rate" => "Eval pass rate",
+        "latency_p50" => "Latency p50 (ms)",
+        "latency_p99" => "Latency p99 (ms)",
+        "error_rate" => "Error rate",
+        "cost_per_request" => "Cost per request",
+        "cost_total" => "Cost total",
+        "thumbs_up_rate" => "Thumbs-up rate",
+        "regeneration_rate" => "Regeneration rate",
+        _ => "",
+    }
+}
+
+/// A table cell's text.
+pub fn metric_text(m: &str, v: Option<f64>) -> String {
+    match v {
+        None => "—".into(),
+        Some(x) if m.ends_with("_rate") => crate::format::share(x),
+        Some(x) if m.starts_with("cost") => crate::format::cost(x),
+        Some(x) => crate::format::num(x),
+    }
+}
+
 fn best_per_metric(versions: &[LlmVersion]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (m, higher) in TABLE_METRICS {

@@ -42,9 +42,9 @@ pub use latency::{
     LatencyUnit, SloChunk, SloOptions, SloResult, PROMETHEUS_BUCKETS_S,
 };
 pub use llm::{
-    llm_eval, matches as eval_matches, metric as llm_metric, normalise, number_in, LlmEval,
-    LlmEvalOptions, LlmFailure, LlmFile, LlmRegression, LlmSkipped, LlmVersion, Matcher,
-    TABLE_METRICS as LLM_TABLE_METRICS,
+    llm_eval, matches as eval_matches, metric as llm_metric, metric_label as llm_metric_label,
+    metric_text as llm_metric_text, normalise, number_in, LlmEval, LlmEvalOptions, LlmFailure,
+    LlmFile, LlmRegression, LlmSkipped, LlmVersion, Matcher, TABLE_METRICS as LLM_TABLE_METRICS,
 };
 pub use status::{
     classify_status, error_rate_report, error_rate_side, ErrorRateReport, ErrorRateSide,

@@ -300,6 +300,12 @@ pub fn Settings() -> impl IntoView {
                         } />
                     <span class="field-help muted">"empty: the reference's own quantile"</span>
                 </label>
+                <NumberField label="Eval regression drop >" id="set-llm-threshold" step="0.01"
+                    help="an LLM version regresses when its pass rate is more than this below the version before it, with p < 0.05 (default 0.05)"
+                    get=|c| c.llm_eval.threshold set=|c, v| c.llm_eval.threshold = v />
+                <NumberField label="Numeric match tolerance" id="set-llm-tolerance" step="any"
+                    help="absolute tolerance of the numeric eval matcher (default 0.000001)"
+                    get=|c| c.llm_eval.tolerance set=|c, v| c.llm_eval.tolerance = v />
                 <NumberField label="Minimum group size" id="set-min-group" step="1"
                     help="smaller groups get a small-sample warning and no bias alert (default 30)"
                     get=|c| c.bias.min_group_size as f64 set=|c, v| c.bias.min_group_size = v.max(0.0) as usize />

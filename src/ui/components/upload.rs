@@ -188,11 +188,11 @@ pub fn Upload() -> impl IntoView {
     let st = expect_context::<AppState>();
     let actions = expect_context::<Actions>();
     let busy = move || matches!(st.phase.get(), Phase::Loading { .. } | Phase::Analyzing);
-    let load_demo = move |_| {
+    let load_pair = move |reference: &'static str, production: &'static str| {
         st.error.set(None);
         leptos::task::spawn_local(async move {
-            let r = fetch_file("demo/reference.csv", "reference.csv").await;
-            let p = fetch_file("demo/production.csv", "production.csv").await;
+            let r = fetch_file(&format!("demo/{reference}"), reference).await;
+            let p = fetch_file(&format!("demo/{production}"), production).await;
             match (r, p) {
                 (Ok(r), Ok(p)) => {
                     actions.set_file(st, false, r);
@@ -204,6 +204,8 @@ pub fn Upload() -> impl IntoView {
             }
         });
     };
+    let load_demo = move |_| load_pair("reference.csv", "production.csv");
+    let load_llm_demo = move |_| load_pair("llm_reference.csv", "llm_production.csv");
     view! {
         <section class="upload card" aria-label="Choose files">
             <div class="slots">
@@ -216,6 +218,10 @@ pub fn Upload() -> impl IntoView {
                     "Load demo data"
                 </button>
                 <span class="muted">"A credit-default classifier: 5 000 reference and 5 000 production rows."</span>
+                <button id="load-llm-demo" class="secondary" on:click=load_llm_demo disabled=busy>
+                    "Load LLM demo"
+                </button>
+                <span class="muted">"An LLM assistant's request log: 2 400 + 1 600 requests, prompt versions v1–v3, eval answers."</span>
             </div>
         </section>
     }

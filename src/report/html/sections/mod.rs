@@ -14,6 +14,7 @@ use crate::report::{Analysis, CheckStatus, ColumnDriftJson, ExportOptions, Repor
 mod columns;
 mod estimate;
 mod groups;
+mod llm;
 mod model;
 mod notes;
 mod overview;
@@ -22,6 +23,7 @@ mod service;
 use columns::{drift, quality};
 use estimate::{drift_over_time, estimate, multivariate};
 use groups::{bias, outliers};
+use llm::llm_eval;
 use model::{model_quality, over_time};
 use notes::{method_notes, not_tested, settings};
 use overview::{checks, summary};
@@ -44,6 +46,7 @@ pub(super) fn all(a: &Analysis, opts: &ExportOptions) -> Vec<Section> {
     out.extend(model_quality(a));
     out.extend(over_time(a));
     out.extend(estimate(a));
+    out.extend(llm_eval(a, opts));
     out.extend(bias(a));
     out.extend(outliers(a, opts));
     out.extend(service(a));

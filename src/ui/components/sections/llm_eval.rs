@@ -2,33 +2,11 @@
 //! table with the best value per row marked, and the failing examples (personal values masked).
 
 use super::*;
-use crate::service::{llm_metric, Matcher, LLM_TABLE_METRICS};
+use crate::service::{
+    llm_metric, llm_metric_label as metric_label, llm_metric_text as metric_text, Matcher,
+    LLM_TABLE_METRICS,
+};
 use crate::ui::state::{Actions, AppState};
-
-/// A metric's label and how its values are written.
-pub(crate) fn metric_label(m: &str) -> &'static str {
-    match m {
-        "pass_rate" => "Eval pass rate",
-        "latency_p50" => "Latency p50 (ms)",
-        "latency_p99" => "Latency p99 (ms)",
-        "error_rate" => "Error rate",
-        "cost_per_request" => "Cost per request",
-        "cost_total" => "Cost total",
-        "thumbs_up_rate" => "Thumbs-up rate",
-        "regeneration_rate" => "Regeneration rate",
-        _ => "",
-    }
-}
-
-/// A table cell's text.
-pub(crate) fn metric_text(m: &str, v: Option<f64>) -> String {
-    match v {
-        None => "—".into(),
-        Some(x) if m.ends_with("_rate") => crate::format::share(x),
-        Some(x) if m.starts_with("cost") => crate::format::sig(x, 3),
-        Some(x) => crate::format::num(x),
-    }
-}
 
 /// The LLM evaluation section.
 #[component]
@@ -52,9 +30,15 @@ pub fn LlmEval(done: Arc<Done>) -> impl IntoView {
         let s = &e.skipped;
         let mut parts = Vec::new();
         for (n, what) in [
-            (s.no_output, "without an output (failed requests count in the error rate)"),
+            (
+                s.no_output,
+                "without an output (failed requests count in the error rate)",
+            ),
             (s.no_expected, "without an expected answer"),
-            (s.invalid_pattern, "whose expected cell is not a valid regular expression"),
+            (
+                s.invalid_pattern,
+                "whose expected cell is not a valid regular expression",
+            ),
             (s.not_a_number, "whose expected cell holds no number"),
         ] {
             if n > 0 {
@@ -68,7 +52,7 @@ pub fn LlmEval(done: Arc<Done>) -> impl IntoView {
         }
     };
     let how = format!(
-        "`{output}` matched against `{expected}` by {}: {} of {} answers pass ({}).{skipped}{}",
+        "«{output}» matched against «{expected}» by {}: {} of {} answers pass ({}).{skipped}{}",
         e.matcher.label(),
         e.passed,
         e.evaluated,
@@ -84,14 +68,17 @@ pub fn LlmEval(done: Arc<Done>) -> impl IntoView {
         }
     );
     let verdict = if e.regressions.is_empty() {
-        ("s-ok", "✓ No version's pass rate fell significantly below the version before it.".to_owned())
+        (
+            "s-ok",
+            "✓ No version's pass rate fell significantly below the version before it.".to_owned(),
+        )
     } else {
         let parts: Vec<String> = e
             .regressions
             .iter()
             .map(|g| {
                 format!(
-                    "`{}` {} → `{}` {} ({} points, {})",
+                    "{} {} → {} {} ({} points, {})",
                     g.from,
                     crate::format::share(g.pass_rate_from.0),
                     g.to,

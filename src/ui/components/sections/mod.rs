@@ -74,6 +74,9 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
     if r.performance_estimate.is_some() {
         links.push(("#estimate", "Estimated"));
     }
+    if r.llm_eval.is_some() {
+        links.push(("#llm-eval", "LLM eval"));
+    }
     if r.bias.is_some() {
         links.push(("#bias", "Bias"));
     }
@@ -99,6 +102,7 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
 mod bias;
 mod drift_time;
 mod estimate;
+mod llm_eval;
 mod multivariate;
 mod outliers;
 mod over_time;
@@ -108,6 +112,7 @@ mod service;
 pub use bias::Bias;
 pub use drift_time::DriftOverTime;
 pub use estimate::Estimate;
+pub use llm_eval::LlmEval;
 pub use multivariate::Multivariate;
 pub use outliers::Outliers;
 pub use over_time::OverTime;
