@@ -64,6 +64,10 @@ pub struct ExportOptions {
 }
 
 impl Report {
+    fn column_names(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| c.name.as_str()).collect()
+    }
+
     /// The JSON export under `o`: [`Report::to_json`] of [`Report::for_export`].
     #[must_use]
     pub fn to_export_json(&self, o: &ExportOptions) -> String {
@@ -83,7 +87,7 @@ impl Report {
                     .is_some_and(|x| !x.failures.is_empty()));
         let pii = pii_columns(self, o);
         if !drop_top && pii.is_empty() {
-            return match redact_free_text(self, &o.pii) {
+            return match redact_free_text(self, &o.pii, &self.column_names()) {
                 Some(r) => Cow::Owned(r),
                 None => Cow::Borrowed(self),
             };
@@ -103,7 +107,8 @@ impl Report {
             strip_numeric(&mut r, &pii);
             r = sweep(&r, &reps);
         }
-        Cow::Owned(redact_free_text(&r, &o.pii).unwrap_or(r))
+        let names = self.column_names();
+        Cow::Owned(redact_free_text(&r, &o.pii, &names).unwrap_or(r))
     }
 }
 
@@ -126,7 +131,7 @@ impl Analysis {
                     ..self.clone()
                 }),
             };
-            return match redact_free_text(&*a, &o.pii) {
+            return match redact_free_text(&*a, &o.pii, &self.report.column_names()) {
                 Some(x) => Cow::Owned(x),
                 None => a,
             };
@@ -144,7 +149,8 @@ impl Analysis {
             }
         }
         let a = sweep(&a, &reps);
-        Cow::Owned(redact_free_text(&a, &o.pii).unwrap_or(a))
+        let names = self.report.column_names();
+        Cow::Owned(redact_free_text(&a, &o.pii, &names).unwrap_or(a))
     }
 }
 
@@ -299,12 +305,19 @@ fn strip_numeric(r: &mut Report, pii: &BTreeMap<String, (PiiKind, Kind)>) {
 /// Every text of `x` (not the object keys, which are column names and ids) with the personal
 /// values written inside it masked ([`pii::redact_text`]: e-mail addresses, phone and card
 /// numbers, IP addresses, id codes): a category of a free-text column that quotes an address
-/// (`Can I change my e-mail to jane@…?`) is not a PII column, yet its values are. `None` when
-/// nothing changes or the user asked for raw values.
-fn redact_free_text<T: Serialize + DeserializeOwned>(x: &T, how: &PiiExport) -> Option<T> {
-    fn walk(v: &mut serde_json::Value) -> usize {
+/// (`Can I change my e-mail to jane@…?`) is not a PII column, yet its values are. Texts equal
+/// to one of `names` (the column names) are kept. `None` when nothing changes or the user asked
+/// for raw values.
+fn redact_free_text<T: Serialize + DeserializeOwned>(
+    x: &T,
+    how: &PiiExport,
+    names: &[&str],
+) -> Option<T> {
+    fn walk(v: &mut serde_json::Value, names: &[&str]) -> usize {
         use serde_json::Value;
         match v {
+            // A column's own name is the user's header, not data: it stays as written.
+            Value::String(s) if names.contains(&s.as_str()) => 0,
             Value::String(s) => {
                 let (t, n) = pii::redact_text(s);
                 if n > 0 {
@@ -312,8 +325,8 @@ fn redact_free_text<T: Serialize + DeserializeOwned>(x: &T, how: &PiiExport) -> 
                 }
                 n
             }
-            Value::Array(a) => a.iter_mut().map(walk).sum(),
-            Value::Object(o) => o.values_mut().map(walk).sum(),
+            Value::Array(a) => a.iter_mut().map(|x| walk(x, names)).sum(),
+            Value::Object(o) => o.values_mut().map(|x| walk(x, names)).sum(),
             _ => 0,
         }
     }
@@ -321,7 +334,7 @@ fn redact_free_text<T: Serialize + DeserializeOwned>(x: &T, how: &PiiExport) -> 
         return None;
     }
     let mut v = serde_json::to_value(x).ok()?;
-    if walk(&mut v) == 0 {
+    if walk(&mut v, names) == 0 {
         return None;
     }
     serde_json::from_value(v).ok()
