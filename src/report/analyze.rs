@@ -156,6 +156,20 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     laps.lap("bias");
     let service = super::service::stage(ctx, model.positive.as_deref());
     laps.lap("service");
+    let outcome = if let Some(e) = &service.llm_eval {
+        Some(super::proxies::Outcome::Eval(
+            e.matcher,
+            ctx.cfg.llm_eval.tolerance,
+        ))
+    } else if model.classification.is_some() {
+        Some(super::proxies::Outcome::Accuracy)
+    } else if model.regression.is_some() {
+        Some(super::proxies::Outcome::Mae)
+    } else {
+        None
+    };
+    let proxies = super::proxies::stage(ctx, &columns.drift, outcome);
+    laps.lap("proxies");
 
     let (r, p) = (ctx.r, ctx.p);
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
@@ -227,6 +241,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         cost: service.cost,
         versions: service.versions,
         feedback: service.feedback,
+        proxies,
         llm_eval: service.llm_eval,
         outliers: None,
         last_timestamp: last_timestamp(&ctx.schema, p),

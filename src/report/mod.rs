@@ -19,6 +19,8 @@ pub mod model_card;
 mod model_quality;
 mod outliers;
 mod over_time;
+mod proxies;
+pub use proxies::{Proxies, ProxyChunk, ProxyColumn, ProxyDrift};
 mod service;
 mod verdict;
 pub mod views;
@@ -364,6 +366,9 @@ pub struct Report {
     /// Feedback error rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<crate::service::FeedbackReport>,
+    /// Proxy metrics: per file, per chunk, their drift and their correlation with the metric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxies: Option<Proxies>,
     /// LLM evaluation: pass rate per version, regressions, failing examples, version table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub llm_eval: Option<crate::service::LlmEval>,

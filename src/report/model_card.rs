@@ -245,6 +245,33 @@ fn render(report: &Report) -> String {
             );
         }
     }
+    if let Some(px) = &report.proxies {
+        for c in &px.columns {
+            let what = match c.kind {
+                crate::service::ProxyKind::Rate => "rate",
+                crate::service::ProxyKind::Mean => "mean",
+            };
+            let tracks = match (&px.metric, c.correlation_with_metric) {
+                (Some(m), Some(r)) => {
+                    format!("; r = {:.2} with {}", r.0, escape_md(&m.replace('_', " ")))
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                md,
+                "- Proxy {} ({what}): {} (reference {}, {}{}{tracks})",
+                code_md(&c.column),
+                crate::format::num(c.production.value.0),
+                crate::format::num(c.reference.value.0),
+                crate::format::p_value(c.change_p_value.0),
+                if c.drift.as_ref().is_some_and(|d| d.drifted) {
+                    "; drifted"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
 
     let d = &report.drift;
     let _ = writeln!(md);

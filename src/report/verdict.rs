@@ -186,6 +186,27 @@ pub fn checks(r: &Report) -> Vec<Check> {
             format!("{}{}", l.sentence(), earlier.unwrap_or_default()),
         ));
     }
+    if let Some(px) = &r.proxies {
+        for c in &px.columns {
+            let drifted = c.drift.as_ref().is_some_and(|d| d.drifted);
+            let significant = c.change_p_value.0 < 0.05;
+            out.push(check(
+                format!("proxy:{}", c.column),
+                "Proxy metric (change between the files)",
+                c.change_p_value.0,
+                0.05,
+                "below",
+                if drifted {
+                    CheckStatus::Alert
+                } else if significant {
+                    CheckStatus::Warning
+                } else {
+                    CheckStatus::Ok
+                },
+                proxy_sentence(px, c),
+            ));
+        }
+    }
     for (col, pd) in &r.prediction_drift {
         let diff = (pd.mean_production.0 - pd.mean_reference.0).abs();
         out.push(check(
@@ -359,6 +380,90 @@ fn estimate_alert(r: &Report) -> Option<(String, f64, f64, Option<String>)> {
     Some((last.label.clone(), est, lo, earlier))
 }
 
+/// `rate of `regenerated` 0.124 vs 0.087 in reference (+3.8 points, p < 0.001); drifted: …;
+/// r = −0.62 with the eval pass rate over 70 day chunks`.
+pub(super) fn proxy_sentence(px: &super::Proxies, c: &super::ProxyColumn) -> String {
+    use crate::service::ProxyKind;
+    let (what, diff) = match c.kind {
+        ProxyKind::Rate => (
+            "rate",
+            format!("{} points", crate::format::points(c.change.0, false)),
+        ),
+        ProxyKind::Mean => (
+            "mean",
+            format!(
+                "{}{}",
+                if c.change.0 < 0.0 { "−" } else { "+" },
+                crate::format::num(c.change.0.abs())
+            ),
+        ),
+    };
+    let mut s = format!(
+        "{what} of `{}` {} vs {} in reference ({diff}, {})",
+        crate::data::clip(&c.column),
+        crate::format::num(c.production.value.0),
+        crate::format::num(c.reference.value.0),
+        crate::format::p_value(c.change_p_value.0)
+    );
+    if let Some(d) = c.drift.as_ref().filter(|d| d.drifted) {
+        s.push_str(&format!("; drifted: {}", d.reason));
+    }
+    match (&px.metric, c.correlation_with_metric) {
+        (Some(m), Some(r)) => s.push_str(&format!(
+            "; r = {} with the {} over {} chunks (by {})",
+            crate::format::two_decimals(r.0).replace('-', "−"),
+            m.replace('_', " "),
+            c.correlation_chunks,
+            px.chunk_by
+        )),
+        (Some(m), None) => s.push_str(&format!(
+            "; too few chunks with the {} to correlate",
+            m.replace('_', " ")
+        )),
+        _ => {}
+    }
+    s
+}
+
+/// A proxy that moved significantly in the direction that, by its correlation with the metric
+/// (|r| ≥ 0.5), means a worse model — while production has no metric of its own (no labels).
+fn proxy_alarm(r: &Report) -> Vec<String> {
+    let Some(px) = &r.proxies else {
+        return Vec::new();
+    };
+    let prod_metric = px
+        .columns
+        .iter()
+        .flat_map(|c| &c.chunks)
+        .any(|k| k.period == "production" && k.metric.is_some());
+    if prod_metric {
+        return Vec::new();
+    }
+    px.columns
+        .iter()
+        .filter(|c| {
+            let Some(rr) = c.correlation_with_metric else {
+                return false;
+            };
+            let worse = c.change.0
+                * rr.0
+                * if px.metric_higher_is_better {
+                    1.0
+                } else {
+                    -1.0
+                }
+                < 0.0;
+            c.change_p_value.0 < 0.05 && rr.0.abs() >= 0.5 && worse
+        })
+        .map(|c| {
+            format!(
+                "proxy {} (production has no labels; in the reference it tracks the metric)",
+                proxy_sentence(px, c)
+            )
+        })
+        .collect()
+}
+
 /// The latest version's pass rate against the version before it.
 pub(super) struct LlmLatest {
     pub version: String,
@@ -457,6 +562,7 @@ pub fn retrain(r: &Report) -> RetrainJson {
     if let Some(l) = llm_latest(r).filter(|l| l.regression) {
         reasons.push(l.sentence());
     }
+    reasons.extend(proxy_alarm(r));
     if let Some(f) = r.feedback.as_ref().filter(|f| f.retrain) {
         reasons.push(
             f.reason

@@ -382,6 +382,29 @@ pub fn matches(m: Matcher, expected: &str, output: &str, tolerance: f64) -> Opti
     Some(passes(m, &e, output, tolerance))
 }
 
+/// Pass (`Some(true)`), fail or not evaluated (`None`: a missing expected answer or output, or
+/// an unusable expected cell) per row, under a resolved matcher (`auto` reads as normalised).
+pub fn row_passes(
+    expected: &[Option<&str>],
+    output: &[Option<&str>],
+    m: Matcher,
+    tolerance: f64,
+) -> Vec<Option<bool>> {
+    let mut cache: BTreeMap<&str, Option<Prepared>> = BTreeMap::new();
+    expected
+        .iter()
+        .zip(output)
+        .map(|(e, o)| {
+            let (e, o) = ((*e)?, (*o)?);
+            let p = cache
+                .entry(e)
+                .or_insert_with(|| prepare(m, e).ok())
+                .as_ref()?;
+            Some(passes(m, p, o, tolerance))
+        })
+        .collect()
+}
+
 /// The matcher `auto` stands for: numeric when every expected answer is a number (and there is
 /// at least one), else normalised.
 pub fn resolve_auto(files: &[LlmFile<'_>]) -> Matcher {

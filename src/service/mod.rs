@@ -24,6 +24,7 @@ mod cost;
 mod feedback;
 mod latency;
 mod llm;
+mod proxy;
 mod status;
 mod version;
 
@@ -43,8 +44,12 @@ pub use latency::{
 };
 pub use llm::{
     llm_eval, matches as eval_matches, metric as llm_metric, metric_label as llm_metric_label,
-    metric_text as llm_metric_text, normalise, number_in, LlmEval, LlmEvalOptions, LlmFailure,
-    LlmFile, LlmRegression, LlmSkipped, LlmVersion, Matcher, TABLE_METRICS as LLM_TABLE_METRICS,
+    metric_text as llm_metric_text, normalise, number_in, row_passes, LlmEval, LlmEvalOptions,
+    LlmFailure, LlmFile, LlmRegression, LlmSkipped, LlmVersion, Matcher,
+    TABLE_METRICS as LLM_TABLE_METRICS,
+};
+pub use proxy::{
+    change_test as proxy_change_test, pearson, proxy_side, proxy_values, ProxyKind, ProxySide,
 };
 pub use status::{
     classify_status, error_rate_report, error_rate_side, ErrorRateReport, ErrorRateSide,

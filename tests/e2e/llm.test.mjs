@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { harness, openPage, waitForReport, cliReport, close, download, offsite, DEMO, ART } from './harness.mjs';
+import { harness, openPage, waitForReport, cliReport, close, fmt3, download, offsite, DEMO, ART } from './harness.mjs';
 
 harness();
 
@@ -99,6 +99,20 @@ test('LLM demo: one click loads it; the version table, the regression and the ca
   const v3 = e.versions[2];
   const drop = (e.versions[1].pass_rate - v3.pass_rate).toFixed(2);
   assert.ok(card.includes(`- Eval pass rate (normalised match, \`v3\`): ${v3.pass_rate.toFixed(2)} (↓${drop} from \`v2\`, p < 0.001: regression)`), card);
+  // The proxy: the regeneration rate per file and its correlation with the pass rate per chunk.
+  const px = expected.proxies;
+  assert.equal(px.metric, 'eval_pass_rate');
+  const reg = px.columns.find((c) => c.column === 'regenerated');
+  assert.equal(reg.kind, 'rate');
+  assert.ok(reg.correlation_with_metric < -0.3, 'more regenerations where fewer answers pass');
+  const prow = await page.$eval('#proxy-table tbody tr[data-column="regenerated"]', (r) => [...r.querySelectorAll('td')].map((c) => c.textContent.trim()));
+  assert.ok(prow[2].startsWith(share(reg.reference.value)), prow[2]);
+  assert.ok(prow[3].startsWith(share(reg.production.value)), prow[3]);
+  assert.ok(prow[6].startsWith(reg.correlation_with_metric.toFixed(2)), prow[6]);
+  assert.equal(await page.locator('#proxies canvas.chart[data-painted]').count(), 2);
+  assert.ok(card.includes(`- Proxy \`regenerated\` (rate): ${fmt3(reg.production.value)} (reference ${fmt3(reg.reference.value)}, p < 0.001; r = ${reg.correlation_with_metric.toFixed(2)} with eval pass rate)`), card);
+  assert.equal(expected.checks.find((c) => c.id === 'proxy:regenerated').status, 'warning');
+  await page.locator('#proxies').screenshot({ path: path.join(ART, 'proxies.png') });
   // The JSON export leaves the example rows out by default and is otherwise the CLI's block.
   const json = JSON.parse(fs.readFileSync(await download(page, '#download-json'), 'utf8'));
   assert.deepEqual(json.llm_eval.failures, []);

@@ -101,7 +101,7 @@ fn pair_title(what: &str, r: Option<f64>, p: Option<f64>) -> String {
     format!("{what} reference {} · production {}", f(r), f(p))
 }
 
-pub use time::{drift_over_time, reconstruction};
+pub use time::{drift_over_time, proxy_chunks, proxy_vs_metric, reconstruction};
 
 /// Every section chart the report has data for.
 pub fn section_charts(r: &Report) -> SectionCharts {

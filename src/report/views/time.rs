@@ -474,3 +474,110 @@ pub fn reconstruction(m: &crate::report::ReconstructionReport) -> ChartView {
         Vec::new(),
     )
 }
+
+/// A proxy per chunk (reference and production lines; hover: the rows and the metric), with the
+/// reference's 95 % interval as a band.
+pub fn proxy_chunks(px: &crate::report::Proxies, c: &crate::report::ProxyColumn) -> ChartView {
+    let rate = c.kind == crate::service::ProxyKind::Rate;
+    let points: Vec<ChunkPoint> = c
+        .chunks
+        .iter()
+        .map(|k| ChunkPoint {
+            period: period_of(&k.period),
+            label: k.label.clone(),
+            value: k.value.map_or(f64::NAN, |v| v.0),
+            note: match (&px.metric, k.metric) {
+                (Some(m), Some(v)) => format!(
+                    "{} of {} rows · {} {}",
+                    k.n,
+                    k.rows,
+                    m.replace('_', " "),
+                    crate::format::num(v.0)
+                ),
+                _ => format!("{} of {} rows", k.n, k.rows),
+            },
+            alert: false,
+        })
+        .collect();
+    chunk_chart(
+        (
+            format!(
+                "{} per chunk ({})",
+                c.column,
+                if rate { "rate" } else { "mean" }
+            ),
+            c.column.clone(),
+            if rate {
+                AxisFormat::Percent
+            } else {
+                AxisFormat::Number
+            },
+            "",
+        ),
+        &points,
+        Some(Band {
+            from: c.reference.ci_low.0,
+            to: c.reference.ci_high.0,
+            label: "reference 95 % interval".into(),
+        })
+        .filter(|b| b.from.is_finite() && b.to.is_finite()),
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+/// Each chunk as a point (x: the model metric, y: the proxy), one colour per file: whether the
+/// proxy moves with the metric. `None` without a correlation.
+pub fn proxy_vs_metric(
+    px: &crate::report::Proxies,
+    c: &crate::report::ProxyColumn,
+) -> Option<ChartView> {
+    let r = c.correlation_with_metric?;
+    let metric = px.metric.as_deref()?.replace('_', " ");
+    let rate = c.kind == crate::service::ProxyKind::Rate;
+    let mut out = Vec::new();
+    for (period, swatch) in [
+        ("reference", Swatch::Reference),
+        ("production", Swatch::Production),
+    ] {
+        let ks: Vec<&crate::report::ProxyChunk> = c
+            .chunks
+            .iter()
+            .filter(|k| k.period == period && k.value.is_some() && k.metric.is_some())
+            .collect();
+        if ks.is_empty() {
+            continue;
+        }
+        let mut s = series(
+            period,
+            swatch,
+            SeriesStyle::Points,
+            ks.iter()
+                .filter_map(|k| Some([k.metric?.0, k.value?.0]))
+                .collect(),
+        );
+        s.notes = ks.iter().map(|k| k.label.clone()).collect();
+        out.push(finite_only(s));
+    }
+    Some(ChartView::Xy(XyView {
+        title: format!(
+            "{} against the {metric} per chunk (r = {})",
+            c.column,
+            crate::format::two_decimals(r.0)
+        ),
+        x_label: metric.clone(),
+        y_label: c.column.clone(),
+        x_format: if px.metric.as_deref() == Some("mae") {
+            AxisFormat::Number
+        } else {
+            AxisFormat::Percent
+        },
+        y_format: if rate {
+            AxisFormat::Percent
+        } else {
+            AxisFormat::Number
+        },
+        series: out,
+        ..Default::default()
+    }))
+}

@@ -363,6 +363,7 @@ pub fn ReportView() -> impl IntoView {
                             <super::sections::OverTime done=d.clone() />
                             <super::sections::Estimate done=d.clone() />
                             <super::sections::LlmEval done=d.clone() />
+                            <super::sections::Proxies done=d.clone() />
                             <super::sections::Bias done=d.clone() />
                             <super::sections::Outliers done=d.clone() />
                             <super::sections::Service done=d.clone() />

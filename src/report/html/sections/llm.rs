@@ -109,3 +109,83 @@ pub(super) fn llm_eval(a: &Analysis, opts: &ExportOptions) -> Option<Section> {
     }
     Some(section("llm-eval", "LLM evaluation", &h))
 }
+
+/// Proxy metrics: per file with the change test, the drift, the correlation with the metric,
+/// and the charts per proxy.
+pub(super) fn proxies(a: &Analysis) -> Option<Section> {
+    use crate::service::ProxyKind;
+    let px = a.report.proxies.as_ref()?;
+    let value = |k: ProxyKind, v: f64| match k {
+        ProxyKind::Rate => share(v),
+        ProxyKind::Mean => n(v),
+    };
+    let metric = px.metric.as_deref().map(|m| m.replace('_', " "));
+    let mut h = format!(
+        "<p>Per file with a 95 % interval, the change tested (two-proportion z-test for rates, Welch's t-test for means), and per chunk ({}).{}</p>\n",
+        esc(&px.chunk_by),
+        match &metric {
+            Some(m) => format!(" r: Pearson's correlation with the {m} over the chunks that have it."),
+            None => " No model metric exists per chunk (no labels).".into(),
+        }
+    );
+    let rows: Vec<Vec<String>> = px
+        .columns
+        .iter()
+        .map(|c| {
+            let k = c.kind;
+            vec![
+                esc(&c.column),
+                if k == ProxyKind::Rate { "rate" } else { "mean" }.into(),
+                format!(
+                    "#{} [{}, {}]",
+                    value(k, c.reference.value.0),
+                    value(k, c.reference.ci_low.0),
+                    value(k, c.reference.ci_high.0)
+                ),
+                format!(
+                    "#{} [{}, {}]",
+                    value(k, c.production.value.0),
+                    value(k, c.production.ci_low.0),
+                    value(k, c.production.ci_high.0)
+                ),
+                format!("#{}", format::p_value(c.change_p_value.0)),
+                match &c.drift {
+                    Some(d) if d.drifted => {
+                        format!("<span class=\"s-alert\">▲ {}</span>", esc(&d.reason))
+                    }
+                    Some(d) => esc(&d.reason),
+                    None => "not tested".into(),
+                },
+                format!(
+                    "#{}",
+                    c.correlation_with_metric
+                        .map_or_else(|| "—".into(), |r| format::two_decimals(r.0))
+                ),
+            ]
+        })
+        .collect();
+    h.push_str(&table(
+        &[
+            "Proxy",
+            "Kind",
+            "#Reference [95 %]",
+            "#Production [95 %]",
+            "#Change p",
+            "Drift",
+            "#r",
+        ],
+        &rows,
+    ));
+    h.push_str("<div class=\"charts\">");
+    for c in &px.columns {
+        h.push_str(&figure(
+            &crate::report::views::proxy_chunks(px, c),
+            "Per chunk; grey: the reference's 95 % interval.",
+        ));
+        if let Some(v) = crate::report::views::proxy_vs_metric(px, c) {
+            h.push_str(&figure(&v, "Each chunk: the metric (x) and the proxy (y)."));
+        }
+    }
+    h.push_str("</div>\n");
+    Some(section("proxies", "Proxy metrics", &h))
+}

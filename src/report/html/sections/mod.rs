@@ -23,7 +23,7 @@ mod service;
 use columns::{drift, quality};
 use estimate::{drift_over_time, estimate, multivariate};
 use groups::{bias, outliers};
-use llm::llm_eval;
+use llm::{llm_eval, proxies};
 use model::{model_quality, over_time};
 use notes::{method_notes, not_tested, settings};
 use overview::{checks, summary};
@@ -47,6 +47,7 @@ pub(super) fn all(a: &Analysis, opts: &ExportOptions) -> Vec<Section> {
     out.extend(over_time(a));
     out.extend(estimate(a));
     out.extend(llm_eval(a, opts));
+    out.extend(proxies(a));
     out.extend(bias(a));
     out.extend(outliers(a, opts));
     out.extend(service(a));

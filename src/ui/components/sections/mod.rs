@@ -77,6 +77,9 @@ pub fn SectionNav(done: Arc<Done>) -> impl IntoView {
     if r.llm_eval.is_some() {
         links.push(("#llm-eval", "LLM eval"));
     }
+    if r.proxies.is_some() {
+        links.push(("#proxies", "Proxies"));
+    }
     if r.bias.is_some() {
         links.push(("#bias", "Bias"));
     }
@@ -106,6 +109,7 @@ mod llm_eval;
 mod multivariate;
 mod outliers;
 mod over_time;
+mod proxies;
 mod quality;
 mod service;
 
@@ -116,5 +120,6 @@ pub use llm_eval::LlmEval;
 pub use multivariate::Multivariate;
 pub use outliers::Outliers;
 pub use over_time::OverTime;
+pub use proxies::Proxies;
 pub use quality::ModelQuality;
 pub use service::Service;
