@@ -62,6 +62,7 @@
 //! (Anderson–Darling, Cramér–von Mises, Mann–Whitney) and every ECDF integral (Wasserstein,
 //! energy, KS) is one O(n₁ + n₂) merge of the two sorted samples. Nothing is O(n²).
 
+pub mod domain;
 mod error;
 mod method;
 mod options;

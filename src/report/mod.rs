@@ -37,6 +37,7 @@ pub use analyze::{analyze, analyze_main, analyze_side, finish_with, Side};
 pub use config::{Config, ConfigError, Roles, TestsMode};
 pub use context::Inputs;
 pub use export::{ExportOptions, PiiExport};
+pub use verdict::domain_sentence as verdict_domain_sentence;
 
 use crate::chart::ChartView;
 use crate::data::{Kind, Role, Warning};

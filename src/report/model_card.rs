@@ -347,6 +347,36 @@ fn render(report: &Report) -> String {
                 None => "within the reference range in every chunk".into(),
             }
         );
+        if let Some(d) = report
+            .multivariate_drift
+            .as_ref()
+            .and_then(|m| m.domain_classifier.as_ref())
+        {
+            let top: Vec<String> = d
+                .top_features
+                .iter()
+                .take(3)
+                .map(|f| code_md(&f.column))
+                .collect();
+            let _ = writeln!(md);
+            let _ = writeln!(
+                md,
+                "Reference vs production classifier: ROC AUC {:.2} [{:.2}, {:.2}] ({}){}.",
+                d.roc_auc.0,
+                d.ci_low.0,
+                d.ci_high.0,
+                if d.alert {
+                    "the files are told apart"
+                } else {
+                    "not told apart"
+                },
+                if d.alert && !top.is_empty() {
+                    format!("; most telling: {}", top.join(", "))
+                } else {
+                    String::new()
+                }
+            );
+        }
     }
     if let Some(dt) = &report.drift_over_time {
         let began: Vec<String> = dt

@@ -75,6 +75,52 @@ pub struct ReconstructionReport {
 pub struct MultivariateDrift {
     /// PCA reconstruction error per chunk.
     pub reconstruction: ReconstructionReport,
+    /// Reference vs production classifier (absent with too few rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_classifier: Option<crate::drift::domain::DomainClassifier>,
+}
+
+/// Rows per file the domain classifier is trained on (evenly spaced beyond).
+pub const MAX_DOMAIN_ROWS: usize = 5_000;
+
+/// The domain classifier's input: each feature as numbers over the sampled reference rows then
+/// the sampled production rows (a category as its share of the reference sample, so a new
+/// category is 0; missing values `NaN`).
+fn domain_columns(
+    fr: &[Feature],
+    fp: &[Feature],
+    r_rows: &[usize],
+    p_rows: &[usize],
+) -> Vec<Vec<f64>> {
+    fr.iter()
+        .zip(fp)
+        .map(|(a, b)| match (a, b) {
+            (Feature::Numeric(x), Feature::Numeric(y)) => r_rows
+                .iter()
+                .map(|&i| x[i])
+                .chain(p_rows.iter().map(|&i| y[i]))
+                .collect(),
+            (Feature::Categorical(x), Feature::Categorical(y)) => {
+                let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+                for &i in r_rows {
+                    if let Some(k) = x[i] {
+                        *counts.entry(k).or_default() += 1;
+                    }
+                }
+                let share = |k: Option<u32>| {
+                    k.map_or(f64::NAN, |k| {
+                        counts.get(&k).copied().unwrap_or(0) as f64 / r_rows.len() as f64
+                    })
+                };
+                r_rows
+                    .iter()
+                    .map(|&i| share(x[i]))
+                    .chain(p_rows.iter().map(|&i| share(y[i])))
+                    .collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 /// Each row's category index in the reference and in production.
@@ -210,7 +256,17 @@ pub(super) fn stage(ctx: &Context) -> Option<Result<MultivariateDrift, String>> 
         .find(|c| c.period == "production" && c.alert)
         .map(|c| c.label.clone());
     let k = model.n_components();
+    let (r_rows, p_rows) = (
+        thin(&all, MAX_DOMAIN_ROWS),
+        thin(&(0..ctx.p.rows).collect::<Vec<_>>(), MAX_DOMAIN_ROWS),
+    );
+    let domain_classifier = crate::drift::domain::domain_classifier(
+        &names,
+        &domain_columns(&fr, &fp, &r_rows, &p_rows),
+        r_rows.len(),
+    );
     Some(Ok(MultivariateDrift {
+        domain_classifier,
         reconstruction: ReconstructionReport {
             features: names,
             components: k,

@@ -131,6 +131,16 @@ test('drift over time: the heatmap shows every tested column per production chun
   await page.waitForSelector('#multivariate canvas.chart[data-painted]');
   assert.match(await page.textContent('#multivariate'), new RegExp(`left the reference range in ${m.first_alert}`));
   assert.ok(expected.checks.some((c) => c.id === 'multivariate_drift' && c.status !== 'ok'));
+  // The domain classifier tells the demo's files apart, led by the columns that drifted.
+  const dc = expected.multivariate_drift.domain_classifier;
+  assert.ok(dc.alert && dc.roc_auc > 0.6, `ROC AUC ${dc.roc_auc}`);
+  const verdict = await page.textContent('#domain-verdict');
+  assert.ok(verdict.includes(`ROC AUC ${dc.roc_auc.toFixed(2)} [${dc.ci_low.toFixed(2)}, ${dc.ci_high.toFixed(2)}]`), verdict);
+  const feats = await page.$$eval('#domain-features tbody tr td:first-child', (t) => t.map((x) => x.textContent.trim()));
+  assert.deepEqual(feats, dc.top_features.map((f) => f.column));
+  assert.ok(['income', 'loan_amount', 'loan_purpose', 'debt_to_income'].includes(feats[0]), feats[0]);
+  assert.equal(expected.checks.find((c) => c.id === 'domain_classifier').status, 'alert');
+  await page.locator('#multivariate').screenshot({ path: path.join(process.cwd(), 'tests/e2e/artifacts/multivariate.png') });
   await page.click('#drift-over-time tbody tr[data-column="income"] th');
   await page.waitForSelector('#detail[aria-label="details of income"] .drift-first');
   await page.locator('#drift-over-time').screenshot({ path: path.join(process.cwd(), 'tests/e2e/artifacts/drift-over-time.png') });

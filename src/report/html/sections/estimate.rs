@@ -156,7 +156,8 @@ pub(super) fn drift_over_time(a: &Analysis) -> Option<Section> {
 
 /// Multivariate drift: the PCA reconstruction error per chunk.
 pub(super) fn multivariate(a: &Analysis) -> Option<Section> {
-    let m = &a.report.multivariate_drift.as_ref()?.reconstruction;
+    let md = a.report.multivariate_drift.as_ref()?;
+    let m = &md.reconstruction;
     let mut h = String::new();
     let _ = writeln!(
         h,
@@ -172,5 +173,22 @@ pub(super) fn multivariate(a: &Analysis) -> Option<Section> {
     h.push_str("<div class=\"charts\">");
     h.push_str(&figure(&crate::report::views::reconstruction(m), ""));
     h.push_str("</div>\n");
+    if let Some(d) = &md.domain_classifier {
+        let _ = writeln!(
+            h,
+            "<h3>Reference vs production classifier</h3><p class=\"{}\">{} {}.</p>",
+            if d.alert { "s-alert" } else { "s-ok" },
+            if d.alert { "▲" } else { "✓" },
+            esc(&crate::report::verdict_domain_sentence(d)
+                .replace('`', "")
+                .replacen("a classifier", "A classifier", 1))
+        );
+        let rows: Vec<Vec<String>> = d
+            .top_features
+            .iter()
+            .map(|f| vec![esc(&f.column), format!("#{}", share(f.importance.0))])
+            .collect();
+        h.push_str(&table(&["Feature", "#Share of the split gain"], &rows));
+    }
     Some(section("multivariate", "Multivariate drift", &h))
 }

@@ -33,6 +33,39 @@ pub fn Multivariate(done: Arc<Done>) -> impl IntoView {
     };
     let alerting = m.first_alert.is_some();
     let chart = crate::report::views::reconstruction(&m);
+    let domain = done
+        .analysis
+        .report
+        .multivariate_drift
+        .as_ref()
+        .and_then(|m| m.domain_classifier.clone())
+        .map(|d| {
+            let line = crate::report::verdict_domain_sentence(&d).replace('`', "");
+            let line = line.replacen("a classifier", "A classifier", 1);
+            let rows = d
+                .top_features
+                .iter()
+                .map(|f| {
+                    view! {
+                        <tr>
+                            <td>{f.column.clone()}</td>
+                            <td class="num">{crate::format::share(f.importance.0)}</td>
+                            <td class="bar-cell"><meter min="0" max="1" value=f.importance.0.to_string()></meter></td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3>"Reference vs production classifier"</h3>
+                <p class=if d.alert { "s-alert" } else { "s-ok" } id="domain-verdict">
+                    {if d.alert { "▲ " } else { "✓ " }}{line}"."
+                </p>
+                <table class="data domain-table" id="domain-features">
+                    <thead><tr><th scope="col">"Feature"</th><th scope="col" class="num">"Share of the split gain"</th><th scope="col"></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        });
     view! {
         <section class="card" id="multivariate">
             <h2>"Multivariate drift"</h2>
@@ -41,6 +74,7 @@ pub fn Multivariate(done: Arc<Done>) -> impl IntoView {
             <div class="chart-grid"><div>
                 <ChartCanvas view=chart caption="Mean reconstruction error per chunk; grey: the reference chunks' range (mean ± 3σ); hover for the sampling error." />
             </div></div>
+            {domain}
         </section>
     }
     .into_any()
