@@ -118,7 +118,7 @@ pub(super) fn stage(
     production: &Rows,
 ) -> Result<Option<PerformanceEstimate>, String> {
     let (rc, pc, how) = chunks(ctx, reference.score.len(), production.score.len());
-    let mut est = performance_estimate(
+    let est = performance_estimate(
         ScoredRows {
             y: &reference.y,
             pred: &reference.pred,
@@ -135,6 +135,12 @@ pub(super) fn stage(
         ctx.cfg.estimate.calibration,
     )
     .map_err(|e| format!("performance estimation not computable: {e}"))?;
+    Ok(Some(trim(est)))
+}
+
+/// Keeps the latest [`MAX_REFERENCE_CHUNKS`] reference chunks in the report (the thresholds
+/// used them all) and says how many were left out.
+pub(super) fn trim(mut est: PerformanceEstimate) -> PerformanceEstimate {
     let n_ref = est
         .chunks
         .iter()
@@ -145,5 +151,5 @@ pub(super) fn stage(
         est.chunks.drain(..drop);
         est.reference_chunks_omitted = drop;
     }
-    Ok(Some(est))
+    est
 }

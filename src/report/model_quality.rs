@@ -267,7 +267,9 @@ pub(super) fn estimate_stage(
     if tc.kind == Kind::Numeric && pred.is_some_and(|c| c.kind == Kind::Numeric) {
         return None;
     }
-    ctx.role(Role::Score)?;
+    if ctx.role(Role::Score).is_none() {
+        return estimate_multiclass(ctx);
+    }
     let positive = user_positive(ctx);
     let (rs, ps) = (side(ctx, false), side(ctx, true));
     let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
@@ -303,4 +305,82 @@ pub(super) fn estimate_stage(
     };
     let (a, b) = (rows(rr.as_ref(), false)?, rows(pr.as_ref(), true)?);
     super::estimate::stage(ctx, &a, &b).transpose()
+}
+
+/// Multiclass CBPE (one-vs-rest): a target, per-class probability columns for at least three
+/// classes in both files, and the predicted class (the prediction column, else the most
+/// probable class). `None` when that is not the case.
+fn estimate_multiclass(
+    ctx: &Context,
+) -> Option<Result<crate::metrics::cbpe::PerformanceEstimate, String>> {
+    let rs = side(ctx, false)?;
+    let ps = side(ctx, true);
+    let rr = rs.refs();
+    let pr = ps.as_ref().map(Side::refs);
+    let (cs_r, cs_p) = class_scores(ctx, Some(&rr), pr.as_ref());
+    if cs_r.len() < 3 {
+        return None;
+    }
+    // NannyML sorts the classes.
+    let mut classes: Vec<String> = cs_r.iter().map(|(l, _)| l.clone()).collect();
+    classes.sort();
+    let proba = |cs: &ClassScores| -> Option<Vec<Vec<f64>>> {
+        classes
+            .iter()
+            .map(|c| cs.iter().find(|(l, _)| l == c).map(|(_, v)| v.clone()))
+            .collect()
+    };
+    let (p_r, p_p) = (proba(&cs_r)?, proba(&cs_p)?);
+    let idx = |l: &Option<&str>| l.and_then(|l| classes.iter().position(|c| c == l));
+    let argmax = |p: &[Vec<f64>]| -> Vec<Option<usize>> {
+        let n = p.first().map_or(0, Vec::len);
+        (0..n)
+            .map(|i| {
+                let mut best: Option<(usize, f64)> = None;
+                for (c, col) in p.iter().enumerate() {
+                    let v = col[i];
+                    if !v.is_finite() {
+                        return None;
+                    }
+                    if best.is_none_or(|(_, b)| v > b) {
+                        best = Some((c, v));
+                    }
+                }
+                best.map(|(c, _)| c)
+            })
+            .collect()
+    };
+    let y_r: Vec<Option<usize>> = rr.y.iter().map(idx).collect();
+    let pred_r = match &rr.yh {
+        Some(yh) => yh.iter().map(idx).collect(),
+        None => argmax(&p_r),
+    };
+    let n_p = ctx.p.rows;
+    let y_p: Vec<Option<usize>> = pr
+        .as_ref()
+        .map_or_else(|| vec![None; n_p], |s| s.y.iter().map(idx).collect());
+    let pred_p: Vec<Option<usize>> = match ctx.column(Role::Prediction, true) {
+        Some((c, _)) => ctx.maps.labels(c).refs().iter().map(idx).collect(),
+        None => argmax(&p_p),
+    };
+    let (rc, pc, how) = super::estimate::chunks(ctx, y_r.len(), n_p);
+    let est = crate::metrics::cbpe::performance_estimate_multiclass(
+        crate::metrics::cbpe::ClassRows {
+            y: &y_r,
+            pred: &pred_r,
+            proba: &p_r,
+        },
+        crate::metrics::cbpe::ClassRows {
+            y: &y_p,
+            pred: &pred_p,
+            proba: &p_p,
+        },
+        &rc,
+        &pc,
+        &how,
+        ctx.cfg.estimate.calibration,
+        classes,
+    )
+    .map_err(|e| format!("performance estimation not computable: {e}"));
+    Some(est.map(super::estimate::trim))
 }

@@ -27,7 +27,16 @@ pub(super) fn estimate(a: &Analysis) -> Option<Section> {
     let mut h = String::new();
     let _ = writeln!(
         h,
-        "<p>Estimated from the model's scores alone (confidence-based performance estimation, CBPE, as NannyML 0.13); scores {}; chunks by {}{}; labels for {} of production rows. Alert when an estimate leaves the reference chunks' realised range (mean ± 3σ).</p>",
+        "<p>Estimated from the model's scores alone (confidence-based performance estimation, CBPE, as NannyML 0.13){}; scores {}; chunks by {}{}; labels for {} of production rows. Alert when an estimate leaves the reference chunks' realised range (mean ± 3σ).</p>",
+        if e.classes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} classes ({}), one-vs-rest, macro-averaged",
+                e.classes.len(),
+                esc(&e.classes.join(", "))
+            )
+        },
         if e.calibrated {
             "calibrated by isotonic regression on the reference"
         } else {

@@ -32,7 +32,16 @@ pub fn Estimate(done: Arc<Done>) -> impl IntoView {
         return ().into_any();
     };
     let how = format!(
-        "Estimated from the model's scores alone, before labels arrive (confidence-based performance estimation, CBPE, as NannyML 0.13): {}. Chunks by {}{}; labels for {} of production rows. The band is the reference chunks' realised range (mean ± 3σ); an estimate outside it alerts.",
+        "Estimated from the model's scores alone, before labels arrive (confidence-based performance estimation, CBPE, as NannyML 0.13){}: {}. Chunks by {}{}; labels for {} of production rows. The band is the reference chunks' realised range (mean ± 3σ); an estimate outside it alerts.",
+        if e.classes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} classes ({}), one-vs-rest: each class's probabilities calibrated on their own and normalised per row, metrics macro-averaged",
+                e.classes.len(),
+                e.classes.join(", ")
+            )
+        },
         if e.calibrated {
             "the scores were calibrated by isotonic regression on the reference, which lowered its held-out calibration error"
         } else {

@@ -9,6 +9,8 @@
 //! (isotonic regression, when that helps), gives each metric's sampling error and its alert
 //! thresholds (the realised metric on the reference's own chunks, mean ± 3σ).
 
+mod multiclass;
+pub use multiclass::{performance_estimate_multiclass, ClassRows};
 use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
@@ -824,6 +826,9 @@ pub struct PerformanceEstimate {
     pub reference_chunks_omitted: usize,
     /// Per metric, the label of the first production chunk whose estimate alerts.
     pub first_alert: BTreeMap<String, String>,
+    /// The classes of a multiclass estimate (one-vs-rest, macro averages); empty for binary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -888,6 +893,52 @@ pub fn performance_estimate(
         .iter()
         .map(|c| figures(&reference, c))
         .collect();
+    let prod_figs: Vec<_> = production_chunks
+        .iter()
+        .map(|c| figures(&production, c))
+        .collect();
+    let labeled = production.y.iter().filter(|t| t.is_some()).count();
+    let share = if production.y.is_empty() {
+        f64::NAN
+    } else {
+        labeled as f64 / production.y.len() as f64
+    };
+    Ok(assemble(
+        Assembly {
+            reference_chunks,
+            production_chunks,
+            chunking,
+            calibration,
+            calibrated: model.calibrated(),
+            labeled_share: share,
+            classes: Vec::new(),
+        },
+        ref_figs,
+        prod_figs,
+    ))
+}
+
+/// What [`assemble`] needs beside the per-chunk figures.
+pub(super) struct Assembly<'a> {
+    reference_chunks: &'a [ChunkRows],
+    production_chunks: &'a [ChunkRows],
+    chunking: &'a Chunking,
+    calibration: Calibration,
+    calibrated: bool,
+    labeled_share: f64,
+    classes: Vec<String>,
+}
+
+/// Per-chunk figures: (labelled rows, scored rows, each metric's figures).
+pub(super) type ChunkFigures = (usize, usize, Vec<(CbpeMetric, MetricFigures)>);
+
+/// The estimate from the figures of every chunk: the thresholds from the reference chunks'
+/// realised values, each chunk's alerts, the first production alert per metric.
+fn assemble(
+    a: Assembly,
+    ref_figs: Vec<ChunkFigures>,
+    prod_figs: Vec<ChunkFigures>,
+) -> PerformanceEstimate {
     let bounds: BTreeMap<&str, (f64, f64)> = CBPE_METRICS
         .iter()
         .filter_map(|&m| {
@@ -942,15 +993,17 @@ pub fn performance_estimate(
             }
             ch
         };
-    let mut chunks: Vec<EstimateChunk> = reference_chunks
+    let mut chunks: Vec<EstimateChunk> = a
+        .reference_chunks
         .iter()
         .zip(ref_figs)
         .map(|(c, f)| make("reference", c, f))
         .collect();
     chunks.extend(
-        production_chunks
+        a.production_chunks
             .iter()
-            .map(|c| make("production", c, figures(&production, c))),
+            .zip(prod_figs)
+            .map(|(c, f)| make("production", c, f)),
     );
     let mut first_alert = BTreeMap::new();
     for c in chunks.iter().filter(|c| c.period == "production") {
@@ -962,23 +1015,19 @@ pub fn performance_estimate(
             }
         }
     }
-    let labeled = production.y.iter().filter(|t| t.is_some()).count();
-    Ok(PerformanceEstimate {
+    PerformanceEstimate {
         method: "cbpe".to_owned(),
-        calibrated: model.calibrated(),
-        calibration,
-        chunk_by: chunking.by.clone(),
-        chunk_size: chunking.size,
+        calibrated: a.calibrated,
+        calibration: a.calibration,
+        chunk_by: a.chunking.by.clone(),
+        chunk_size: a.chunking.size,
         metrics: CBPE_METRICS.iter().map(|m| m.key().to_owned()).collect(),
-        labeled_share: Num(if production.y.is_empty() {
-            f64::NAN
-        } else {
-            labeled as f64 / production.y.len() as f64
-        }),
+        labeled_share: Num(a.labeled_share),
         chunks,
         reference_chunks_omitted: 0,
         first_alert,
-    })
+        classes: a.classes,
+    }
 }
 
 #[cfg(test)]
