@@ -251,8 +251,39 @@ pub fn auc_interval(a: f64, n_pos: usize, n_neg: usize) -> (f64, f64) {
     let q2 = 2.0 * a * a / (1.0 + a);
     let var = (a * (1.0 - a) + (np - 1.0) * (q1 - a * a) + (nn - 1.0) * (q2 - a * a)) / (np * nn);
     let se = var.max(0.0).sqrt();
-    let z = crate::service::Z_95;
+    let z = crate::stats::Z_95;
     ((a - z * se).max(0.0), (a + z * se).min(1.0))
+}
+
+/// ROC AUC of `score` for the positives `y` (production rows): the Mann–Whitney statistic,
+/// tied scores counted half, `NaN` without both classes.
+///
+/// # Formula
+/// ```text
+/// AUC = (Σ midrank(positives) − n⁺(n⁺ + 1)/2) / (n⁺ · n⁻)
+/// ```
+///
+/// # References
+/// `sklearn.metrics.roc_auc_score(y, score)` (equal for binary labels).
+fn auc(y: &[bool], score: &[f64]) -> f64 {
+    let mut order: Vec<usize> = (0..y.len()).collect();
+    order.sort_unstable_by(|&a, &b| score[a].total_cmp(&score[b]));
+    let (mut rank_sum, mut i) = (0.0, 0);
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && score[order[j + 1]] == score[order[i]] {
+            j += 1;
+        }
+        let mid = (i + j) as f64 / 2.0 + 1.0;
+        rank_sum += order[i..=j].iter().filter(|&&k| y[k]).count() as f64 * mid;
+        i = j + 1;
+    }
+    let np = y.iter().filter(|&&t| t).count() as f64;
+    let nn = y.len() as f64 - np;
+    if np == 0.0 || nn == 0.0 {
+        return f64::NAN;
+    }
+    (rank_sum - np * (np + 1.0) / 2.0) / (np * nn)
 }
 
 /// Deterministic xorshift shuffle.
@@ -304,12 +335,15 @@ pub fn domain_classifier(
         let test: Vec<usize> = (0..n).filter(|&i| fold[i] == k).collect();
         let s = boost(&f, &y, &train, &test, &mut gain);
         let yt: Vec<bool> = test.iter().map(|&i| y[i]).collect();
-        fold_auc.push(Num(crate::metrics::roc_auc(&yt, &s).unwrap_or(f64::NAN)));
+        fold_auc.push(Num(auc(&yt, &s)));
         for (&i, v) in test.iter().zip(s) {
             oof[i] = v;
         }
     }
-    let auc = crate::metrics::roc_auc(&y, &oof).ok()?;
+    let auc = auc(&y, &oof);
+    if !auc.is_finite() {
+        return None;
+    }
     let (lo, hi) = auc_interval(auc, n_prod, n_reference);
     let total: f64 = gain.iter().sum();
     let mut top: Vec<FeatureImportance> = names
@@ -387,11 +421,22 @@ mod tests {
     }
 
     #[test]
+    fn rank_auc_counts_ties_half() {
+        // sklearn: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.75
+        assert_eq!(
+            auc(&[false, false, true, true], &[0.1, 0.4, 0.35, 0.8]),
+            0.75
+        );
+        assert_eq!(auc(&[false, true], &[0.5, 0.5]), 0.5);
+        assert!(auc(&[true, true], &[0.1, 0.2]).is_nan());
+    }
+
+    #[test]
     fn hanley_mcneil_interval() {
         // a = 0.8, 50 + 50: Q1 = 2/3, Q2 = 0.64/0.9, SE² = (0.16 + 49(Q1 − 0.64) + 49(Q2 − 0.64))/2500
         //   = 4.951111…/2500, SE = 0.0445022 (the paper's equation 2, worked by hand).
         let (lo, hi) = auc_interval(0.8, 50, 50);
-        let se = (hi - lo) / (2.0 * crate::service::Z_95);
+        let se = (hi - lo) / (2.0 * crate::stats::Z_95);
         let want = (4.951_111_111_111_111_f64 / 2500.0).sqrt();
         assert!((se - want).abs() < 1e-12, "{se}");
         assert_eq!(auc_interval(1.0, 10, 10), (1.0, 1.0));

@@ -9,7 +9,7 @@ use super::context::Context;
 use super::{ColumnDriftJson, DriftJson, Status};
 use crate::data::Kind;
 use crate::drift::{self, Method};
-use crate::metrics::cbpe::{thresholds_unclipped, ChunkRows};
+use crate::metrics::cbpe::{reference_range, ChunkRows};
 use crate::num::Num;
 
 /// Rows per chunk beyond which a distance method (Wasserstein, PSI, Jensen–Shannon, …) scores
@@ -222,7 +222,7 @@ fn column(
         .collect();
     // The reference chunks' range, within the score's own bounds (a distance is ≥ 0, a p-value
     // in [0, 1]).
-    let range = thresholds_unclipped(&ref_scores).map(|(lo, hi)| {
+    let range = reference_range(&ref_scores).map(|(lo, hi)| {
         if distance {
             (lo.max(0.0), hi)
         } else {

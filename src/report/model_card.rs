@@ -344,6 +344,9 @@ fn render(report: &Report) -> String {
             m.features.len(),
             match &m.first_alert {
                 Some(c) => format!("outside the reference range from {}", escape_md(c)),
+                None if m.chunks.iter().all(|c| c.upper_threshold.is_none()) => {
+                    "too few reference chunks for a range, not judged".into()
+                }
                 None => "within the reference range in every chunk".into(),
             }
         );

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::context::Context;
 use crate::data::{Kind, Labels, Role};
 use crate::drift::reconstruction::{Feature, Reconstruction};
-use crate::metrics::cbpe::{thresholds_unclipped, ChunkRows};
+use crate::metrics::cbpe::{reference_range, ChunkRows};
 use crate::num::Num;
 
 /// Reference rows the model is fitted on beyond which an evenly spaced sample of this many is
@@ -232,7 +232,7 @@ pub(super) fn stage(ctx: &Context) -> Option<Result<MultivariateDrift, String>> 
     let ref_errors: Vec<(f64, f64)> = rc.iter().map(|c| score(&fr, c)).collect();
     let values: Vec<f64> = ref_errors.iter().map(|e| e.0).collect();
     // NannyML: a lower threshold at or below the limit 0 is dropped, not clipped.
-    let (lo, hi) = thresholds_unclipped(&values).map_or((None, None), |(lo, hi)| {
+    let (lo, hi) = reference_range(&values).map_or((None, None), |(lo, hi)| {
         ((lo > 0.0).then_some(lo), Some(hi))
     });
     let make = |c: &ChunkRows, period: &str, (e, se): (f64, f64)| ReconstructionChunk {

@@ -140,13 +140,21 @@ pub fn checks(r: &Report) -> Vec<Check> {
                 CheckStatus::Ok
             };
             let hi = last.upper_threshold.map_or(f64::NAN, |v| v.0);
+            let n_ref = m.chunks.iter().filter(|c| c.period == "reference").count();
             let mut reason = format!(
-                "PCA reconstruction error {} in {} ({} components of {} features); reference range up to {}",
+                "PCA reconstruction error {} in {} ({} components of {} features); {}",
                 crate::format::num(last.error.0),
                 last.label,
                 m.components,
                 m.features.len(),
-                crate::format::num(hi)
+                if last.upper_threshold.is_some() {
+                    format!("reference range up to {}", crate::format::num(hi))
+                } else {
+                    format!(
+                        "{n_ref} reference chunks are too few for a range (at least {}): not judged",
+                        crate::metrics::cbpe::MIN_REFERENCE_CHUNKS
+                    )
+                }
             );
             if let (CheckStatus::Warning, Some(f)) = (status, &m.first_alert) {
                 reason.push_str(&format!("; it was outside in {f}"));

@@ -60,8 +60,7 @@ pub use version::{
     VersionComparison, VersionReport, VersionStats,
 };
 
-/// The standard-normal quantile of 0.975 (two-sided 95 %): `scipy.stats.norm.ppf(0.975)`.
-pub const Z_95: f64 = 1.959963984540054;
+pub use crate::stats::Z_95;
 
 /// Why a service-health block could not be computed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

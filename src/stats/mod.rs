@@ -8,6 +8,9 @@
 //! [`pairwise_sum`] reproduces numpy's pairwise summation tree, [`mean`] and [`std_dev`] follow
 //! `numpy.mean` / `numpy.std`, and [`quantile_linear`] is `numpy.quantile(method='linear')`.
 
+/// The standard-normal quantile of 0.975 (two-sided 95 %): `scipy.stats.norm.ppf(0.975)`.
+pub const Z_95: f64 = 1.959963984540054;
+
 pub mod bessel;
 pub mod cramer_von_mises;
 mod dd;

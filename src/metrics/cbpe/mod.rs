@@ -565,6 +565,21 @@ pub fn thresholds(values: &[f64]) -> Option<(f64, f64)> {
     ))
 }
 
+/// Reference chunks needed before their range (mean ± 3σ) serves as a threshold: the σ of a
+/// handful of chunks says little about how far chance goes, and small files (a few hundred
+/// rows in two or three chunks) alerted in their first production chunk by chance.
+pub const MIN_REFERENCE_CHUNKS: usize = 6;
+
+/// [`thresholds_unclipped`] when at least [`MIN_REFERENCE_CHUNKS`] values are not NaN, else
+/// `None` (no range: nothing alerts on it).
+pub fn reference_range(values: &[f64]) -> Option<(f64, f64)> {
+    let n = values.iter().filter(|x| !x.is_nan()).count();
+    if n < MIN_REFERENCE_CHUNKS {
+        return None;
+    }
+    thresholds_unclipped(values)
+}
+
 /// `mean ± 3·std` (ddof 0) of the non-NaN `values` (NannyML's `StandardDeviationThreshold`),
 /// not clipped; `None` without any value.
 pub fn thresholds_unclipped(values: &[f64]) -> Option<(f64, f64)> {
@@ -951,6 +966,7 @@ fn assemble(
                         .map_or(f64::NAN, |v| v.0)
                 })
                 .collect();
+            reference_range(&realised)?;
             thresholds(&realised).map(|b| (m.key(), b))
         })
         .collect();

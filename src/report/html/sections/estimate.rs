@@ -176,6 +176,9 @@ pub(super) fn multivariate(a: &Analysis) -> Option<Section> {
         m.features.len(),
         match &m.first_alert {
             Some(c) => format!("<span class=\"s-alert\">▲ Outside the range from {}.</span>", esc(c)),
+            None if m.chunks.iter().all(|c| c.upper_threshold.is_none()) => {
+                "Too few reference chunks for a range: the errors are shown, not judged.".into()
+            }
             None => "<span class=\"s-ok\">✓ Within the range in every production chunk.</span>".into(),
         }
     );

@@ -27,8 +27,14 @@ pub fn Multivariate(done: Arc<Done>) -> impl IntoView {
             ""
         }
     );
+    let no_range = m.chunks.iter().all(|c| c.upper_threshold.is_none());
     let verdict = match &m.first_alert {
         Some(c) => format!("▲ The reconstruction error left the reference range in {c}."),
+        None if no_range => format!(
+            "The reference has {} chunks, too few for a range (at least {}): the errors are shown, not judged.",
+            m.chunks.iter().filter(|c| c.period == "reference").count(),
+            crate::metrics::cbpe::MIN_REFERENCE_CHUNKS
+        ),
         None => "✓ The reconstruction error stayed within the reference range in every production chunk.".into(),
     };
     let alerting = m.first_alert.is_some();
