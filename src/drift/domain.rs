@@ -313,6 +313,9 @@ pub fn domain_classifier(
     n_reference: usize,
 ) -> Option<DomainClassifier> {
     let n = columns.first()?.len();
+    if columns.iter().any(|c| c.len() != n) || names.len() != columns.len() {
+        return None;
+    }
     let n_prod = n.checked_sub(n_reference)?;
     if n_reference < 2 * FOLDS * MIN_LEAF || n_prod < 2 * FOLDS * MIN_LEAF {
         return None;
@@ -415,9 +418,11 @@ mod tests {
             .collect();
         let j = domain_classifier(&names, &[ua, b, un], n).unwrap();
         assert!(j.roc_auc.0 > 0.9, "{:?}", j.roc_auc);
-        // Missing values and too few rows.
+        // Missing values and too few rows; columns of different lengths.
         let few = domain_classifier(&names[..1], &[vec![f64::NAN; 100]], 50);
         assert!(few.is_none());
+        let ragged = domain_classifier(&names[..2], &[vec![0.0; 1000], vec![0.0; 999]], 500);
+        assert!(ragged.is_none());
     }
 
     #[test]

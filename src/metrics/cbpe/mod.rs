@@ -912,12 +912,7 @@ pub fn performance_estimate(
         .iter()
         .map(|c| figures(&production, c))
         .collect();
-    let labeled = production.y.iter().filter(|t| t.is_some()).count();
-    let share = if production.y.is_empty() {
-        f64::NAN
-    } else {
-        labeled as f64 / production.y.len() as f64
-    };
+    let share = labeled_share(production.y);
     Ok(assemble(
         Assembly {
             reference_chunks,
@@ -931,6 +926,15 @@ pub fn performance_estimate(
         ref_figs,
         prod_figs,
     ))
+}
+
+/// Share of rows with a label (`NaN` without rows).
+fn labeled_share<T>(y: &[Option<T>]) -> f64 {
+    if y.is_empty() {
+        f64::NAN
+    } else {
+        y.iter().filter(|t| t.is_some()).count() as f64 / y.len() as f64
+    }
 }
 
 /// What [`assemble`] needs beside the per-chunk figures.

@@ -344,7 +344,6 @@ pub fn performance_estimate_multiclass(
         .iter()
         .map(|c| figures(&production, c))
         .collect();
-    let labeled = production.y.iter().filter(|t| t.is_some()).count();
     Ok(assemble(
         Assembly {
             reference_chunks,
@@ -352,11 +351,7 @@ pub fn performance_estimate_multiclass(
             chunking,
             calibration,
             calibrated: model.calibrated(),
-            labeled_share: if production.y.is_empty() {
-                f64::NAN
-            } else {
-                labeled as f64 / production.y.len() as f64
-            },
+            labeled_share: labeled_share(production.y),
             classes,
         },
         ref_figs,
