@@ -280,6 +280,26 @@ pub fn summary_cards(r: &Report) -> Vec<SummaryCard> {
             help: "Share of production rows an Isolation Forest fitted on the reference finds unusual, against the share expected from the reference (the threshold is the reference's own score quantile at the contamination setting, 1 % by default); a binomial test says whether the excess is real.",
         });
     }
+    if let Some(e) = &r.llm_eval {
+        if let Some(v) = e.versions.iter().rev().find(|v| v.evaluated > 0) {
+            let rate = v.pass_rate.map_or(f64::NAN, |x| x.0);
+            cards.push(SummaryCard {
+                title: format!("Eval pass rate: {}", v.version),
+                value: crate::format::share(rate),
+                sub: match (&v.previous, v.pass_rate_change, v.p_value) {
+                    (Some(prev), Some(c), Some(p)) => format!(
+                        "{} points vs {prev} · {}{}",
+                        crate::format::points(c.0, false),
+                        crate::format::p_value(p.0),
+                        if v.regression { " · regression" } else { "" }
+                    ),
+                    _ => format!("{} of {} answers pass", v.passed, v.evaluated),
+                },
+                tone: Tone::of(v.regression),
+                help: "The latest version's share of answers that match the expected ones (the matcher chosen in the LLM evaluation), against the version before it; a regression is a drop of more than 5 points with a two-proportion p < 0.05.",
+            });
+        }
+    }
     if let Some(b) = &r.bias {
         let n: usize = b.columns.iter().map(|c| c.alerts.len()).sum();
         let cols: Vec<&str> = b.columns.iter().map(|c| c.column.as_str()).collect();
