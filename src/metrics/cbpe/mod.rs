@@ -459,16 +459,66 @@ fn ratio(a: f64, b: f64) -> f64 {
 /// that order; with distinct scores the two agree. NannyML also rounds the cumulative sums to
 /// five decimals, which we do not (a difference below 1e-7 for chunks of 100 rows or more).
 fn estimate_roc_auc(raw: &[f64], p: &[f64]) -> f64 {
-    let mut order: Vec<usize> = (0..raw.len()).collect();
-    order.sort_unstable_by(|&a, &b| raw[b].total_cmp(&raw[a]).then(a.cmp(&b)));
+    estimate_roc_auc_in(&descending(raw), raw, p)
+}
+
+/// Row indices by raw score, highest first (ties, −0 and +0 included, by row): one sort of
+/// integer keys (`crate::metrics::order_key`), much faster than comparing floats.
+fn descending(raw: &[f64]) -> Vec<usize> {
+    let mut keyed: Vec<(u64, usize)> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| (!crate::metrics::order_key(x), i))
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The realised ROC AUC of the labelled rows (`y[i]` = `None`: no label) from the chunk's
+/// order by raw score, so a chunk is sorted once for the estimate and the realised value.
+///
+/// # Formula
+/// ```text
+/// tie groups g of equal scores, highest first; N⁻ negatives in all; seen⁻ before g:
+/// 2U = Σ_g pos_g · (2·(N⁻ − seen⁻ − neg_g) + neg_g),   AUC = 2U / (2·N⁺·N⁻)
+/// ```
+/// the same exact count as [`crate::metrics::roc_auc`]; `None` with one class among the labels.
+fn realized_roc_auc_in(order: &[usize], raw: &[f64], y: &[Option<bool>]) -> Option<f64> {
+    let n_pos = y.iter().filter(|t| **t == Some(true)).count() as u128;
+    let n_neg = y.iter().filter(|t| **t == Some(false)).count() as u128;
+    if n_pos == 0 || n_neg == 0 {
+        return None;
+    }
+    let (mut u2, mut seen_neg, mut k) = (0u128, 0u128, 0usize);
+    while k < order.len() {
+        let mut e = k + 1;
+        // `==`: −0 and +0 are one score, as `crate::metrics::order_key` folds them.
+        while e < order.len() && raw[order[e]] == raw[order[k]] {
+            e += 1;
+        }
+        let (mut pos_g, mut neg_g) = (0u128, 0u128);
+        for &i in &order[k..e] {
+            match y[i] {
+                Some(true) => pos_g += 1,
+                Some(false) => neg_g += 1,
+                None => {}
+            }
+        }
+        u2 += pos_g * (2 * (n_neg - seen_neg - neg_g) + neg_g);
+        seen_neg += neg_g;
+        k = e;
+    }
+    Some(u2 as f64 / (2.0 * n_pos as f64 * n_neg as f64))
+}
+
+/// [`estimate_roc_auc`] over a precomputed [`descending`] order.
+fn estimate_roc_auc_in(order: &[usize], raw: &[f64], p: &[f64]) -> f64 {
     let mut points: Vec<(f64, f64)> = vec![(0.0, 0.0)];
     let (mut tp, mut rows) = (0.0, 0usize);
     for (k, &i) in order.iter().enumerate() {
         tp += p[i];
         rows += 1;
-        let last_of_tie = order
-            .get(k + 1)
-            .is_none_or(|&j| raw[j].total_cmp(&raw[i]).is_ne());
+        let last_of_tie = order.get(k + 1).is_none_or(|&j| raw[j] != raw[i]);
         if last_of_tie {
             points.push((rows as f64 - tp, tp));
         }
@@ -707,10 +757,16 @@ impl Cbpe {
             }
         }
         let confusion = expected_confusion(pred, &p);
+        // One sort of the chunk serves the estimated and the realised ROC AUC.
+        let order = descending(score);
         CBPE_METRICS
             .iter()
             .map(|&metric| {
-                let est = estimate_with(metric, confusion, pred.len(), &p, score);
+                let est = if metric == CbpeMetric::RocAuc && !pred.is_empty() {
+                    estimate_roc_auc_in(&order, score, &p)
+                } else {
+                    estimate_with(metric, confusion, pred.len(), &p, score)
+                };
                 let se = self.sampling_error(metric, pred.len());
                 (
                     metric,
@@ -719,7 +775,12 @@ impl Cbpe {
                         sampling_error: Num(se),
                         lower_confidence: Num((est - SAMPLING_ERROR_RANGE * se).max(0.0)),
                         upper_confidence: Num((est + SAMPLING_ERROR_RANGE * se).min(1.0)),
-                        realized: realized(metric, &ly, &lp, &ls).map(Num),
+                        realized: if metric == CbpeMetric::RocAuc {
+                            realized_roc_auc_in(&order, score, y)
+                        } else {
+                            realized(metric, &ly, &lp, &ls)
+                        }
+                        .map(Num),
                     },
                 )
             })
@@ -1053,6 +1114,35 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_realised_auc_from_the_chunk_order_is_the_exact_count() {
+        // Ties across classes, unlabelled rows, ±0 and a repeated score.
+        let raw = [0.9, 0.3, 0.3, 0.5, 0.1, 0.5, 0.7, 0.0, -0.0, 0.3];
+        let y = [
+            Some(true),
+            Some(false),
+            Some(true),
+            None,
+            Some(false),
+            Some(true),
+            Some(false),
+            Some(true),
+            Some(false),
+            None,
+        ];
+        let (ly, ls): (Vec<bool>, Vec<f64>) = y
+            .iter()
+            .zip(raw)
+            .filter_map(|(t, s)| t.map(|t| (t, s)))
+            .unzip();
+        let want = crate::metrics::roc_auc(&ly, &ls).unwrap();
+        assert_eq!(realized_roc_auc_in(&descending(&raw), &raw, &y), Some(want));
+        assert_eq!(
+            realized_roc_auc_in(&descending(&raw), &raw, &[Some(true); 10]),
+            None
+        );
+    }
 
     #[test]
     fn isotonic_pools_violators_and_interpolates_like_sklearn() {
