@@ -148,6 +148,28 @@ test('drift over time: the heatmap shows every tested column per production chun
   await context.close();
 });
 
+test('estimate: multiclass one-vs-rest on NannyML\'s credit-card data — the page\'s table equals the CLI and names the classes', async () => {
+  const dir = path.join(process.cwd(), 'tests/data/real/credit_card');
+  const [ref, prod] = [path.join(dir, 'reference.csv'), path.join(dir, 'production.csv')];
+  const e = cliReport(ref, prod).performance_estimate;
+  assert.deepEqual(e.classes, ['highstreet_card', 'prepaid_card', 'upmarket_card']);
+  const { page, context, errors } = await openPage();
+  await analyzeFiles(page, ref, prod);
+  await page.waitForSelector('#estimate');
+  assert.match(await page.textContent('#estimate'), /3 classes \(highstreet_card, prepaid_card, upmarket_card\), one-vs-rest/);
+  const rows = await tableRows(page);
+  assert.equal(rows.length, e.chunks.length);
+  rows.forEach((r, i) => {
+    const c = e.chunks[i];
+    assert.equal(r.label, c.label);
+    assert.equal(r.acc, fmt3(c.estimated.accuracy), `${c.label} accuracy`);
+    assert.equal(r.auc, fmt3(c.estimated.roc_auc), `${c.label} ROC AUC`);
+    assert.equal(r.accReal, fmt3(c.realized.accuracy), `${c.label} realised accuracy`);
+  });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('estimate: no off-site request', () => {
   assert.deepEqual(offsite, []);
 });
