@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::data::{read_table, Role, Table};
+use crate::data::{read_table_sized, Role, Table};
 use crate::report::{analyze, model_card, Config, Inputs, TestsMode};
 
 /// Usage text.
@@ -202,9 +202,11 @@ fn load(path: &Path) -> Result<Table, CliError> {
         code: 2,
         message: format!("{}: {e}", path.display()),
     })?;
-    read_table(
+    let size = file.metadata().ok().map(|m| m.len());
+    read_table_sized(
         &name,
         std::io::BufReader::with_capacity(1 << 20, file),
+        size,
         &mut |_| {},
     )
     .map_err(|e| CliError {

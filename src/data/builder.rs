@@ -128,6 +128,48 @@ impl ColumnBuilder {
         }
     }
 
+    /// Room for `rows` more rows in every reading still alive (a reading dropped by then is
+    /// not grown again).
+    /// Bytes one more row takes in the readings still alive.
+    pub(super) fn bytes_per_row(&self) -> usize {
+        8 * (usize::from(self.num.is_some()) + usize::from(self.dt.is_some()))
+            + 16 * usize::from(self.slash.is_some())
+            + 4 * usize::from(self.codes.is_some())
+    }
+
+    /// Gives back the room [`ColumnBuilder::reserve`] over-estimated (more than a quarter
+    /// unused), so a table never holds much more memory than its values.
+    fn release_spare(&mut self) {
+        fn fit<T>(v: &mut Vec<T>) {
+            if v.capacity() - v.len() > v.len() / 4 + 4096 {
+                v.shrink_to_fit();
+            }
+        }
+        for r in [&mut self.num, &mut self.dt].into_iter().flatten() {
+            fit(&mut r.values);
+        }
+        if let Some(sl) = &mut self.slash {
+            fit(&mut sl.month_first);
+            fit(&mut sl.day_first);
+        }
+        if let Some(c) = &mut self.codes {
+            fit(c);
+        }
+    }
+
+    pub(super) fn reserve(&mut self, rows: usize) {
+        for r in [&mut self.num, &mut self.dt].into_iter().flatten() {
+            r.values.reserve_exact(rows);
+        }
+        if let Some(sl) = &mut self.slash {
+            sl.month_first.reserve_exact(rows);
+            sl.day_first.reserve_exact(rows);
+        }
+        if let Some(c) = &mut self.codes {
+            c.reserve_exact(rows);
+        }
+    }
+
     fn token(&mut self, field: &str) -> u32 {
         if let Some(&t) = self.token_index.get(field) {
             return t;
@@ -407,6 +449,7 @@ impl ColumnBuilder {
 
     /// The finished column; notes about how it was read go to `warnings`.
     pub(super) fn finish(mut self, warnings: &mut Vec<Warning>, file: &str) -> RawColumn {
+        self.release_spare();
         self.settle_percent();
         let non_missing = self.rows - self.missing;
         // A reading that fits fewer than half of the values is not this column's.

@@ -21,7 +21,7 @@ pub mod values;
 pub mod wire;
 
 pub use infer::{infer_schema, ColumnSchema, Kind, Role, Schema};
-pub use load::{read_table, LoadError, Warning};
+pub use load::{read_table, read_table_sized, LoadError, Warning};
 pub use parse::NumberStyle;
 pub use values::{Encoding, Labels, ValueMap, ValueMaps};
 

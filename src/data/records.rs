@@ -106,6 +106,11 @@ impl<R: Read> Records<R> {
         &self.inner
     }
 
+    /// Bytes read from the underlying reader and not yet returned as records.
+    pub fn buffered(&self) -> usize {
+        self.len - self.pos
+    }
+
     #[cold]
     #[inline(never)]
     /// Moves the unread bytes to the front and reads more (growing the buffer when it is full).

@@ -295,6 +295,29 @@ impl Labels<'_> {
             Labels::Rows(v) => v.iter().map(Option::as_deref).collect(),
         }
     }
+
+    /// Adds every label that occurs to `set`, as [`Labels::refs`]`().iter().flatten()` would,
+    /// in one pass over the codes (not a set insertion per row).
+    pub fn distinct_into<'s>(&'s self, set: &mut std::collections::BTreeSet<&'s str>) {
+        match self {
+            Labels::Codes { codes, names } => {
+                let mut seen = vec![false; names.len()];
+                for &k in codes.iter() {
+                    if let Some(s) = seen.get_mut(k as usize) {
+                        *s = true;
+                    }
+                }
+                set.extend(
+                    names
+                        .iter()
+                        .zip(seen)
+                        .filter(|(_, s)| *s)
+                        .filter_map(|(n, _)| n.as_deref()),
+                );
+            }
+            Labels::Rows(v) => set.extend(v.iter().flatten().map(String::as_str)),
+        }
+    }
 }
 
 /// The value maps of every column of a pair: per column from its encoding, and one shared by the
@@ -464,6 +487,36 @@ fn spellings(parts: &[&RawColumn]) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn distinct_labels_are_those_that_occur() {
+        use std::collections::BTreeSet;
+        let codes = [2, MISSING_CODE, 0, 2, 3];
+        // Code 1 never occurs; code 3 is not a value.
+        let l = Labels::Codes {
+            codes: &codes,
+            names: vec![
+                Some(Cow::Borrowed("a")),
+                Some(Cow::Borrowed("b")),
+                Some(Cow::Borrowed("c")),
+                None,
+            ],
+        };
+        let mut set = BTreeSet::new();
+        l.distinct_into(&mut set);
+        let want: BTreeSet<&str> = l.refs().into_iter().flatten().collect();
+        assert_eq!(set, want);
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), ["a", "c"]);
+        let rows = Labels::Rows(vec![
+            Some("x".into()),
+            None,
+            Some("y".into()),
+            Some("x".into()),
+        ]);
+        let mut set = BTreeSet::new();
+        rows.distinct_into(&mut set);
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), ["x", "y"]);
+    }
+
     use super::*;
     use crate::data::read_table;
 

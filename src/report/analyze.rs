@@ -61,7 +61,6 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
             let side = h.join().unwrap_or_else(|_| Side {
                 outliers: Err("outlier detection failed".to_owned()),
                 duplicates: duplicates(ctx.r, ctx.p),
-                multivariate: None,
                 estimate: None,
             });
             rest.map(|a| finish(a, side))
@@ -84,9 +83,6 @@ pub struct Side {
     pub outliers: Result<Option<crate::outliers::OutlierReport>, String>,
     /// Duplicate rows per file.
     pub duplicates: PerFile,
-    /// The multivariate drift, or why it was not computed (`None`: nothing to compute).
-    #[serde(default)]
-    pub multivariate: Option<Result<super::MultivariateDrift, String>>,
     /// Performance without labels (CBPE), or why it could not be estimated.
     #[serde(default)]
     pub estimate: Option<Result<crate::metrics::cbpe::PerformanceEstimate, String>>,
@@ -98,14 +94,11 @@ fn side_stages(ctx: &Context) -> Side {
     let mut laps = crate::timing::Laps::start();
     let duplicates = duplicates(ctx.r, ctx.p);
     laps.lap("duplicate rows");
-    let multivariate = super::multivariate::stage(ctx);
-    laps.lap("multivariate drift");
     let estimate = super::model_quality::estimate_stage(ctx);
     laps.lap("performance estimate");
     Side {
         outliers,
         duplicates,
-        multivariate,
         estimate,
     }
 }
@@ -170,6 +163,10 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     };
     let proxies = super::proxies::stage(ctx, &columns.drift, outcome);
     laps.lap("proxies");
+    // Here rather than beside the forest: it balances the page's two workers (the forest and
+    // CBPE on one, the sorts, the drift tests and this on the other).
+    let multivariate = super::multivariate::stage(ctx);
+    laps.lap("multivariate drift");
 
     let (r, p) = (ctx.r, ctx.p);
     let mut warnings: Vec<Warning> = r.warnings.iter().chain(&p.warnings).cloned().collect();
@@ -178,6 +175,19 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     warnings.extend(model.warnings);
     warnings.extend(bias_warnings);
     warnings.extend(service.warnings);
+    let multivariate_drift = match multivariate {
+        Some(Ok(m)) => Some(m),
+        Some(Err(e)) => {
+            warnings.push(Warning {
+                file: p.name.clone(),
+                row: None,
+                column: None,
+                message: e,
+            });
+            None
+        }
+        None => None,
+    };
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         generated_at: ctx.generated_at.clone(),
@@ -234,7 +244,7 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
         change_points: over_time.change_points,
         performance_estimate: None,
         drift_over_time,
-        multivariate_drift: None,
+        multivariate_drift,
         bias,
         latency: service.latency,
         error_rate: service.error_rate,
@@ -267,16 +277,6 @@ fn finish(mut a: Analysis, side: Side) -> Analysis {
     match side.outliers {
         Ok(o) => a.report.outliers = o,
         Err(e) => a.report.warnings.push(Context::note("", e)),
-    }
-    match side.multivariate {
-        Some(Ok(m)) => a.report.multivariate_drift = Some(m),
-        Some(Err(e)) => a.report.warnings.push(Warning {
-            file: a.report.inputs.production.name.clone(),
-            row: None,
-            column: None,
-            message: e,
-        }),
-        None => {}
     }
     match side.estimate {
         Some(Ok(e)) => a.report.performance_estimate = Some(e),

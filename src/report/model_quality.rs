@@ -197,12 +197,12 @@ type ClassScores = Vec<(String, Vec<f64>)>;
 
 /// Both files' per-class probability columns for the labels either file uses (targets and
 /// predictions), as [`class_score_columns`] reads them.
-fn class_scores(ctx: &Context, rr: Option<&Refs>, pr: Option<&Refs>) -> (ClassScores, ClassScores) {
+fn class_scores(ctx: &Context, rs: Option<&Side>, ps: Option<&Side>) -> (ClassScores, ClassScores) {
     let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for s in rr.iter().chain(pr.iter()) {
-        all.extend(s.y.iter().flatten().copied());
+    for s in rs.iter().chain(ps.iter()) {
+        s.y.distinct_into(&mut all);
         if let Some(yh) = &s.yh {
-            all.extend(yh.iter().flatten().copied());
+            yh.distinct_into(&mut all);
         }
     }
     let labels: Vec<String> = all.into_iter().map(str::to_owned).collect();
@@ -223,7 +223,7 @@ fn classification_quality(ctx: &Context, positive: Option<String>, out: &mut Mod
     };
     let (rs, ps) = (side(ctx, false), side(ctx, true));
     let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
-    let (cs_r, cs_p) = class_scores(ctx, rr.as_ref(), pr.as_ref());
+    let (cs_r, cs_p) = class_scores(ctx, rs.as_ref(), ps.as_ref());
     let (cs_r, cs_p) = (borrowed(&cs_r), borrowed(&cs_p));
     let opts = metrics::ClassificationOptions {
         positive_label: positive,
@@ -273,7 +273,7 @@ pub(super) fn estimate_stage(
     let positive = user_positive(ctx);
     let (rs, ps) = (side(ctx, false), side(ctx, true));
     let (rr, pr) = (rs.as_ref().map(Side::refs), ps.as_ref().map(Side::refs));
-    let (cs_r, cs_p) = class_scores(ctx, rr.as_ref(), pr.as_ref());
+    let (cs_r, cs_p) = class_scores(ctx, rs.as_ref(), ps.as_ref());
     let (cs_r, cs_p) = (borrowed(&cs_r), borrowed(&cs_p));
     let opts = metrics::ClassificationOptions {
         positive_label: positive,
@@ -317,7 +317,7 @@ fn estimate_multiclass(
     let ps = side(ctx, true);
     let rr = rs.refs();
     let pr = ps.as_ref().map(Side::refs);
-    let (cs_r, cs_p) = class_scores(ctx, Some(&rr), pr.as_ref());
+    let (cs_r, cs_p) = class_scores(ctx, Some(&rs), ps.as_ref());
     if cs_r.len() < 3 {
         return None;
     }

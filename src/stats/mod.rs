@@ -16,6 +16,7 @@ pub mod cramer_von_mises;
 mod dd;
 pub mod kolmogorov;
 pub mod mann_whitney;
+mod radix;
 pub mod ranks;
 pub mod special;
 
@@ -24,10 +25,11 @@ pub mod special;
 /// # Remarks
 /// The order is [`f64::total_cmp`]'s, so `-0.0` sorts before `0.0`; every other pair of finite
 /// values is ordered as by `<`. An empty or all-missing input gives an empty vector.
-/// O(n log n). The values are sorted as integer keys with the same order (the sign bit flipped
-/// for positive values, every bit for negative ones), which compares faster than `total_cmp`
-/// (≈ 45 against ≈ 70 ms for a million values natively); equal keys are equal bit patterns, so
-/// the result is the same bits as `sort_unstable_by(f64::total_cmp)`.
+/// O(n). The values are sorted as integer keys with the same order (the sign bit flipped for
+/// positive values, every bit for negative ones) by a radix sort (`radix::sort_u64`): ≈ 12 ms
+/// for a million values natively, against ≈ 45 ms for `sort_unstable` of the keys and ≈ 70 ms
+/// for `total_cmp`; equal keys are equal bit patterns, so the result is the same bits as
+/// `sort_unstable_by(f64::total_cmp)`.
 pub fn sorted_finite(values: &[f64]) -> Vec<f64> {
     // Sized once: `filter` gives no length hint, and growing 8 MB vectors by doubling costs
     // copies and fresh pages (wasm's memory grows with them).
@@ -38,7 +40,7 @@ pub fn sorted_finite(values: &[f64]) -> Vec<f64> {
             .filter(|x| x.is_finite())
             .map(|x| order_key(x.to_bits())),
     );
-    keys.sort_unstable();
+    radix::sort_u64(&mut keys);
     // Back in place (same size and alignment: the allocation is reused).
     keys.into_iter()
         .map(|k| f64::from_bits(order_key_inverse(k)))

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync};
 
-use crate::data::{read_table, wire, Table};
+use crate::data::{read_table_sized, wire, Table};
 use crate::protocol::{Response, Stage};
 
 /// Bytes per slice read from a `File`: each read is a round trip to the browser process, so
@@ -201,7 +201,8 @@ pub(super) fn load_file(run_id: u32, file: &File, stage: Stage) -> Result<(Table
             });
         }
     };
-    let table = read_table(&file.name(), &mut src, &mut progress).map_err(|e| e.to_string())?;
+    let table = read_table_sized(&file.name(), &mut src, Some(total), &mut progress)
+        .map_err(|e| e.to_string())?;
     Ok((table, src.read_ms))
 }
 

@@ -252,7 +252,6 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
             let side = side.unwrap_or_else(|e| Side {
                 outliers: Err(e),
                 duplicates: Default::default(),
-                multivariate: None,
                 estimate: None,
             });
             let side = serde_json::to_string(&side).unwrap_or_default();
