@@ -17,6 +17,7 @@ mod dd;
 pub mod kolmogorov;
 pub mod mann_whitney;
 mod radix;
+pub(crate) use radix::sort_by_key_u64;
 pub mod ranks;
 pub mod special;
 

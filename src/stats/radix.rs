@@ -24,18 +24,39 @@ const MIN_RADIX: usize = 4096;
 /// O(n) time, n extra keys of memory. 3–4× faster than `sort_unstable` on a million keys,
 /// natively and in wasm; small inputs use `sort_unstable`.
 pub(crate) fn sort_u64(keys: &mut Vec<u64>) {
-    let n = keys.len();
-    if n < MIN_RADIX || u32::try_from(n).is_err() {
+    if keys.len() < MIN_RADIX {
         keys.sort_unstable();
         return;
     }
+    sort_by_key_u64(keys, |&k| k);
+}
+
+/// Sorts `items` by `key`, **stably** (items with equal keys keep their order).
+///
+/// # Formula
+/// As [`sort_u64`]: one pass of histograms, then a stable scatter per digit that varies.
+///
+/// # Remarks
+/// Items built in index order and sorted by a key are thus ordered by (key, index), as
+/// `sort_unstable` of `(key, index)` pairs orders them. O(n); `sort_by_key` (also stable)
+/// below [`MIN_RADIX`] items.
+pub(crate) fn sort_by_key_u64<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    let n = items.len();
+    if n < MIN_RADIX || u32::try_from(n).is_err() {
+        items.sort_by_key(|t| key(t));
+        return;
+    }
     let mut counts = vec![[0u32; BUCKETS]; DIGITS];
-    for &k in keys.iter() {
+    for t in items.iter() {
+        let k = key(t);
         for (d, c) in counts.iter_mut().enumerate() {
             c[digit(k, d)] += 1;
         }
     }
-    let mut scratch: Vec<u64> = vec![0; n];
+    let Some(&first) = items.first() else {
+        return;
+    };
+    let mut scratch: Vec<T> = vec![first; n];
     for (d, c) in counts.iter_mut().enumerate() {
         // All keys in one bucket: this digit does not reorder anything.
         if c.iter().any(|&m| m as usize == n) {
@@ -47,16 +68,16 @@ pub(crate) fn sort_u64(keys: &mut Vec<u64>) {
             *m = sum;
             sum += here;
         }
-        for &k in keys.iter() {
-            let b = digit(k, d);
+        for &t in items.iter() {
+            let b = digit(key(&t), d);
             let at = c[b] as usize;
             c[b] += 1;
             // `at < n`: the prefix sums of counts that total n.
             if let Some(slot) = scratch.get_mut(at) {
-                *slot = k;
+                *slot = t;
             }
         }
-        std::mem::swap(keys, &mut scratch);
+        std::mem::swap(items, &mut scratch);
     }
 }
 
@@ -77,6 +98,22 @@ mod tests {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    #[test]
+    fn sorting_by_key_is_stable() {
+        let mut s = 11u64;
+        for n in [10, 4096, 30_000] {
+            // Few distinct keys, so most items tie; the index breaks ties.
+            let items: Vec<(u64, u32)> = (0..n as u32)
+                .map(|i| (splitmix(&mut s) % 7 | (splitmix(&mut s) % 3) << 60, i))
+                .collect();
+            let mut want = items.clone();
+            want.sort_unstable();
+            let mut got = items;
+            sort_by_key_u64(&mut got, |t| t.0);
+            assert_eq!(got, want, "n = {n}");
+        }
     }
 
     #[test]

@@ -200,8 +200,9 @@ fn bin_index_edges(n: usize, bins: usize) -> Vec<(usize, usize)> {
 /// Expected calibration error over equal-count bins of the values sorted by probability
 /// (NannyML's `_calculate_expected_calibration_error`).
 fn ece(outcome: &[bool], proba: &[f64], edges: &[(usize, usize)]) -> f64 {
+    // By probability in `total_cmp`'s order, ties by index (a stable radix sort).
     let mut order: Vec<usize> = (0..proba.len()).collect();
-    order.sort_unstable_by(|&a, &b| proba[a].total_cmp(&proba[b]).then(a.cmp(&b)));
+    crate::stats::sort_by_key_u64(&mut order, |&i| crate::stats::order_key(proba[i].to_bits()));
     let n = proba.len() as f64;
     edges
         .iter()
@@ -392,7 +393,9 @@ fn components(metric: CbpeMetric, y: &[bool], pred: &[bool], score: &[f64]) -> C
                 .map(|(&t, &s)| if flip { (!t, 1.0 - s) } else { (t, s) })
                 .unzip();
             let mut order: Vec<usize> = (0..yy.len()).collect();
-            order.sort_unstable_by(|&a, &b| ss[a].total_cmp(&ss[b]).then(a.cmp(&b)));
+            crate::stats::sort_by_key_u64(&mut order, |&i| {
+                crate::stats::order_key(ss[i].to_bits())
+            });
             let n_pos = yy.iter().filter(|&&t| t).count();
             let n_neg = yy.len() - n_pos;
             // np.unique(y·rank)[1:]: the positives' ranks, without a rank of 0.
@@ -462,15 +465,16 @@ fn estimate_roc_auc(raw: &[f64], p: &[f64]) -> f64 {
     estimate_roc_auc_in(&descending(raw), raw, p)
 }
 
-/// Row indices by raw score, highest first (ties, −0 and +0 included, by row): one sort of
-/// integer keys (`crate::metrics::order_key`), much faster than comparing floats.
+/// Row indices by raw score, highest first (ties, −0 and +0 included, by row): one radix sort
+/// of integer keys (`crate::metrics::order_key`), much faster than comparing floats.
 fn descending(raw: &[f64]) -> Vec<usize> {
     let mut keyed: Vec<(u64, usize)> = raw
         .iter()
         .enumerate()
         .map(|(i, &x)| (!crate::metrics::order_key(x), i))
         .collect();
-    keyed.sort_unstable();
+    // Stable by key on items in row order: ties stay by row (a radix sort, O(n)).
+    crate::stats::sort_by_key_u64(&mut keyed, |k| k.0);
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
