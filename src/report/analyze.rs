@@ -11,7 +11,12 @@
 //! over time            over_time      Context, ModelQuality → OverTime
 //! bias                 bias           Context, positive label → BiasJson
 //! service              service        Context, positive label → Service
-//! outliers             outliers       Context → OutlierReport (natively on its own thread)
+//! proxies              proxies        Context, drift, outcome → proxy metrics
+//! multivariate         multivariate   Context → PCA reconstruction error, domain classifier
+//! ── the side (natively a second thread, in the page the second worker) ──
+//! outliers             outliers       Context → OutlierReport
+//! duplicates                          Tables → duplicate rows per file
+//! CBPE                 estimate       Context → PerformanceEstimate
 //! checks/verdicts      verdict        Report → checks, retrain
 //! ```
 
