@@ -201,8 +201,13 @@ fn bin_index_edges(n: usize, bins: usize) -> Vec<(usize, usize)> {
 /// (NannyML's `_calculate_expected_calibration_error`).
 fn ece(outcome: &[bool], proba: &[f64], edges: &[(usize, usize)]) -> f64 {
     // By probability in `total_cmp`'s order, ties by index (a stable radix sort).
-    let mut order: Vec<usize> = (0..proba.len()).collect();
-    crate::stats::sort_by_key_u64(&mut order, |&i| crate::stats::order_key(proba[i].to_bits()));
+    let mut keyed: Vec<(u64, usize)> = proba
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (crate::stats::order_key(p.to_bits()), i))
+        .collect();
+    crate::stats::sort_by_key_u64(&mut keyed, |k| k.0);
+    let order: Vec<usize> = keyed.into_iter().map(|k| k.1).collect();
     let n = proba.len() as f64;
     edges
         .iter()
@@ -387,22 +392,25 @@ fn components(metric: CbpeMetric, y: &[bool], pred: &[bool], score: &[f64]) -> C
         CbpeMetric::RocAuc => {
             let pos = y.iter().filter(|&&t| t).count();
             let flip = pos as f64 / n > 0.5;
-            let (yy, ss): (Vec<bool>, Vec<f64>) = y
+            // (score's order key, label) in row order, sorted stably by score: ties stay by
+            // row, and the labels travel with the keys (no lookups by row in a million-row
+            // array on every pass of the sort).
+            let mut keyed: Vec<(u64, bool)> = y
                 .iter()
                 .zip(score)
-                .map(|(&t, &s)| if flip { (!t, 1.0 - s) } else { (t, s) })
-                .unzip();
-            let mut order: Vec<usize> = (0..yy.len()).collect();
-            crate::stats::sort_by_key_u64(&mut order, |&i| {
-                crate::stats::order_key(ss[i].to_bits())
-            });
-            let n_pos = yy.iter().filter(|&&t| t).count();
-            let n_neg = yy.len() - n_pos;
+                .map(|(&t, &s)| {
+                    let (t, s) = if flip { (!t, 1.0 - s) } else { (t, s) };
+                    (crate::stats::order_key(s.to_bits()), t)
+                })
+                .collect();
+            crate::stats::sort_by_key_u64(&mut keyed, |k| k.0);
+            let n_pos = keyed.iter().filter(|k| k.1).count();
+            let n_neg = keyed.len() - n_pos;
             // np.unique(y·rank)[1:]: the positives' ranks, without a rank of 0.
-            let ranks: Vec<usize> = order
+            let ranks: Vec<usize> = keyed
                 .iter()
                 .enumerate()
-                .filter(|&(r, &i)| yy[i] && r > 0)
+                .filter(|&(r, k)| k.1 && r > 0)
                 .map(|(r, _)| r)
                 .collect();
             let u: Vec<f64> = ranks
