@@ -2,7 +2,7 @@
 //! a string dictionary side by side, each reading tolerating stray cells (counted as invalid), until
 //! the values show which readings fit (SPEC §2; issue "real files").
 
-use super::load::{FastHasher, FastMap, Warning, DICT_CAP_TYPED};
+use super::load::{FastMap, Warning, DICT_CAP_TYPED};
 use super::parse::{trim_cell, NumberStyle};
 use super::{
     clip, datetime, is_missing, names, Dict, Invalid, RawColumn, INVALID_EXAMPLES, MISSING_CODE,
@@ -72,84 +72,6 @@ impl SlashReading {
     }
 }
 
-/// A column's dictionary index: text → code. Texts of at most 15 bytes (most categories) are
-/// keyed by their bytes packed into one `u128` with their length, so a lookup hashes two words
-/// and compares integers instead of following a `String` and comparing bytes (the lookups were
-/// a sixth of a million-row file's parse in the page); longer texts use a map of strings.
-#[derive(Default)]
-struct DictIndex {
-    short: std::collections::HashMap<u128, u32, std::hash::BuildHasherDefault<FastHasher>>,
-    long: FastMap<u32>,
-    /// A direct-mapped cache in front of `short`: slot = a hash of the key; a column of a few
-    /// dozen categories finds nearly every cell here (one multiply, one compare).
-    cache: Option<Box<[(u128, u32); CACHE_SLOTS]>>,
-}
-
-/// Slots of [`DictIndex`]'s cache (a power of two).
-const CACHE_SLOTS: usize = 256;
-/// An empty cache slot's code (never a real code: a dictionary is dropped long before).
-const NO_CODE: u32 = u32::MAX;
-
-impl DictIndex {
-    /// The packed key of a text of at most 15 bytes: its bytes (little-endian), then its length
-    /// in the top byte, so texts that differ only by trailing NULs differ.
-    #[inline]
-    fn short_key(s: &str) -> Option<u128> {
-        let b = s.as_bytes();
-        if b.len() > 15 {
-            return None;
-        }
-        let mut k = [0u8; 16];
-        k[..b.len()].copy_from_slice(b);
-        k[15] = b.len() as u8;
-        Some(u128::from_le_bytes(k))
-    }
-
-    /// The cache slot of a packed key.
-    #[inline]
-    fn slot(k: u128) -> usize {
-        let h =
-            ((k as u64) ^ ((k >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 56) as usize & (CACHE_SLOTS - 1)
-    }
-
-    #[inline]
-    fn get(&mut self, s: &str) -> Option<u32> {
-        let Some(k) = Self::short_key(s) else {
-            return self.long.get(s).copied();
-        };
-        let cache = self
-            .cache
-            .get_or_insert_with(|| Box::new([(0, NO_CODE); CACHE_SLOTS]));
-        let slot = &mut cache[Self::slot(k)];
-        if slot.0 == k && slot.1 != NO_CODE {
-            return Some(slot.1);
-        }
-        let code = self.short.get(&k).copied();
-        if let Some(c) = code {
-            *slot = (k, c);
-        }
-        code
-    }
-
-    fn insert(&mut self, s: &str, code: u32) {
-        match Self::short_key(s) {
-            Some(k) => {
-                self.short.insert(k, code);
-            }
-            None => {
-                self.long.insert(s.to_owned(), code);
-            }
-        }
-    }
-
-    fn clear(&mut self) {
-        self.short.clear();
-        self.long.clear();
-        self.cache = None;
-    }
-}
-
 /// A reading is dropped while the file streams in once this many cells failed it and they are
 /// more than half of the non-missing cells so far (a text column stops paying for number parsing).
 const KILL_MIN_INVALID: usize = 100;
@@ -164,7 +86,7 @@ pub(super) struct ColumnBuilder {
     dt: Option<Reading>,
     slash: Option<SlashReading>,
     codes: Option<Vec<u32>>,
-    index: DictIndex,
+    index: FastMap<u32>,
     values: Vec<String>,
     /// Distinct texts of invalid cells (to rebuild the dictionary if it was dropped).
     tokens: Vec<String>,
@@ -195,7 +117,7 @@ impl ColumnBuilder {
                 bad_day_first: Vec::new(),
             }),
             codes: Some(Vec::new()),
-            index: DictIndex::default(),
+            index: FastMap::default(),
             values: Vec::new(),
             tokens: Vec::new(),
             token_index: FastMap::default(),
@@ -346,7 +268,7 @@ impl ColumnBuilder {
             self.push_code(field);
             if typed && self.values.len() > DICT_CAP_TYPED {
                 self.codes = None;
-                self.index = DictIndex::default();
+                self.index = FastMap::default();
                 self.values = Vec::new();
             }
         }
@@ -356,11 +278,11 @@ impl ColumnBuilder {
 
     fn push_code(&mut self, field: &str) {
         let code = match self.index.get(field) {
-            Some(c) => c,
+            Some(&c) => c,
             None => {
                 let c = self.values.len() as u32;
                 self.values.push(field.to_owned());
-                self.index.insert(field, c);
+                self.index.insert(field.to_owned(), c);
                 c
             }
         };
@@ -614,51 +536,4 @@ impl ColumnBuilder {
             dict: self.codes.map(|codes| Dict::new(codes, self.values)),
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_dictionary_index_tells_every_text_apart() {
-        let texts = [
-            "",
-            "a",
-            "a\0",
-            "\0",
-            "ab",
-            "ba",
-            "cat00_v00",
-            "cat00_v01",
-            "fifteen bytes!!",
-            "fifteen bytes!!!",
-            "sixteen bytes!!!",
-            "sixteen bytes!!?",
-            "Köln",
-            "x\0\0\0",
-        ];
-        let mut ix = DictIndex::default();
-        for (c, t) in texts.iter().enumerate() {
-            assert_eq!(ix.get(t), None, "{t:?}");
-            ix.insert(t, c as u32);
-        }
-        // Three rounds: the first fills the cache, the others read it (slots shared by
-        // several keys included: 300 keys in 256 slots).
-        let many: Vec<String> = (0..300).map(|i| format!("k{i}")).collect();
-        for (c, t) in many.iter().enumerate() {
-            ix.insert(t, 1000 + c as u32);
-        }
-        for _ in 0..3 {
-            for (c, t) in texts.iter().enumerate() {
-                assert_eq!(ix.get(t), Some(c as u32), "{t:?}");
-            }
-            for (c, t) in many.iter().enumerate().rev() {
-                assert_eq!(ix.get(t), Some(1000 + c as u32), "{t:?}");
-            }
-        }
-        assert_eq!(ix.get("fifteen bytes!"), None);
-        ix.clear();
-        assert!(texts.iter().all(|t| ix.get(t).is_none()));
-    }
-
-    use super::*;
 }

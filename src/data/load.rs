@@ -173,12 +173,6 @@ impl std::hash::Hasher for FastHasher {
     fn finish(&self) -> u64 {
         self.0
     }
-    /// The same as `write` of the 16 little-endian bytes, in two steps.
-    fn write_u128(&mut self, v: u128) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.0 = (self.0.rotate_left(5) ^ v as u64).wrapping_mul(K);
-        self.0 = (self.0.rotate_left(5) ^ (v >> 64) as u64).wrapping_mul(K);
-    }
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
