@@ -12,11 +12,12 @@
 //! bias                 bias           Context, positive label → BiasJson
 //! service              service        Context, positive label → Service
 //! proxies              proxies        Context, drift, outcome → proxy metrics
-//! multivariate         multivariate   Context → PCA reconstruction error, domain classifier
+//! multivariate         multivariate   Context → PCA reconstruction error
 //! ── the side (natively a second thread, in the page the second worker) ──
 //! outliers             outliers       Context → OutlierReport
 //! duplicates                          Tables → duplicate rows per file
 //! CBPE                 estimate       Context → PerformanceEstimate
+//! domain classifier    multivariate   Context → DomainClassifier (joins the multivariate drift)
 //! checks/verdicts      verdict        Report → checks, retrain
 //! ```
 
@@ -67,6 +68,7 @@ pub fn analyze(inputs: &Inputs) -> crate::Result<Analysis> {
                 outliers: Err("outlier detection failed".to_owned()),
                 duplicates: duplicates(ctx.r, ctx.p),
                 estimate: None,
+                domain: None,
             });
             rest.map(|a| finish(a, side))
         })
@@ -91,6 +93,10 @@ pub struct Side {
     /// Performance without labels (CBPE), or why it could not be estimated.
     #[serde(default)]
     pub estimate: Option<Result<crate::metrics::cbpe::PerformanceEstimate, String>>,
+    /// The reference vs production classifier of the multivariate drift (joined to the
+    /// reconstruction error computed beside it).
+    #[serde(default)]
+    pub domain: Option<crate::drift::domain::DomainClassifier>,
 }
 
 /// The stages of [`Side`] on a context (sorted or not: they do not use the sorted columns).
@@ -101,10 +107,13 @@ fn side_stages(ctx: &Context) -> Side {
     laps.lap("duplicate rows");
     let estimate = super::model_quality::estimate_stage(ctx);
     laps.lap("performance estimate");
+    let domain = super::multivariate::domain_stage(ctx);
+    laps.lap("domain classifier");
     Side {
         outliers,
         duplicates,
         estimate,
+        domain,
     }
 }
 
@@ -168,8 +177,9 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
     };
     let proxies = super::proxies::stage(ctx, &columns.drift, outcome);
     laps.lap("proxies");
-    // Here rather than beside the forest: it balances the page's two workers (the forest and
-    // CBPE on one, the sorts, the drift tests and this on the other).
+    // The reconstruction error here and the domain classifier beside the forest: it balances
+    // the page's two workers (the forest, CBPE and the classifier on one; the sorts, the drift
+    // tests and the reconstruction on the other).
     let multivariate = super::multivariate::stage(ctx);
     laps.lap("multivariate drift");
 
@@ -279,6 +289,9 @@ fn stages(ctx: &Context, laps: &mut crate::timing::Laps) -> crate::Result<Analys
 /// the checks, then the section charts built from the complete report.
 fn finish(mut a: Analysis, side: Side) -> Analysis {
     a.report.quality.duplicate_rows = side.duplicates;
+    if let Some(m) = &mut a.report.multivariate_drift {
+        m.domain_classifier = side.domain;
+    }
     match side.outliers {
         Ok(o) => a.report.outliers = o,
         Err(e) => a.report.warnings.push(Context::note("", e)),

@@ -166,64 +166,109 @@ pub(super) fn category_indices(r: &Labels, p: &Labels) -> CategoryPair {
     (idx_of(r), idx_of(p))
 }
 
+/// The feature columns of both files as the multivariate methods read them.
+struct Prepared<'t> {
+    names: Vec<String>,
+    numeric: Vec<(&'t [f64], &'t [f64])>,
+    cats: Vec<CategoryPair>,
+    /// Per feature in `names` order: (numeric?, index into `numeric` or `cats`).
+    order: Vec<(bool, usize)>,
+}
+
+impl<'t> Prepared<'t> {
+    /// Feature columns present in both files, numeric or categorical; `None` without one, an
+    /// error with more than [`MAX_FEATURES`].
+    fn new(ctx: &Context<'t>) -> Option<Result<Prepared<'t>, String>> {
+        let mut p = Prepared {
+            names: Vec::new(),
+            numeric: Vec::new(),
+            cats: Vec::new(),
+            order: Vec::new(),
+        };
+        for c in ctx
+            .schema
+            .columns
+            .iter()
+            .filter(|c| c.role == Role::Feature)
+        {
+            let (Some(a), Some(b)) = (ctx.r.column(&c.name), ctx.p.column(&c.name)) else {
+                continue;
+            };
+            match c.kind {
+                Kind::Numeric => {
+                    if let (Some(x), Some(y)) = (a.numbers.as_deref(), b.numbers.as_deref()) {
+                        p.order.push((true, p.numeric.len()));
+                        p.numeric.push((x, y));
+                        p.names.push(c.name.clone());
+                    }
+                }
+                Kind::Categorical | Kind::Boolean => {
+                    p.order.push((false, p.cats.len()));
+                    p.cats
+                        .push(category_indices(&ctx.maps.labels(a), &ctx.maps.labels(b)));
+                    p.names.push(c.name.clone());
+                }
+                _ => {}
+            }
+        }
+        if p.names.is_empty() {
+            return None;
+        }
+        if p.names.len() > MAX_FEATURES {
+            return Some(Err(format!(
+                "multivariate drift not computed: {} feature columns, more than {MAX_FEATURES}",
+                p.names.len()
+            )));
+        }
+        Some(Ok(p))
+    }
+
+    /// The features of one file, in `names` order.
+    fn features(&self, production: bool) -> Vec<Feature<'_>> {
+        self.order
+            .iter()
+            .map(|&(num, k)| match (num, production) {
+                (true, false) => Feature::Numeric(self.numeric[k].0),
+                (true, true) => Feature::Numeric(self.numeric[k].1),
+                (false, false) => Feature::Categorical(&self.cats[k].0),
+                (false, true) => Feature::Categorical(&self.cats[k].1),
+            })
+            .collect()
+    }
+}
+
+/// The reference vs production classifier on at most [`MAX_DOMAIN_ROWS`] evenly spaced rows
+/// per file (`None` without features or with too few rows). A stage of its own so that the
+/// page runs it on the other worker than the reconstruction error (it joins the
+/// [`MultivariateDrift`] when the report is finished).
+pub(super) fn domain_stage(ctx: &Context) -> Option<crate::drift::domain::DomainClassifier> {
+    let prepared = Prepared::new(ctx)?.ok()?;
+    let (fr, fp) = (prepared.features(false), prepared.features(true));
+    let (r_rows, p_rows) = (
+        thin(&(0..ctx.r.rows).collect::<Vec<_>>(), MAX_DOMAIN_ROWS),
+        thin(&(0..ctx.p.rows).collect::<Vec<_>>(), MAX_DOMAIN_ROWS),
+    );
+    crate::drift::domain::domain_classifier(
+        &prepared.names,
+        &domain_columns(&fr, &fp, &r_rows, &p_rows),
+        r_rows.len(),
+    )
+}
+
 /// The reconstruction error per chunk; `None` without a feature column or enough rows, an
-/// error (shown as a warning) with more than [`MAX_FEATURES`] features.
+/// error (shown as a warning) with more than [`MAX_FEATURES`] features. The domain
+/// classifier ([`domain_stage`]) is added when the report is finished.
 pub(super) fn stage(ctx: &Context) -> Option<Result<MultivariateDrift, String>> {
     let (rc, pc, how) = super::estimate::chunks(ctx, ctx.r.rows, ctx.p.rows);
     if rc.is_empty() || pc.is_empty() {
         return None;
     }
-    // Feature columns present in both files, numeric or categorical.
-    let mut names = Vec::new();
-    let mut numeric: Vec<(&[f64], &[f64])> = Vec::new();
-    let mut cats: Vec<CategoryPair> = Vec::new();
-    let mut order: Vec<(bool, usize)> = Vec::new();
-    for c in ctx
-        .schema
-        .columns
-        .iter()
-        .filter(|c| c.role == Role::Feature)
-    {
-        let (Some(a), Some(b)) = (ctx.r.column(&c.name), ctx.p.column(&c.name)) else {
-            continue;
-        };
-        match c.kind {
-            Kind::Numeric => {
-                if let (Some(x), Some(y)) = (a.numbers.as_deref(), b.numbers.as_deref()) {
-                    order.push((true, numeric.len()));
-                    numeric.push((x, y));
-                    names.push(c.name.clone());
-                }
-            }
-            Kind::Categorical | Kind::Boolean => {
-                order.push((false, cats.len()));
-                cats.push(category_indices(&ctx.maps.labels(a), &ctx.maps.labels(b)));
-                names.push(c.name.clone());
-            }
-            _ => {}
-        }
-    }
-    if names.is_empty() {
-        return None;
-    }
-    if names.len() > MAX_FEATURES {
-        return Some(Err(format!(
-            "multivariate drift not computed: {} feature columns, more than {MAX_FEATURES}",
-            names.len()
-        )));
-    }
-    let features = |production: bool| -> Vec<Feature> {
-        order
-            .iter()
-            .map(|&(num, k)| match (num, production) {
-                (true, false) => Feature::Numeric(numeric[k].0),
-                (true, true) => Feature::Numeric(numeric[k].1),
-                (false, false) => Feature::Categorical(&cats[k].0),
-                (false, true) => Feature::Categorical(&cats[k].1),
-            })
-            .collect()
+    let prepared = match Prepared::new(ctx)? {
+        Ok(p) => p,
+        Err(e) => return Some(Err(e)),
     };
-    let (fr, fp) = (features(false), features(true));
+    let names = prepared.names.clone();
+    let (fr, fp) = (prepared.features(false), prepared.features(true));
     let all: Vec<usize> = (0..ctx.r.rows).collect();
     let sampled =
         ctx.r.rows > MAX_FIT_ROWS || rc.iter().chain(&pc).any(|c| c.rows.len() > MAX_CHUNK_ROWS);
@@ -256,17 +301,8 @@ pub(super) fn stage(ctx: &Context) -> Option<Result<MultivariateDrift, String>> 
         .find(|c| c.period == "production" && c.alert)
         .map(|c| c.label.clone());
     let k = model.n_components();
-    let (r_rows, p_rows) = (
-        thin(&all, MAX_DOMAIN_ROWS),
-        thin(&(0..ctx.p.rows).collect::<Vec<_>>(), MAX_DOMAIN_ROWS),
-    );
-    let domain_classifier = crate::drift::domain::domain_classifier(
-        &names,
-        &domain_columns(&fr, &fp, &r_rows, &p_rows),
-        r_rows.len(),
-    );
     Some(Ok(MultivariateDrift {
-        domain_classifier,
+        domain_classifier: None,
         reconstruction: ReconstructionReport {
             features: names,
             components: k,

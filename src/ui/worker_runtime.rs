@@ -253,6 +253,7 @@ fn respond(held: &mut Held, req: Request, data: &JsValue) -> Option<Response> {
                 outliers: Err(e),
                 duplicates: Default::default(),
                 estimate: None,
+                domain: None,
             });
             let side = serde_json::to_string(&side).unwrap_or_default();
             Some(Response::SideDone { run_id, side })
