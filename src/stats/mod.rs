@@ -349,6 +349,12 @@ pub fn count_distinct_sorted(sorted: &[f64]) -> usize {
 /// Number of distinct values of two ascending-sorted slices pooled (`len(np.unique(concat(x, y)))`),
 /// computed by an O(n₁ + n₂) merge without allocating.
 pub fn count_distinct_pooled(x_sorted: &[f64], y_sorted: &[f64]) -> usize {
+    count_distinct_pooled_up_to(x_sorted, y_sorted, usize::MAX)
+}
+
+/// [`count_distinct_pooled`], but at most `cap`: the walk stops at the `cap`-th distinct value
+/// (a few values into a million-value column when the question is "more than 5?").
+pub fn count_distinct_pooled_up_to(x_sorted: &[f64], y_sorted: &[f64], cap: usize) -> usize {
     let mut count = 0usize;
     let (mut i, mut j) = (0usize, 0usize);
     while i < x_sorted.len() || j < y_sorted.len() {
@@ -365,6 +371,9 @@ pub fn count_distinct_pooled(x_sorted: &[f64], y_sorted: &[f64]) -> usize {
             (None, None) => break,
         };
         count += 1;
+        if count >= cap {
+            break;
+        }
         while i < x_sorted.len() && x_sorted[i] == v {
             i += 1;
         }
@@ -396,6 +405,21 @@ mod tests_unsorted {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_capped_distinct_count_stops_at_its_cap() {
+        let x = [1.0, 1.0, 2.0, 3.0, 5.0, 8.0, 8.0];
+        let y = [0.0, 2.0, 4.0, 8.0, 13.0];
+        assert_eq!(count_distinct_pooled(&x, &y), 8);
+        for cap in 1..=10 {
+            assert_eq!(
+                count_distinct_pooled_up_to(&x, &y, cap),
+                cap.min(8),
+                "cap {cap}"
+            );
+        }
+        assert_eq!(count_distinct_pooled_up_to(&[], &[], 6), 0);
+    }
+
     use super::*;
 
     #[test]

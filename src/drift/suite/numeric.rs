@@ -110,7 +110,13 @@ fn numeric_suite(
         ));
     }
     let (n_ref, n_prod) = (xs.len(), ys.len());
-    let n_unique = count_distinct_pooled(xs, ys);
+    // One score per chunk needs only to know whether there are more than 5 distinct values
+    // (the method is given; the count is shown nowhere): stop counting at 6.
+    let n_unique = if suite == Suite::Chosen {
+        crate::stats::count_distinct_pooled_up_to(xs, ys, 6)
+    } else {
+        count_distinct_pooled(xs, ys)
+    };
     let few = n_unique <= 5;
     let (method, threshold) = opts.numeric_choice(n_ref, n_unique)?;
 
@@ -253,7 +259,7 @@ fn numeric_suite(
     if few {
         let (values, rc, pc) = binning::unique_value_counts(xs, ys);
         category_tests(&rc, &pc, Some(&values), &mut c);
-    } else {
+    } else if suite != Suite::Chosen || method.is_binned() {
         let b = binning::bin_counts(xs, ys, opts.binning, opts.bin_count());
         let (bins, what) = match b.bins {
             Bins::Cuts(cuts) => (
