@@ -128,8 +128,6 @@ impl ColumnBuilder {
         }
     }
 
-    /// Room for `rows` more rows in every reading still alive (a reading dropped by then is
-    /// not grown again).
     /// Bytes one more row takes in the readings still alive.
     pub(super) fn bytes_per_row(&self) -> usize {
         8 * (usize::from(self.num.is_some()) + usize::from(self.dt.is_some()))
@@ -157,6 +155,8 @@ impl ColumnBuilder {
         }
     }
 
+    /// Room for `rows` more rows in every reading still alive (a reading dropped by then is
+    /// not grown again).
     pub(super) fn reserve(&mut self, rows: usize) {
         for r in [&mut self.num, &mut self.dt].into_iter().flatten() {
             r.values.reserve_exact(rows);

@@ -242,6 +242,11 @@ impl<'t> Prepared<'t> {
 /// page runs it on the other worker than the reconstruction error (it joins the
 /// [`MultivariateDrift`] when the report is finished).
 pub(super) fn domain_stage(ctx: &Context) -> Option<crate::drift::domain::DomainClassifier> {
+    // Only where [`stage`] makes a section for it to join (the same chunk condition).
+    let (rc, pc, _) = super::estimate::chunks(ctx, ctx.r.rows, ctx.p.rows);
+    if rc.is_empty() || pc.is_empty() {
+        return None;
+    }
     let prepared = Prepared::new(ctx)?.ok()?;
     let (fr, fp) = (prepared.features(false), prepared.features(true));
     let (r_rows, p_rows) = (

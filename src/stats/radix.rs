@@ -21,8 +21,9 @@ const MIN_RADIX: usize = 4096;
 /// for every key (the sign and exponent bits of most columns) is skipped.
 ///
 /// # Remarks
-/// O(n) time, n extra keys of memory. 3–4× faster than `sort_unstable` on a million keys,
-/// natively and in wasm; small inputs use `sort_unstable`.
+/// O(n) time, n extra keys of memory. On a million 4-decimal values: 13–14 against 19–20 ms for
+/// `sort_unstable` in V8 (the page's workers), about the same as it (13 against 14 ms)
+/// natively; small inputs use `sort_unstable`.
 pub(crate) fn sort_u64(keys: &mut Vec<u64>) {
     if keys.len() < MIN_RADIX {
         keys.sort_unstable();
