@@ -4,8 +4,9 @@
 // lines), the longest main-thread task (PerformanceObserver "longtask": the page must stay
 // responsive) and the peak resident memory of Chromium's renderer processes (sampled every 100 ms).
 //
-// Usage: [WORKERS=1] node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3] [--json out.json]
-// (WORKERS=1 makes the page believe it has one core: the one-worker path, for comparison.)
+// Usage: [WORKERS=1] [DIST=dir] node scripts/page-timing.mjs <reference.csv> <production.csv> [runs=3] [--json out.json]
+// (WORKERS=1 makes the page believe it has one core: the one-worker path, for comparison.
+// DIST=dir serves another build instead of dist/, e.g. the previous commit's, to time both in turns.)
 // `make bench` runs it beside the CLI and the Python baselines (scripts/bench.sh).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { withBrowser } from './browser.mjs';
@@ -36,6 +37,7 @@ function rendererRss() {
 }
 
 const results = [];
+// DIST=path times another build (e.g. the previous commit's) side by side.
 await withBrowser(18520, async (browser, origin) => {
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -119,5 +121,5 @@ await withBrowser(18520, async (browser, origin) => {
     console.log(`  analysis: ${r.analysis_steps.map(([n, ms]) => `${n} ${ms}`).join(' · ')}`);
     await page.close();
   }
-});
+}, process.env.DIST || undefined);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 1));
