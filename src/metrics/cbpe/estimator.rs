@@ -298,18 +298,7 @@ pub fn realized(metric: CbpeMetric, y: &[bool], pred: &[bool], raw: &[f64]) -> O
     if y.is_empty() {
         return None;
     }
-    let count = |a: bool, b: bool| {
-        y.iter()
-            .zip(pred)
-            .filter(|&(&t, &d)| t == a && d == b)
-            .count() as f64
-    };
-    let (tp, fp, fnn, tn) = (
-        count(true, true),
-        count(false, true),
-        count(true, false),
-        count(false, false),
-    );
+    let (tp, fp, fnn, tn) = confusion(y, pred, |t| t);
     let n = y.len() as f64;
     let one_class = tp + fnn == 0.0 || tp + fnn == n;
     let one_pred_class = tp + fp == 0.0 || tp + fp == n;
@@ -321,5 +310,44 @@ pub fn realized(metric: CbpeMetric, y: &[bool], pred: &[bool], raw: &[f64]) -> O
         CbpeMetric::Precision => Some(ratio(tp, tp + fp)),
         CbpeMetric::Recall => Some(ratio(tp, tp + fnn)),
         CbpeMetric::F1 => Some(ratio(tp, tp + 0.5 * (fp + fnn))),
+    }
+}
+
+/// The confusion counts `(tp, fp, fn, tn)` of predictions `pred` against outcomes `y` (pairs
+/// beyond the shorter slice ignored), `positive` saying which labels are the positive class
+/// (one-vs-rest for the multiclass estimator), in one pass.
+pub(super) fn confusion<T: Copy>(
+    y: &[T],
+    pred: &[T],
+    positive: impl Fn(T) -> bool,
+) -> (f64, f64, f64, f64) {
+    // Index: 2 · (outcome negative) + (prediction negative) → tp, fn, fp, tn.
+    let mut n = [0u64; 4];
+    for (&t, &d) in y.iter().zip(pred) {
+        let i = 2 * usize::from(!positive(t)) + usize::from(!positive(d));
+        if let Some(c) = n.get_mut(i) {
+            *c += 1;
+        }
+    }
+    let [tp, fnn, fp, tn] = n.map(|c| c as f64);
+    (tp, fp, fnn, tn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confusion_counts_each_cell_once() {
+        let y = [true, true, false, false, true, false, true];
+        let p = [true, false, true, false, true, false, false];
+        // tp: rows 0, 4; fn: 1, 6; fp: 2; tn: 3, 5.
+        assert_eq!(confusion(&y, &p, |t| t), (2.0, 1.0, 2.0, 2.0));
+        // One-vs-rest for class 2 of three.
+        let y = [0usize, 2, 2, 1, 2, 0];
+        let p = [2usize, 2, 1, 1, 2, 0];
+        // tp: rows 1, 4; fp: row 0; fn: row 2; tn: rows 3, 5.
+        assert_eq!(confusion(&y, &p, |t| t == 2), (2.0, 1.0, 1.0, 2.0));
+        assert_eq!(confusion::<bool>(&[], &[], |t| t), (0.0, 0.0, 0.0, 0.0));
     }
 }

@@ -269,18 +269,7 @@ fn realized_multiclass(
     }
     let per: Vec<f64> = (0..k)
         .map(|c| {
-            let count = |a: bool, b: bool| {
-                y.iter()
-                    .zip(pred)
-                    .filter(|&(&t, &d)| (t == c) == a && (d == c) == b)
-                    .count() as f64
-            };
-            let (tp, fp, fnn, tn) = (
-                count(true, true),
-                count(false, true),
-                count(true, false),
-                count(false, false),
-            );
+            let (tp, fp, fnn, tn) = confusion(y, pred, |t| t == c);
             match metric {
                 CbpeMetric::Precision => ratio(tp, tp + fp),
                 CbpeMetric::Recall => ratio(tp, tp + fnn),
