@@ -263,7 +263,8 @@ pub fn run_report(args: &Args, out: &mut dyn Write) -> Result<i32, CliError> {
             p,
         )
     });
-    let (reference, mut production) = (reference?, production?);
+    let (mut reference, mut production) = (reference?, production?);
+    crate::data::header::pair_headers(&mut reference, &mut production);
     let labels = match &args.labels {
         Some(path) => {
             let labels = load(path)?;

@@ -139,7 +139,7 @@ pub struct FileInfo {
     pub columns: usize,
     /// Bytes.
     pub bytes: u64,
-    /// Sniffed delimiter as text (`,` `;` `\t` `|`).
+    /// Sniffed delimiter as text (`,` `;` `\t` `|`, or `spaces` for a space-separated file).
     pub delimiter: String,
     /// Non-fatal problems.
     pub warnings: Vec<Warning>,
@@ -258,6 +258,7 @@ impl FileInfo {
             bytes: t.bytes,
             delimiter: match t.delimiter {
                 b'\t' => "\\t".to_owned(),
+                b' ' => "spaces".to_owned(),
                 d => (d as char).to_string(),
             },
             warnings: t.warnings.clone(),

@@ -1,6 +1,6 @@
 //! The messy corpus (`tests/data/messy/`, written by `make_messy.py`): dirty, realistic file pairs
 //! and the outcome driftcard must give on each, checked through the CLI **and** through the core
-//! (`read_table` → `attach_labels` → `analyze`, no process), so the page (which runs the core in
+//! (`read_table` → `pair_headers` → `attach_labels` → `analyze`, no process), so the page (which runs the core in
 //! its worker) and the command line cannot disagree.
 //!
 //! Every failure of every case is collected and the test fails once with the full list
@@ -656,8 +656,10 @@ fn core_report(a: &CoreArgs) -> Result<(String, String, i32), String> {
     if a.tests_all {
         config.drift.tests = TestsMode::All;
     }
-    let reference = read(&a.reference)?;
+    let mut reference = read(&a.reference)?;
     let mut production = read(&a.production)?;
+    // As the CLI and the page's workers do once both files are read.
+    driftcard::data::header::pair_headers(&mut reference, &mut production);
     let labels = match &a.labels {
         Some(p) => {
             let l = read(p)?;

@@ -93,6 +93,20 @@ pub enum LoadError {
         /// All data rows read.
         total: usize,
     },
+    /// Every data row has the same number of fields, but not the first line's: the first line
+    /// is a title, a note or a count line (scikit-learn's `breast_cancer.csv` starts with
+    /// `569,30,malignant,benign`), not the header row.
+    #[error("{file}: the first line has {expected} fields but all {rows} data rows have {found}: the first line is not a header row for them (a title, a note or a count line?); remove it, or check the delimiter, and try again")]
+    HeaderWidth {
+        /// File name.
+        file: String,
+        /// Fields in the first line.
+        expected: usize,
+        /// Fields in every data row.
+        found: usize,
+        /// Data rows read.
+        rows: usize,
+    },
     /// The CSV itself could not be decoded (reported by the `csv` crate).
     #[error("{file} row {row}: {message}")]
     Csv {
@@ -114,7 +128,9 @@ pub enum LoadError {
 }
 
 /// Picks the delimiter among `,` `;` `\t` `|`: the one that splits the first lines (outside quotes)
-/// into the same, largest number of fields.
+/// into the same, largest number of fields. When none splits them alike but runs of spaces split
+/// every line into the same number (≥ 2) of fields, `b' '`: the file is space-separated
+/// ([`super::spaced`]).
 pub fn sniff_delimiter(head: &[u8]) -> u8 {
     const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
     let mut lines: Vec<[usize; 4]> = Vec::new();
@@ -160,6 +176,9 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         if key > best.1 {
             best = (c, key);
         }
+    }
+    if !best.1 .0 && super::spaced::is_space_separated(head, head.len() >= SNIFF_BYTES) {
+        return b' ';
     }
     best.0
 }
@@ -434,16 +453,24 @@ fn read_table_head<R: Read>(
         read: head_len,
         progress,
     };
-    let chained = Cursor::new(head).chain(&mut counting);
-    let mut chained = chained;
+    let mut chained = Cursor::new(head).chain(&mut counting);
     if start > 0 {
         let mut skip = [0u8; 3];
         chained.read_exact(&mut skip).map_err(io_err)?;
     }
-    let mut rdr = super::records::Records::new(chained, delimiter);
+    let spaced = delimiter == b' ';
+    let mut rdr = super::records::Records::new(Source::new(chained, spaced), delimiter);
 
     let mut latin1 = false;
     let mut warnings = Vec::new();
+    if spaced {
+        warnings.push(Warning {
+            file: name.to_owned(),
+            row: None,
+            column: None,
+            message: "no comma, semicolon, tab or pipe separates every line alike, but runs of spaces do: read as space-separated columns".to_owned(),
+        });
+    }
     let csv_err = |e: std::io::Error, row: usize| LoadError::Csv {
         file: name.to_owned(),
         row,
@@ -455,30 +482,47 @@ fn read_table_head<R: Read>(
             file: name.to_owned(),
         });
     };
-    let names = header_names(
-        record.iter().map(|f| {
-            crate::text::visible_owned(super::encoding::decode(f, &mut latin1).into_owned())
-        }),
-        name,
-        &mut warnings,
-    );
+    let first: Vec<String> = record
+        .iter()
+        .map(|f| super::encoding::decode(f, &mut latin1).into_owned())
+        .collect();
+    // A first line of numbers is data, not names (`header`): positional names, and the line
+    // is row 1.
+    let headerless = super::header::first_line_is_data(&first, number_style);
+    let names = if headerless {
+        warnings.push(super::header::headerless_warning(name, first.len()));
+        super::header::positional_names(first.len())
+    } else {
+        header_names(
+            first.iter().map(|f| crate::text::visible_owned(f.clone())),
+            name,
+            &mut warnings,
+        )
+    };
     let width = names.len();
     let mut builders: Vec<ColumnBuilder> = names
         .into_iter()
         .map(|n| ColumnBuilder::new(n, number_style))
         .collect();
+    if headerless {
+        for (b, f) in builders.iter_mut().zip(&first) {
+            b.push(f, 1);
+        }
+    }
 
     let mut st = Rows {
-        data_rows: 0,
+        data_rows: usize::from(headerless),
+        first_row: if headerless { 1 } else { 2 },
         ragged: 0,
         first_ragged: None,
+        ragged_alike: true,
         latin1,
         warnings,
     };
     let mut more = read_rows(&mut rdr, &mut builders, &mut st, name)?;
     if let (true, Some(size)) = (more, size) {
         // Bytes the first batch took: those handed to the record reader minus those it holds.
-        let given = rdr.get_ref().get_ref().1.read;
+        let given = rdr.get_ref().get_ref().get_ref().1.read;
         let used = given.saturating_sub(rdr.buffered() as u64);
         let rows = st.data_rows as u64;
         if used > 0 && rows > 0 && size > used {
@@ -499,8 +543,10 @@ fn read_table_head<R: Read>(
     }
     let Rows {
         data_rows,
+        first_row: _,
         ragged,
         first_ragged,
+        ragged_alike,
         latin1,
         mut warnings,
     } = st;
@@ -511,6 +557,14 @@ fn read_table_head<R: Read>(
         });
     }
     if let Some((row, found)) = first_ragged {
+        if ragged == data_rows && ragged_alike && data_rows >= 2 {
+            return Err(LoadError::HeaderWidth {
+                file: name.to_owned(),
+                expected: width,
+                found,
+                rows: data_rows,
+            });
+        }
         if ragged as f64 > MAX_RAGGED_SHARE * data_rows as f64 || ragged == data_rows {
             return Err(LoadError::Ragged {
                 file: name.to_owned(),
@@ -552,14 +606,52 @@ fn read_table_head<R: Read>(
         latin1,
         bytes,
         warnings,
+        headerless,
     })
+}
+
+/// The bytes of a file as the record reader takes them: as they are, or with runs of spaces
+/// collapsed for a space-separated file ([`super::spaced::Collapse`]).
+enum Source<R> {
+    Plain(R),
+    Spaced(super::spaced::Collapse<R>),
+}
+
+impl<R: Read> Source<R> {
+    fn new(inner: R, spaced: bool) -> Self {
+        if spaced {
+            Source::Spaced(super::spaced::Collapse::new(inner))
+        } else {
+            Source::Plain(inner)
+        }
+    }
+
+    fn get_ref(&self) -> &R {
+        match self {
+            Source::Plain(r) => r,
+            Source::Spaced(c) => c.get_ref(),
+        }
+    }
+}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Plain(r) => r.read(buf),
+            Source::Spaced(c) => c.read(buf),
+        }
+    }
 }
 
 /// The state of [`read_rows`] between batches.
 struct Rows {
     data_rows: usize,
+    /// The spreadsheet row of the first data row: 2 below a header, 1 without one.
+    first_row: usize,
     ragged: usize,
     first_ragged: Option<(usize, usize)>,
+    /// Every ragged row so far has as many fields as the first one.
+    ragged_alike: bool,
     latin1: bool,
     warnings: Vec<Warning>,
 }
@@ -582,7 +674,7 @@ fn read_rows<R: Read>(
 ) -> Result<bool, LoadError> {
     let width = builders.len();
     for _ in 0..ROWS_PER_CALL {
-        let row = st.data_rows + 2;
+        let row = st.data_rows + st.first_row;
         let record = match rdr.next_record() {
             Ok(Some(r)) => r,
             Ok(None) => return Ok(false),
@@ -602,7 +694,8 @@ fn read_rows<R: Read>(
                 continue;
             }
             st.ragged += 1;
-            st.first_ragged.get_or_insert((row, record.len()));
+            let (_, first_found) = *st.first_ragged.get_or_insert((row, record.len()));
+            st.ragged_alike &= first_found == record.len();
             if st.ragged <= MAX_ROW_WARNINGS {
                 st.warnings.push(Warning {
                     file: name.to_owned(),
@@ -800,6 +893,30 @@ mod tests {
             "{err:?}"
         );
         assert!(err.to_string().starts_with("r.csv row 2:"));
+    }
+
+    #[test]
+    fn a_first_line_narrower_than_every_row_is_named_as_not_the_header() {
+        // scikit-learn's breast_cancer.csv: a count line, then rows of 31 fields.
+        let err = load("b.csv", b"3,4,malignant,benign\n1,2,3,4,5,6\n2,3,4,5,6,7\n").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::HeaderWidth {
+                    expected: 4,
+                    found: 6,
+                    rows: 2,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err
+            .to_string()
+            .contains("the first line is not a header row"));
+        // Rows ragged in different ways are the ragged-file error.
+        let err = load("c.csv", b"a,b,c,d\n1,2\n1,2,3,4,5\n").unwrap_err();
+        assert!(matches!(err, LoadError::Ragged { .. }), "{err:?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod builder;
 pub mod datetime;
 mod encoding;
+pub mod header;
 pub mod infer;
 pub mod join;
 pub mod load;
@@ -17,6 +18,7 @@ pub mod parse;
 pub mod pii;
 pub mod records;
 pub mod sorted;
+pub mod spaced;
 pub mod values;
 pub mod wire;
 
@@ -167,7 +169,7 @@ pub struct Table {
     pub rows: usize,
     /// Columns in header order.
     pub columns: Vec<RawColumn>,
-    /// The sniffed delimiter.
+    /// The sniffed delimiter (`b' '` for a space-separated file, [`spaced`]).
     pub delimiter: u8,
     /// `true` when the file was not valid UTF-8 and was decoded as Latin-1.
     pub latin1: bool,
@@ -177,6 +179,9 @@ pub struct Table {
     pub bytes: u64,
     /// Non-fatal problems (ragged rows skipped, encoding fallback, renamed headers, …).
     pub warnings: Vec<Warning>,
+    /// The file had no header row: its first line was read as data and its columns were named
+    /// by position ([`header`]).
+    pub headerless: bool,
 }
 
 impl Table {

@@ -29,6 +29,8 @@ struct Head {
     number_style: NumberStyle,
     bytes: u64,
     warnings: Vec<Warning>,
+    #[serde(default)]
+    headerless: bool,
     columns: Vec<ColumnHead>,
 }
 
@@ -78,6 +80,7 @@ pub fn layout(t: &Table) -> Layout<'_> {
         number_style: t.number_style,
         bytes: t.bytes,
         warnings: t.warnings.clone(),
+        headerless: t.headerless,
         columns: t
             .columns
             .iter()
@@ -273,6 +276,7 @@ pub fn decode_with(head: &[u8], total: usize, source: &mut dyn Source) -> Result
         number_style: h.number_style,
         bytes: h.bytes,
         warnings: h.warnings,
+        headerless: h.headerless,
     })
 }
 

@@ -10,6 +10,21 @@ use crate::data::{datetime, infer_schema, ColumnSchema, Kind, RawColumn, Role, S
 use crate::data::{ValueMaps, Warning};
 use crate::metrics;
 
+/// For the no-common-column error: which file had no header row, when one had none.
+fn headerless_note(r: &Table, p: &Table) -> String {
+    [r, p]
+        .iter()
+        .filter(|t| t.headerless)
+        .map(|t| {
+            format!(
+                "; {} has no header row (its first line is data, so its {} columns are named by position)",
+                t.name,
+                t.columns.len()
+            )
+        })
+        .collect()
+}
+
 /// What `analyze` needs.
 pub struct Inputs<'a> {
     /// Parsed reference file.
@@ -86,7 +101,7 @@ impl<'a> Context<'a> {
                 column_list(r, r),
                 p.name,
                 column_list(p, p)
-            )));
+            ) + &headerless_note(r, p)));
         }
         check_named_columns(&cfg, r, p)?;
         let schema = infer_schema(r, p, &cfg.kinds, &cfg.roles.to_map());

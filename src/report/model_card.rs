@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{psi_band, Report, Status};
-use crate::data::Role;
+use crate::data::{Role, Warning};
 
 /// Escapes a CSV-derived string for a Markdown line or table cell so that no renderer
 /// (CommonMark, GitHub and GitLab Markdown, Confluence-style wiki markup) can turn it into a
@@ -619,6 +619,32 @@ fn render(report: &Report) -> String {
         report.driftcard_version,
         report.generated_at
     );
+    // How the files were read, when it was not plainly (no header row, an encoding decoded,
+    // rows skipped): the file-level warnings; those about one column are in its row.
+    let file_level: Vec<&Warning> = report
+        .warnings
+        .iter()
+        .filter(|w| w.column.is_none() && !w.file.is_empty())
+        .collect();
+    if !file_level.is_empty() {
+        const SHOWN: usize = 5;
+        let listed: Vec<String> = file_level
+            .iter()
+            .take(SHOWN)
+            .map(|w| escape_md(&w.to_string()))
+            .collect();
+        let more = file_level.len().saturating_sub(SHOWN);
+        let _ = writeln!(
+            md,
+            "- Reading the files: {}{}.",
+            listed.join("; "),
+            if more > 0 {
+                format!("; and {more} more (the JSON report lists every warning)")
+            } else {
+                String::new()
+            }
+        );
+    }
     let _ = writeln!(md, "- Per-column test chosen as Evidently does (KS / χ² / Z for ≤ 1000 reference rows, normed Wasserstein / Jensen–Shannon above); PSI on reference-decile bins is shown for every column (< 0.1 stable, 0.1–0.2 moderate, ≥ 0.2 significant).");
     let _ = writeln!(
         md,

@@ -54,9 +54,12 @@ impl Held {
     }
     fn loaded(&mut self) -> Option<Loaded<'_>> {
         let [r, p, l] = &mut self.tables;
+        let (r, p) = (r.as_mut()?, p.as_mut()?);
+        // Both workers hold both tables and name a file without a header alike (idempotent).
+        crate::data::header::pair_headers(r, p);
         Some(Loaded {
-            reference: r.as_ref()?,
-            production: p.as_mut()?,
+            reference: r,
+            production: p,
             labels: l.as_ref(),
         })
     }

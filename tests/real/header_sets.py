@@ -180,7 +180,7 @@ COMPAS = [
 ]
 
 HOME_CREDIT = [
-    c("SK_ID_CURR", "int_id", "feature", "the row id, but the name has no id pattern the rules know (user_role id)"),
+    c("SK_ID_CURR", "int_id", "id", "the row id: the name has no id pattern the rules know, but the values run 1, 2, 3, … in row order"),
     c("TARGET", "cat:0|0|0|0|0|1", "target"),
     c("NAME_CONTRACT_TYPE", "cat:Cash loans|Cash loans|Revolving loans"),
     c("CODE_GENDER", "cat:F|M", "group", "gender"),
@@ -371,7 +371,7 @@ HEADER_SETS = [
       c("Age", "int:21:81"),
       c("Outcome", "cat:0|0|1", "target")),
     s("Kaggle 'Bank Customer Churn' Churn_Modelling.csv",
-      c("RowNumber", "int_id", "feature", "a row number: unique, but the rules know no id pattern in it (user_role ignore)"),
+      c("RowNumber", "int_id", "ignore", "a row number (1, 2, 3, … in row order) while CustomerId is the id: left out"),
       c("CustomerId", "int_id", "id"),
       c("Surname", "text", "ignore"),
       c("CreditScore", "int:350:850", "feature", "a credit score 350..850, not a probability"),
@@ -398,7 +398,7 @@ HEADER_SETS = [
       c("default.payment.next.month", "cat:0|0|0|1", "feature", NO_PRED)),
     s("Kaggle 'Home Credit Default Risk' application_train.csv (its first 22 of 122 columns)", *HOME_CREDIT),
     s("Kaggle 'Give Me Some Credit' cs-training.csv (its first header field is empty: a pandas index)",
-      c("", "int_id", "feature", "unnamed index column: the loader names it column_1; user_role ignore"),
+      c("", "int_id", "id", "unnamed index column (the loader names it column_1): a row number, so the row id"),
       c("SeriousDlqin2yrs", "cat:0|0|0|1", "feature", NO_PRED),
       c("RevolvingUtilizationOfUnsecuredLines", "float:0:2"),
       c("age", "int:21:103"),
@@ -446,7 +446,7 @@ HEADER_SETS = [
       c("Country", "cat:United Kingdom|United Kingdom|United Kingdom|Germany|France|EIRE", "group")),
     porto(),
     s("UCI Bike Sharing hour.csv with the 'prediction' column Evidently's bike demand examples add (Fanaee-T & Gama 2013)",
-      c("instant", "int_id", "feature", "a record index: unique, but the rules know no id pattern in it (user_role ignore)"),
+      c("instant", "int_id", "id", "a record index: the rules know no id pattern in the name, but the values run 1, 2, 3, … in row order"),
       c("dteday", "date", "timestamp"),
       c("season", "cat:1|2|3|4"),
       c("yr", "cat:0|1"),

@@ -403,6 +403,40 @@ mod tests {
     }
 
     #[test]
+    fn a_row_number_column_is_the_row_id_not_a_feature() {
+        // pandas' `to_csv()`: the index first, without a name; production's continues.
+        let file = |from: usize, with_id: bool| {
+            let mut s = String::from(if with_id {
+                ",customer_id,age\n"
+            } else {
+                ",age\n"
+            });
+            for i in from..from + 20 {
+                let age = 20 + (i * 7) % 40;
+                if with_id {
+                    s.push_str(&format!("{i},c{},{age}\n", i * 13 % 97));
+                } else {
+                    s.push_str(&format!("{i},{age}\n"));
+                }
+            }
+            s
+        };
+        let s = schema(&file(0, false), &file(20, false));
+        let index = s.column("column_1").unwrap();
+        assert_eq!((index.kind, index.role), (Kind::Numeric, Role::Id));
+        assert!(index.reason.contains("row number"), "{}", index.reason);
+        assert_eq!(s.column("age").unwrap().role, Role::Feature);
+        // A named id keeps the id role; the index is left out.
+        let s = schema(&file(0, true), &file(0, true));
+        assert_eq!(s.column("customer_id").unwrap().role, Role::Id);
+        assert_eq!(s.column("column_1").unwrap().role, Role::Ignore);
+        // One value out of step and it is a plain number again.
+        let gap = file(0, false).replace("\n7,", "\n70,");
+        let s = schema(&gap, &file(20, false));
+        assert_eq!(s.column("column_1").unwrap().role, Role::Feature);
+    }
+
+    #[test]
     fn infers_kinds_over_both_files() {
         let r = table("r.csv", "age,color,flag,n_legs,when,note\n30,red,true,2,2024-01-01,a1\n41.5,blue,false,4,2024-01-02,a2\n");
         let p = table(

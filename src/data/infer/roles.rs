@@ -350,6 +350,18 @@ pub(super) fn default_role(cols: &[Col], taken: &mut BTreeMap<Role, usize>, i: u
             "free text (more than half of the values are distinct): not tested".to_owned(),
             None,
         ),
+        // pandas' `to_csv()` writes its index as a first column without a name: a row number
+        // differs between any two files by construction, so testing it would call every pair
+        // drifted.
+        Kind::Numeric if row_numbers_in_each(&parts) => {
+            let why = "consecutive integers in row order (0, 1, 2, … or continuing): a row number or index, such as pandas writes without a name, not a model input";
+            if taken.contains_key(&Role::Id) {
+                (Role::Ignore, format!("{why}: not tested"), None)
+            } else {
+                taken.insert(Role::Id, i);
+                (Role::Id, format!("{why}: the row id"), None)
+            }
+        }
         _ => (
             Role::Feature,
             "no other role fits: a model input, tested for drift".to_owned(),
@@ -407,6 +419,23 @@ fn unique_in_each(parts: &[&RawColumn]) -> bool {
         distinct as f64 >= 0.95 * n as f64
     })
 }
+
+/// At least [`MIN_ROW_NUMBERS`] values in every file, none missing or invalid, each one more than
+/// the one in the row above: a row number or an index.
+fn row_numbers_in_each(parts: &[&RawColumn]) -> bool {
+    parts.iter().all(|c| {
+        let Some(v) = c.numbers.as_deref() else {
+            return false;
+        };
+        v.len() >= MIN_ROW_NUMBERS
+            && c.number_invalid.count == 0
+            && v.first().is_some_and(|x| x.fract() == 0.0)
+            && v.windows(2).all(|w| w[1] - w[0] == 1.0)
+    })
+}
+
+/// Rows a file needs before a consecutive column is called a row number.
+const MIN_ROW_NUMBERS: usize = 5;
 
 /// Identifier-like values: no white space inside, at most 64 characters (free text has spaces).
 fn looks_like_ids(parts: &[&RawColumn]) -> bool {

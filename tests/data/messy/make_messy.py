@@ -1254,6 +1254,89 @@ def schema_drift_one_file():
 
 
 @case
+def no_header_both_files():
+    c = Case("no_header_both_files", "1",
+             "both files written without a header row (`df.to_csv(header=False)`): the first line is read as "
+             "data (row 1), the columns are named `column_1` … by position in both, every column is tested, and "
+             "a warning in the JSON and the card says so")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    for side, feats in (("reference", rows), ("production", prod)):
+        c.raw(f"{side}.csv", "".join(f"{a},{f(b)},{p}\n" for a, b, p in feats).encode())
+    c.j(eq("inputs.reference.rows", n), eq("inputs.production.rows", n), eq("drift.n_features", 3),
+        eq("drift.columns[column=column_2].kind", "numeric"),
+        eq("drift.columns[column=column_3].kind", "categorical"),
+        has("warnings[file=reference.csv].message", "no header row"),
+        has("warnings[file=production.csv].message", "no header row"),
+        absent("schema_drift"))
+    c.set(card=["no header row", "by position"], page=True)
+    return c
+
+
+@case
+def no_header_production():
+    c = Case("no_header_production", "1",
+             "the reference has a header and production, with as many columns, has none: production's first "
+             "line is data (row 1) and its columns take the reference's names by position (no schema drift), "
+             "with a warning saying so")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    c.csv("reference.csv", ["age", "balance", "plan"], [[a, f(b), p] for a, b, p in rows])
+    c.raw("production.csv", "".join(f"{a},{f(b)},{p}\n" for a, b, p in prod).encode())
+    c.j(eq("inputs.production.rows", n), eq("drift.n_features", 3),
+        eq("drift.columns[column=balance].n_prod", n),
+        has("warnings[file=production.csv].message", "take the names of reference.csv by position"),
+        absent("schema_drift"))
+    c.set(card=["take the names of reference.csv by position"], page=True)
+    return c
+
+
+@case
+def space_separated_aligned():
+    c = Case("space_separated_aligned", "1",
+             "both files are space-separated tables (statsmodels' `spector.csv`, `.dat` exports): columns padded "
+             "with runs of spaces, a quoted city with a space inside: read as four columns with the same values "
+             "in both files (nothing drifts), and a warning says how the files were read")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    cities = ["New York", "Oslo", "Rio de Janeiro"]
+    for side, feats in (("reference", rows), ("production", prod)):
+        lines = [f"{'age':>5}  {'balance':>10}  {'plan':>8}  city"]
+        for a, b, p in feats:
+            lines.append(f"{a:>5}  {f(b):>10}  {p:>8}  \"{cities[(a + len(p)) % 3]}\"")
+        c.raw(f"{side}.csv", ("\n".join(lines) + "\n").encode())
+    c.j(eq("drift.n_features", 4), eq("drift.n_drifted", 0),
+        eq("drift.columns[column=balance].kind", "numeric"),
+        eq("drift.columns[column=city].kind", "categorical"),
+        has("warnings[file=production.csv].message", "read as space-separated columns"),
+        absent("schema_drift"))
+    c.set(card=["read as space-separated columns"], page=True)
+    return c
+
+
+@case
+def pandas_index_column():
+    c = Case("pandas_index_column", "4",
+             "both files written by pandas' `to_csv()` with the index: a first column without a name holding "
+             "0, 1, 2, … (production's continuing from the reference's): the row id, not a feature, so it "
+             "neither drifts nor counts in the drift share")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    c.csv("reference.csv", ["", "age", "balance", "plan"], [[i, a, f(b), p] for i, (a, b, p) in enumerate(rows)])
+    c.csv("production.csv", ["", "age", "balance", "plan"],
+          [[n + i, a, f(b), p] for i, (a, b, p) in enumerate(prod)])
+    c.j(eq("drift.n_features", 3), eq("drift.n_drifted", 0), eq("drift.dataset_drift", False),
+        has("columns[name=column_1].reason", "row number"),
+        eq("columns[name=column_1].role", "id"))
+    c.set(page=True)
+    return c
+
+
+@case
 def text_and_id_excluded():
     c = Case("text_and_id_excluded", "4",
              "`ticket_id` (unique) and `comment` (free text) are left out of the drift tests, each listed "
@@ -1369,6 +1452,20 @@ def err_ragged_production():
         lines.append(f"{30 + i},{1000 + i}.5,basic" if i % 3 else f"{30 + i},{1000 + i}.5")
     c.raw("production.csv", ("\n".join(lines) + "\n").encode())
     c.set(exit=2, stderr=["production.csv row 2", "expected 3 fields"])
+    return c
+
+
+@case
+def err_first_line_not_header():
+    c = Case("err_first_line_not_header", "5",
+             "the reference starts with a count line (`120,3,basic,premium`, as scikit-learn's bundled CSVs do) "
+             "and has no header: exit 2 saying the first line is not a header row for the data below it")
+    rng = c.rng
+    rows, _ = stable_features(rng, 120)
+    small_pair(c)
+    c.raw("reference.csv", ("120,3,basic,premium\n" + "".join(f"{a},{f(b)},{p}\n" for a, b, p in rows)).encode())
+    c.set(exit=2, stderr=["reference.csv: the first line has 4 fields but all 120 data rows have 3",
+                          "not a header row"])
     return c
 
 
