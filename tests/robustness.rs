@@ -117,7 +117,9 @@ proptest! {
         (h2, r2) in table_strategy(),
         same_header in prop::bool::weighted(0.85),
         labels in prop::option::of(table_strategy()),
-        delim in prop::sample::select(vec![',', ';', '\t']),
+        delim in prop::sample::select(vec![',', ';', '\t', ' ']),
+        drop_header in 0u8..4,
+        gzip_production in prop::bool::weighted(0.2),
     ) {
         // Mostly the same header (else the files share no column and the analysis stops early),
         // with production's rows reshaped to it.
@@ -128,10 +130,26 @@ proptest! {
         } else {
             (h2, r2)
         };
-        let (a, b) = (csv(&h, &r, delim), csv(&h2, &r2, ','));
+        let (mut a, mut b) = (csv(&h, &r, delim), csv(&h2, &r2, ','));
+        // Files without a header row: production's (1), the reference's (2) or both (3).
+        let headless = |s: &mut String| *s = s.split_once('\n').map(|x| x.1.to_owned()).unwrap_or_default();
+        if drop_header & 1 == 1 {
+            headless(&mut b);
+        }
+        if drop_header & 2 == 2 {
+            headless(&mut a);
+        }
+        let b = if gzip_production {
+            use std::io::Write;
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(b.as_bytes()).unwrap();
+            e.finish().unwrap()
+        } else {
+            b.into_bytes()
+        };
         let reference = read_table("reference.csv", a.as_bytes(), &mut |_| {});
-        let production = read_table("production.csv", b.as_bytes(), &mut |_| {});
-        let (reference, mut production) = match (reference, production) {
+        let production = read_table("production.csv", b.as_slice(), &mut |_| {});
+        let (mut reference, mut production) = match (reference, production) {
             (Ok(a), Ok(b)) => (a, b),
             (a, b) => {
                 if std::env::var_os("ROBUSTNESS_TRACE").is_some() {
@@ -140,6 +158,7 @@ proptest! {
                 return Ok(());
             }
         };
+        driftcard::data::header::pair_headers(&mut reference, &mut production);
         let config = Config::default();
         let mut join_report = None;
         if let Some((lh, lr)) = labels {

@@ -10,6 +10,8 @@ use super::Table;
 /// A numeric or datetime column keeps its string dictionary only up to this many distinct values
 /// (beyond it nobody will treat it as categorical, SPEC §2).
 pub const DICT_CAP_TYPED: usize = 1000;
+/// The first two bytes of a gzip stream (RFC 1952).
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// Bytes inspected for delimiter sniffing and binary detection.
 const SNIFF_BYTES: usize = 64 * 1024;
 /// More ragged rows than this share of the data rows make the file unusable.
@@ -288,6 +290,19 @@ pub fn read_table_sized<R: Read>(
     Ok(t)
 }
 
+/// The first [`SNIFF_BYTES`] of `reader`: for sniffing and binary detection.
+fn read_head<R: Read>(name: &str, reader: &mut R) -> Result<Vec<u8>, LoadError> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    reader
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| LoadError::Io {
+            file: name.to_owned(),
+            message: e.to_string(),
+        })?;
+    Ok(head)
+}
+
 /// [`read_table`] before the texts are made visible.
 fn read_table_any<R: Read>(
     name: &str,
@@ -295,18 +310,48 @@ fn read_table_any<R: Read>(
     size: Option<u64>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Table, LoadError> {
-    let io_err = |e: std::io::Error| LoadError::Io {
-        file: name.to_owned(),
-        message: e.to_string(),
-    };
-    // The head: for sniffing and binary detection.
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut reader)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(io_err)?;
+    let head = read_head(name, &mut reader)?;
+    if head.starts_with(&GZIP_MAGIC) {
+        // A `.csv.gz`: read through the decompressor; progress counts the compressed bytes.
+        let compressed = Counting {
+            inner: Cursor::new(head).chain(reader),
+            read: 0,
+            progress,
+        };
+        let mut decoded = flate2::read::MultiGzDecoder::new(compressed);
+        let damaged = |e: LoadError| match e {
+            LoadError::Io { file, message } => LoadError::Io {
+                file,
+                message: format!("the gzip data is damaged or cut short ({message})"),
+            },
+            other => other,
+        };
+        let inner = read_head(name, &mut decoded).map_err(damaged)?;
+        let mut t = read_table_text(name, inner, decoded, None, &mut |_| {}).map_err(damaged)?;
+        t.warnings.insert(
+            0,
+            Warning {
+                file: name.to_owned(),
+                row: None,
+                column: None,
+                message: "gzip-compressed: decompressed while reading".to_owned(),
+            },
+        );
+        return Ok(t);
+    }
+    progress(head.len() as u64);
+    read_table_text(name, head, reader, size, progress)
+}
+
+/// [`read_table_any`] once the head is read and is not gzip: UTF-16 decoded, else read as it is.
+fn read_table_text<R: Read>(
+    name: &str,
+    head: Vec<u8>,
+    reader: R,
+    size: Option<u64>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Table, LoadError> {
     let head_len = head.len() as u64;
-    progress(head_len);
     if let Some(little_endian) = super::encoding::utf16(&head) {
         // Decode to UTF-8 on the fly and read that; progress still counts the file's bytes.
         let decoded =
@@ -893,6 +938,43 @@ mod tests {
             "{err:?}"
         );
         assert!(err.to_string().starts_with("r.csv row 2:"));
+    }
+
+    #[test]
+    fn a_gzip_file_reads_as_its_text_and_damage_is_named() {
+        use std::io::Write;
+        let text = "x,city\n1.5,Köln\n2.5,Bonn\n";
+        let gz = |s: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(s).unwrap();
+            e.finish().unwrap()
+        };
+        let plain = load("p.csv", text.as_bytes()).unwrap();
+        let mut seen = Vec::new();
+        let packed = gz(text.as_bytes());
+        let t = read_table("p.csv.gz", packed.as_slice(), &mut |n| seen.push(n)).unwrap();
+        assert_eq!(t.columns, plain.columns);
+        assert_eq!(t.rows, 2);
+        assert_eq!(
+            t.warnings[0].message,
+            "gzip-compressed: decompressed while reading"
+        );
+        // Progress counts the compressed bytes, never backwards.
+        assert_eq!(seen.last(), Some(&(packed.len() as u64)));
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]));
+        // Cut short: a clear error naming the file, not a panic or a partial table.
+        let err = load("p.csv.gz", &packed[..packed.len() - 9]).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Io { file, message } if file == "p.csv.gz" && message.contains("damaged or cut short")),
+            "{err:?}"
+        );
+        // A UTF-16 file inside the gzip is decoded too.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let t = load("w.csv.gz", &gz(&utf16)).unwrap();
+        assert_eq!(t.columns, plain.columns);
     }
 
     #[test]

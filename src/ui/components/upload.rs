@@ -124,7 +124,7 @@ fn Slot(
             <span class="slot-title">{if production { "Production CSV" } else { "Reference CSV" }}</span>
             <span class="slot-hint">{hint}</span>
             <span class="slot-file">{move || name().unwrap_or_else(|| "Drop a file here or click to choose".into())}</span>
-            <input id=id type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" on:change=on_change />
+            <input id=id type="file" accept=".csv,.tsv,.txt,.dat,.gz,text/csv,text/tab-separated-values,application/gzip" on:change=on_change />
         </label>
     }
 }
@@ -173,7 +173,7 @@ fn LabelsSlot() -> impl IntoView {
                 <span class="slot-title">"Labels CSV "<span class="muted">"(optional)"</span></span>
                 <span class="slot-hint">"late ground truth: prediction id + target, joined to production by id"</span>
                 <span class="slot-file">{move || name().unwrap_or_else(|| "Drop a file here or click to choose".into())}</span>
-                <input id="labels-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" on:change=on_change />
+                <input id="labels-file" type="file" accept=".csv,.tsv,.txt,.dat,.gz,text/csv,text/tab-separated-values,application/gzip" on:change=on_change />
             </label>
             {move || name().map(|_| view! {
                 <button id="remove-labels" class="link" on:click=move |_| actions.set_labels(st, None)>"remove labels"</button>

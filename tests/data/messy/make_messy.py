@@ -17,6 +17,7 @@ Two cases are completed by the runner at test time instead of being committed in
 
 import json
 import math
+import gzip
 import os
 import random
 import sys
@@ -1333,6 +1334,24 @@ def pandas_index_column():
         has("columns[name=column_1].reason", "row number"),
         eq("columns[name=column_1].role", "id"))
     c.set(page=True)
+    return c
+
+
+@case
+def gzip_production():
+    c = Case("gzip_production", "1",
+             "production is gzip-compressed (a `.csv.gz` kept as it was exported, here under a .csv name): "
+             "decompressed while reading, the same values as the plain reference (nothing drifts), and a "
+             "warning says so")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    c.csv("reference.csv", ["age", "balance", "plan"], [[a, f(b), p] for a, b, p in rows])
+    text = csv_text(["age", "balance", "plan"], [[a, f(b), p] for a, b, p in prod])
+    c.raw("production.csv", gzip.compress(text.encode(), compresslevel=9, mtime=0))
+    c.j(eq("inputs.production.rows", n), eq("drift.n_features", 3), eq("drift.n_drifted", 0),
+        has("warnings[file=production.csv].message", "gzip-compressed"))
+    c.set(card=["gzip-compressed"], page=True)
     return c
 
 
