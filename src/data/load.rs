@@ -185,6 +185,27 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     best.0
 }
 
+/// Excel's delimiter hint: a first line that is exactly `sep=` and one character (a tab, a
+/// space or ASCII punctuation other than `"`), as Excel writes and reads it. The delimiter and
+/// the bytes of that line with its line end.
+fn excel_sep(body: &[u8]) -> Option<(u8, usize)> {
+    let end = body.iter().position(|&b| b == b'\n')?;
+    let line = body.get(..end)?;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    match line {
+        [s, e, p, b'=', d]
+            if s.eq_ignore_ascii_case(&b's')
+                && e.eq_ignore_ascii_case(&b'e')
+                && p.eq_ignore_ascii_case(&b'p')
+                && *d != b'"'
+                && (d.is_ascii_punctuation() || matches!(d, b'\t' | b' ')) =>
+        {
+            Some((*d, end + 1))
+        }
+        _ => None,
+    }
+}
+
 /// FxHash-style hasher for the category dictionaries: the default SipHash is DoS-resistant but
 /// several times slower, and the keys here are the user's own file.
 #[derive(Default, Clone, Copy)]
@@ -485,14 +506,17 @@ fn read_table_head<R: Read>(
     }
     let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
     let body = if bom { &head[3..] } else { &head[..] };
+    // Excel's `sep=;` first line names the delimiter and is not data.
+    let hint = excel_sep(body);
+    let body = body.get(hint.map_or(0, |h| h.1)..).unwrap_or(&[]);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty {
             file: name.to_owned(),
         });
     }
-    let delimiter = sniff_delimiter(body);
+    let delimiter = hint.map_or_else(|| sniff_delimiter(body), |h| h.0);
     let number_style = NumberStyle::sniff(body, delimiter);
-    let start = if bom { 3 } else { 0 };
+    let start = u64::from(bom) * 3 + hint.map_or(0, |h| h.1 as u64);
     let mut counting = Counting {
         inner: reader,
         read: head_len,
@@ -500,14 +524,28 @@ fn read_table_head<R: Read>(
     };
     let mut chained = Cursor::new(head).chain(&mut counting);
     if start > 0 {
-        let mut skip = [0u8; 3];
-        chained.read_exact(&mut skip).map_err(io_err)?;
+        std::io::copy(&mut (&mut chained).take(start), &mut std::io::sink()).map_err(io_err)?;
     }
     let spaced = delimiter == b' ';
     let mut rdr = super::records::Records::new(Source::new(chained, spaced), delimiter);
 
     let mut latin1 = false;
     let mut warnings = Vec::new();
+    if let Some((d, _)) = hint {
+        let shown = match d {
+            b'\t' => "a tab".to_owned(),
+            b' ' => "a space".to_owned(),
+            d => format!("`{}`", char::from(d)),
+        };
+        warnings.push(Warning {
+            file: name.to_owned(),
+            row: None,
+            column: None,
+            message: format!(
+                "the first line is a spreadsheet's delimiter hint (`sep=`): {shown} separates the columns, and the line is not read as data"
+            ),
+        });
+    }
     if spaced {
         warnings.push(Warning {
             file: name.to_owned(),
@@ -975,6 +1013,33 @@ mod tests {
             .collect();
         let t = load("w.csv.gz", &gz(&utf16)).unwrap();
         assert_eq!(t.columns, plain.columns);
+    }
+
+    #[test]
+    fn excels_sep_hint_names_the_delimiter_and_is_not_data() {
+        let plain = load("p.csv", "age;income\n31;1,5\n42;2,5\n".as_bytes()).unwrap();
+        for (file, name) in [
+            ("sep=;\nage;income\n31;1,5\n42;2,5\n", "a.csv"),
+            ("SEP=;\r\nage;income\r\n31;1,5\r\n42;2,5\r\n", "b.csv"),
+            ("\u{feff}sep=;\nage;income\n31;1,5\n42;2,5\n", "c.csv"),
+        ] {
+            let t = load(name, file.as_bytes()).unwrap();
+            assert_eq!(t.delimiter, b';', "{name}");
+            assert_eq!(t.columns, plain.columns, "{name}");
+            assert!(t.warnings[0]
+                .message
+                .contains("delimiter hint (`sep=`): `;` separates"));
+        }
+        // A tab hint; and a first line that only looks like one is the header.
+        let t = load("t.csv", b"sep=\t\na\tb\n1\t2\n").unwrap();
+        assert_eq!((t.delimiter, t.columns.len()), (b'\t', 2));
+        assert!(t.warnings[0].message.contains("a tab separates"));
+        let t = load("h.csv", b"sep=x,y\n1,2\n").unwrap();
+        assert_eq!(t.columns[0].name, "sep=x");
+        assert!(matches!(
+            load("e.csv", b"sep=,\n"),
+            Err(LoadError::Empty { .. })
+        ));
     }
 
     #[test]

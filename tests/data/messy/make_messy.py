@@ -1356,6 +1356,26 @@ def gzip_production():
 
 
 @case
+def excel_sep_hint():
+    c = Case("excel_sep_hint", "1",
+             "production saved from Excel with its `sep=;` first line and decimal commas: the hint names the "
+             "delimiter and is not read as data or as the header, the values equal the reference's (nothing "
+             "drifts), and a warning says so")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    c.csv("reference.csv", ["age", "balance", "plan"], [[a, f(b), p] for a, b, p in rows])
+    text = csv_text(["age", "balance", "plan"], [[a, f(b).replace(".", ","), p] for a, b, p in prod], delim=";")
+    c.raw("production.csv", ("sep=;\r\n" + text.replace("\n", "\r\n")).encode())
+    c.j(eq("inputs.production.rows", n), eq("drift.n_features", 3), eq("drift.n_drifted", 0),
+        eq("drift.columns[column=balance].kind", "numeric"),
+        has("warnings[file=production.csv].message", "delimiter hint"),
+        absent("schema_drift"))
+    c.set(card=["delimiter hint"])
+    return c
+
+
+@case
 def text_and_id_excluded():
     c = Case("text_and_id_excluded", "4",
              "`ticket_id` (unique) and `comment` (free text) are left out of the drift tests, each listed "
