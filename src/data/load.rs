@@ -404,14 +404,7 @@ fn read_table_utf8<R: Read>(
     progress_bytes: u64,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Table, LoadError> {
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut reader)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| LoadError::Io {
-            file: name.to_owned(),
-            message: e.to_string(),
-        })?;
+    let head = read_head(name, &mut reader)?;
     progress(progress_bytes);
     // UTF-16 decodes to a different number of bytes: no size hint.
     read_table_head(name, head, reader, None, progress)
