@@ -227,7 +227,13 @@ impl ColumnBuilder {
             }
         }
         if self.dt.is_some() {
-            match (!number).then(|| datetime::parse_datetime(field)).flatten() {
+            match (!number)
+                .then(|| {
+                    datetime::parse_datetime(field)
+                        .or_else(|| datetime::parse_named_month_date(field))
+                })
+                .flatten()
+            {
                 Some(t) => {
                     if let Some(r) = &mut self.dt {
                         r.values.push(t);

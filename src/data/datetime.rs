@@ -3,7 +3,10 @@
 //! Accepted (SPEC §2): `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS`, with optional
 //! fractional seconds (any number of digits, `.` or `,`), a space instead of `T`, `/` instead of
 //! `-` in the date, and an optional `Z`, ` UTC`, `±HH`, `±HHMM` or `±HH:MM` offset (converted to
-//! UTC). Epoch seconds and milliseconds are numbers: [`epoch_scale`] reads them. Naive datetimes are taken as UTC, so a report says the same thing on every machine.
+//! UTC). Dates with an English month name (`Jan 1 2000`, `01-Jan-2000`, RFC 2822's `Sat, 01 Jan 2000
+//! 12:30:00 GMT`): [`parse_named_month_date`]. Day-first and month-first numeric dates:
+//! [`parse_slash_date`]. Epoch seconds and milliseconds are numbers: [`epoch_scale`] reads them.
+//! Naive datetimes are taken as UTC, so a report says the same thing on every machine.
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`),
 /// shared by the date parser and the time chunks of [`crate::metrics`].
@@ -116,29 +119,153 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
         [b' ', rest @ ..] if !rest.is_empty() => rest,
         z => z,
     };
-    match zone {
-        [] | [b'Z'] | [b'z'] => Some(secs),
-        [sign @ (b'+' | b'-'), h1, h2] => {
-            let oh = digits(&[*h1, *h2])?;
-            let off = (oh * 3600) as f64;
-            Some(if *sign == b'+' {
-                secs - off
-            } else {
-                secs + off
-            })
-        }
+    Some(secs - utc_offset(zone)?)
+}
+
+/// The offset from UTC, in seconds, of a zone written `` (none: UTC), `Z`, `±HH`, `±HHMM` or
+/// `±HH:MM`.
+fn utc_offset(zone: &[u8]) -> Option<f64> {
+    let (sign, h1, h2, m) = match zone {
+        [] | [b'Z'] | [b'z'] => return Some(0.0),
+        [sign @ (b'+' | b'-'), h1, h2] => (sign, h1, h2, None),
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
-            let oh = digits(&[*h1, *h2])?;
-            let om = digits(&[*m1, *m2])?;
-            let off = (oh * 3600 + om * 60) as f64;
-            Some(if *sign == b'+' {
-                secs - off
-            } else {
-                secs + off
-            })
+            (sign, h1, h2, Some([*m1, *m2]))
         }
-        _ => None,
+        _ => return None,
+    };
+    let oh = digits(&[*h1, *h2])?;
+    let om = match m {
+        Some(m) => digits(&m)?,
+        None => 0,
+    };
+    let off = (oh * 3600 + om * 60) as f64;
+    Some(if *sign == b'+' { off } else { -off })
+}
+
+/// English month names, in order: a month is its full name, its first three letters or `Sept`.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names (a date may start with one, which is then checked against nothing).
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The index in `names` of `word` written in full or as its first three letters (any case).
+fn name_index(names: &[&str], word: &str) -> Option<usize> {
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
     }
+    names
+        .iter()
+        .position(|n| *n == w || (w.len() == 3 && n.starts_with(&w)))
+}
+
+/// A date whose month is written as an English name, with an optional time: `Jan 1 2000`
+/// (vega's `stocks.csv`), `January 1, 2000`, `1 Jan 2000`, `01-Jan-2000`, `01JAN2000` (SAS's
+/// `DATE9.`), `2000-Jan-01`, `Sat, 01 Jan 2000 12:30:00 GMT` (RFC 2822, e-mail and HTTP), `Jan 1st,
+/// 2000 3:45 PM` → seconds since the Unix epoch (UTC unless a zone is given). The year has four
+/// digits, the day one or two (an ordinal suffix allowed); a leading weekday is skipped. `None`
+/// for anything else, and for impossible dates.
+pub fn parse_named_month_date(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if !(8..=48).contains(&s.len()) || !s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    // The time starts at the first word with a colon.
+    let split = words
+        .iter()
+        .position(|w| w.contains(':'))
+        .unwrap_or(words.len());
+    let (date_words, time_words) = words.split_at(split);
+    let mut parts: Vec<&str> = Vec::with_capacity(4);
+    for w in date_words {
+        for p in w.split(['-', '/', '.']).filter(|p| !p.is_empty()) {
+            // `01JAN2000`: runs of digits and of letters.
+            let mut rest = p;
+            while let Some(first) = rest.chars().next() {
+                let digit = first.is_ascii_digit();
+                let end = rest
+                    .find(|c: char| c.is_ascii_digit() != digit)
+                    .unwrap_or(rest.len());
+                parts.push(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    // A weekday first; an ordinal suffix after the day's digits.
+    if parts
+        .first()
+        .is_some_and(|w| name_index(&WEEKDAYS, w).is_some())
+    {
+        parts.remove(0);
+    }
+    let mut month = None;
+    let mut year = None;
+    let mut day = None;
+    let mut i = 0;
+    while i < parts.len() {
+        let p = parts[i];
+        if p.bytes().all(|b| b.is_ascii_digit()) {
+            let suffix = parts.get(i + 1).is_some_and(|n| {
+                matches!(n.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+            });
+            match p.len() {
+                4 if year.is_none() && !suffix => year = digits(p.as_bytes()),
+                1 | 2 if day.is_none() => {
+                    day = digits(p.as_bytes());
+                    i += usize::from(suffix);
+                }
+                _ => return None,
+            }
+        } else if month.is_none() {
+            let sept = p.eq_ignore_ascii_case("sept").then_some(8);
+            month = Some(name_index(&MONTHS, p).or(sept)? as u32 + 1);
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    let (y, m, d) = (year?, month?, u32::try_from(day?).ok()?);
+    if d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    let date = days_from_civil(y, m, d) as f64 * 86_400.0;
+    let (time, zone) = match time_words {
+        [] => return Some(date),
+        [t] => (t.to_string(), ""),
+        [t, ap] if ap.eq_ignore_ascii_case("am") || ap.eq_ignore_ascii_case("pm") => {
+            (format!("{t} {ap}"), "")
+        }
+        [t, z] => (t.to_string(), *z),
+        [t, ap, z] => (format!("{t} {ap}"), *z),
+        _ => return None,
+    };
+    let zone = match zone {
+        "GMT" | "UTC" | "UT" => "",
+        z => z,
+    };
+    Some(date + clock(&time)? - utc_offset(zone.as_bytes())?)
 }
 
 /// Seconds per unit of an epoch column whose median absolute value is `median`: seconds,
@@ -256,6 +383,48 @@ pub fn format_datetime(epoch_secs: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_with_month_names_are_read_in_every_common_order() {
+        let jan1 = days_from_civil(2000, 1, 1) as f64 * 86_400.0;
+        for s in [
+            "Jan 1 2000",
+            "January 1, 2000",
+            "jan 01, 2000",
+            "1 Jan 2000",
+            "01-Jan-2000",
+            "01JAN2000",
+            "2000-Jan-01",
+            "Jan-01-2000",
+            "Saturday, January 1st, 2000",
+            "Sat, 01 Jan 2000",
+        ] {
+            assert_eq!(parse_named_month_date(s), Some(jan1), "{s}");
+        }
+        let t = |s: &str| parse_named_month_date(s).map(|x| x - jan1);
+        assert_eq!(t("Sat, 01 Jan 2000 12:30:00 GMT"), Some(45_000.0));
+        assert_eq!(t("Sat, 01 Jan 2000 12:30:00 +0100"), Some(41_400.0));
+        assert_eq!(t("Jan 1, 2000 3:45 PM"), Some(56_700.0));
+        assert_eq!(
+            parse_named_month_date("Sept 30 2021"),
+            Some(days_from_civil(2021, 9, 30) as f64 * 86_400.0)
+        );
+        for s in [
+            "Feb 30 2000",
+            "Jan 2000",
+            "Jan 1 00",
+            "Jan 1 2000 Feb",
+            "Model May 2020",
+            "Mazda RX4 Wag",
+            "1 2 2000",
+            "Jan 1 2000 25:00",
+            "Ja 1 2000",
+            "Janu 1 2000",
+            "Jan 1 2000 12:00 bogus",
+        ] {
+            assert_eq!(parse_named_month_date(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn huge_and_infinite_seconds_format_without_overflow() {

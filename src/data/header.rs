@@ -43,6 +43,105 @@ pub fn first_line_is_data(fields: &[String], style: NumberStyle) -> bool {
     seen.windows(2).any(|w| w[0] == w[1])
 }
 
+/// `true` when every field of the first line is a number and the same line comes again later
+/// in `body` (the head of the file): a header names columns, and a row of numbers that recurs is
+/// data (lifelines' `gehan.dat` starts `2 6 1`, and so do its next two rows).
+pub fn first_line_recurs(body: &[u8], fields: &[String], style: NumberStyle) -> bool {
+    let number = |f: &String| {
+        let f = super::parse::trim_cell(f).0;
+        f.bytes().any(|b| b.is_ascii_digit()) && style.parse(f).is_some_and(|(v, _)| v.is_finite())
+    };
+    if fields.is_empty() || !fields.iter().all(number) {
+        return false;
+    }
+    let mut lines = body
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let Some(first) = lines.next().filter(|l| !l.is_empty()) else {
+        return false;
+    };
+    lines.any(|l| l == first)
+}
+
+/// The warning of a file whose header has one name fewer than its rows have fields: the first
+/// column, unnamed, is read as `column_1` (row names; the row-number rule may then make it the
+/// row id).
+pub fn row_names_warning(file: &str, names: usize) -> Warning {
+    Warning {
+        file: file.to_owned(),
+        row: Some(1),
+        column: None,
+        message: format!(
+            "the header names {names} columns but every row has {}: the first column has no name (row names, as R's write.table writes them, or an unnamed index) and is read as `column_1`",
+            names + 1
+        ),
+    }
+}
+
+/// Comment lines at the top of a file, before its header (Google Analytics exports, a tool's
+/// "# exported on …" preamble, `np.savetxt(header=…)`, which writes the names as `# a,b,c`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comments {
+    /// How many lines start with `#`.
+    pub lines: usize,
+    /// Bytes of the comment lines and of the blank lines among and after them.
+    pub len: usize,
+    /// Where the last comment line's text starts (after its `#`s and spaces).
+    pub last_text: usize,
+}
+
+/// The lines at the start of `body` that begin with `#` (blank lines among and after them
+/// included), when there are any and a line that is not one follows them in `body`. A `#`
+/// followed by a delimiter (`#,Name,Type 1`: a column named `#`) starts a header, not a comment.
+pub fn leading_comments(body: &[u8]) -> Option<Comments> {
+    let (mut pos, mut lines, mut last_text) = (0usize, 0usize, 0usize);
+    loop {
+        let rest = body.get(pos..)?;
+        let end = pos + rest.iter().position(|&b| b == b'\n')? + 1;
+        let line = body.get(pos..end)?;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            if lines == 0 {
+                return None;
+            }
+        } else if line.first() == Some(&b'#')
+            && !matches!(line.get(1), Some(b',' | b';' | b'\t' | b'|'))
+        {
+            lines += 1;
+            let skip = line
+                .iter()
+                .position(|&b| b != b'#' && b != b' ')
+                .unwrap_or(line.len());
+            last_text = pos + skip;
+        } else {
+            return (lines > 0).then_some(Comments {
+                lines,
+                len: pos,
+                last_text,
+            });
+        }
+        pos = end;
+    }
+}
+
+/// The warning of a file that starts with comment lines; `names` when the last one holds the
+/// column names.
+pub fn comments_warning(file: &str, lines: usize, names: bool) -> Warning {
+    let what = match lines {
+        1 => "the first line starts".to_owned(),
+        n => format!("the first {n} lines start"),
+    };
+    Warning {
+        file: file.to_owned(),
+        row: None,
+        column: None,
+        message: if names {
+            format!("{what} with `#`: comments, not data; the last one names the columns (as `np.savetxt` writes a header)")
+        } else {
+            format!("{what} with `#`: comments before the header, not read as data")
+        },
+    }
+}
+
 /// The names of a file without a header: `column_1` … `column_n`.
 pub fn positional_names(n: usize) -> Vec<String> {
     (1..=n).map(|i| format!("column_{i}")).collect()
@@ -119,6 +218,23 @@ mod tests {
 
     fn fields(s: &str) -> Vec<String> {
         s.split(',').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_first_line_of_numbers_that_recurs_is_data() {
+        let style = NumberStyle::default();
+        let body = b"2 6 1\r\n2 6 1\r\n2 7 1\r\n";
+        assert!(first_line_recurs(body, &fields("2,6,1"), style));
+        // Not when it does not recur, or when a field is a name.
+        assert!(!first_line_recurs(
+            b"2 6 1\n2 7 1\n",
+            &fields("2,6,1"),
+            style
+        ));
+        assert!(!first_line_recurs(b"a,1\na,1\n", &fields("a,1"), style));
+        let t = read_table("g.dat", &b"2 6 1\n2 6 1\n2 7 0\n"[..], &mut |_| {}).unwrap();
+        assert!(t.headerless);
+        assert_eq!(t.rows, 3);
     }
 
     #[test]

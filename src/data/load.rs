@@ -167,14 +167,23 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     if lines.len() > 2 && head.len() >= SNIFF_BYTES {
         lines.pop();
     }
-    let mut best = (b',', (false, 0usize));
+    let mut best = (b',', (false, false, 0usize));
     for (i, &c) in CANDIDATES.iter().enumerate() {
         let first = lines.first().map_or(0, |l| l[i]);
-        if first == 0 {
+        let second = lines.get(1).map_or(0, |l| l[i]);
+        // A header one field short of every row (R's row names, a pandas index) splits alike too.
+        let one_short =
+            lines.len() >= 3 && second == first + 1 && lines.iter().skip(1).all(|l| l[i] == second);
+        if first == 0 && !one_short {
             continue;
         }
-        let consistent = lines.iter().all(|l| l[i] == first);
-        let key = (consistent, first);
+        let consistent = one_short || lines.iter().all(|l| l[i] == first);
+        // Alike on every line beats one short on the first (decimal commas in a `;` file).
+        let key = (
+            consistent,
+            !one_short,
+            if one_short { second } else { first },
+        );
         if key > best.1 {
             best = (c, key);
         }
@@ -507,15 +516,27 @@ fn read_table_head<R: Read>(
             file: name.to_owned(),
         });
     }
-    let delimiter = hint.map_or_else(|| sniff_delimiter(body), |h| h.0);
-    let number_style = NumberStyle::sniff(body, delimiter);
-    let start = u64::from(bom) * 3 + hint.map_or(0, |h| h.1 as u64);
+    // `# …` lines before the header are comments; the last may hold the names.
+    let comments = super::header::leading_comments(body);
+    let rest = body.get(comments.map_or(0, |c| c.len)..).unwrap_or(&[]);
+    let delimiter = hint.map_or_else(|| sniff_delimiter(rest), |h| h.0);
+    let number_style = NumberStyle::sniff(rest, delimiter);
+    let comment_names = comments.is_some_and(|c| {
+        comment_names_columns(
+            body.get(c.last_text..).unwrap_or(&[]),
+            delimiter,
+            number_style,
+        )
+    });
+    let skip = comments.map_or(0, |c| if comment_names { c.last_text } else { c.len });
+    let body = body.get(skip..).unwrap_or(&[]);
+    let start = u64::from(bom) * 3 + hint.map_or(0, |h| h.1 as u64) + skip as u64;
     let mut counting = Counting {
         inner: reader,
         read: head_len,
         progress,
     };
-    let mut chained = Cursor::new(head).chain(&mut counting);
+    let mut chained = Cursor::new(&head[..]).chain(&mut counting);
     if start > 0 {
         std::io::copy(&mut (&mut chained).take(start), &mut std::io::sink()).map_err(io_err)?;
     }
@@ -538,6 +559,13 @@ fn read_table_head<R: Read>(
                 "the first line is a spreadsheet's delimiter hint (`sep=`): {shown} separates the columns, and the line is not read as data"
             ),
         });
+    }
+    if let Some(c) = comments {
+        warnings.push(super::header::comments_warning(
+            name,
+            c.lines,
+            comment_names,
+        ));
     }
     if spaced {
         warnings.push(Warning {
@@ -564,13 +592,23 @@ fn read_table_head<R: Read>(
         .collect();
     // A first line of numbers is data, not names (`header`): positional names, and the line
     // is row 1.
-    let headerless = super::header::first_line_is_data(&first, number_style);
+    let cut = head_len as usize >= SNIFF_BYTES;
+    let headerless = super::header::first_line_is_data(&first, number_style)
+        || super::header::first_line_recurs(body, &first, number_style);
+    // A header one name short of every row leaves the first column (row names) unnamed.
+    let unnamed_first = !headerless && header_lacks_row_names(body, delimiter, first.len(), cut);
     let names = if headerless {
         warnings.push(super::header::headerless_warning(name, first.len()));
         super::header::positional_names(first.len())
     } else {
+        if unnamed_first {
+            warnings.push(super::header::row_names_warning(name, first.len()));
+        }
+        let unnamed = unnamed_first.then(String::new);
         header_names(
-            first.iter().map(|f| crate::text::visible_owned(f.clone())),
+            unnamed
+                .into_iter()
+                .chain(first.iter().map(|f| crate::text::visible_owned(f.clone()))),
             name,
             &mut warnings,
         )
@@ -684,6 +722,63 @@ fn read_table_head<R: Read>(
         warnings,
         headerless,
     })
+}
+
+/// `true` when the data rows in `body` (the head of a file: at least two, the last left out when
+/// the head `cut` it short) all have one field more than the header's `width`, and their first
+/// fields all differ: the header has no name for a first column of row names. R's `write.table`
+/// writes its row names so, and pandas' `to_csv(sep=' ')` an index without a name (the
+/// collapsed spaces swallow its empty name). pandas' `read_csv` reads such a file the same way.
+fn header_lacks_row_names(body: &[u8], delimiter: u8, width: usize, cut: bool) -> bool {
+    /// Rows of the head looked at.
+    const ROWS: usize = 200;
+    let mut rdr =
+        super::records::Records::new(Source::new(Cursor::new(body), delimiter == b' '), delimiter);
+    let mut firsts: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    // Per data row: one field wider than the header, with a first field not seen before.
+    let mut fits: Vec<bool> = Vec::new();
+    let mut header = true;
+    while let Ok(Some(record)) = rdr.next_record() {
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        if fits.last() == Some(&false) {
+            return false;
+        }
+        let first = record.iter().next().unwrap_or_default();
+        fits.push(record.len() == width + 1 && firsts.insert(first.to_vec()));
+        if fits.len() > ROWS {
+            break;
+        }
+    }
+    // The record the head cuts short (or the one past `ROWS`) is left out.
+    if cut || fits.len() > ROWS {
+        fits.pop();
+    }
+    fits.len() >= 2 && fits.iter().all(|&f| f)
+}
+
+/// `true` when the text of a file's last comment line, at the start of `text`, names the columns
+/// of the line after it: as many fields, the comment's not data and the next line's data
+/// (`# a,b,c` over `1.5,2,3`, as `np.savetxt(header="a,b,c")` writes).
+fn comment_names_columns(text: &[u8], delimiter: u8, style: NumberStyle) -> bool {
+    let mut rdr =
+        super::records::Records::new(Source::new(Cursor::new(text), delimiter == b' '), delimiter);
+    let mut fields = || -> Option<Vec<String>> {
+        let record = rdr.next_record().ok()??;
+        Some(
+            record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect(),
+        )
+    };
+    let (Some(names), Some(row)) = (fields(), fields()) else {
+        return false;
+    };
+    names.len() == row.len()
+        && super::header::first_line_is_data(&row, style)
+        && !super::header::first_line_is_data(&names, style)
 }
 
 /// The bytes of a file as the record reader takes them: as they are, or with runs of spaces
@@ -1033,6 +1128,108 @@ mod tests {
             load("e.csv", b"sep=,\n"),
             Err(LoadError::Empty { .. })
         ));
+    }
+
+    #[test]
+    fn a_header_one_name_short_leaves_the_row_names_column_unnamed() {
+        // R's write.table: a space-separated, quoted file whose header has no name for the
+        // row names.
+        let t = load(
+            "r.txt",
+            b"\"age\" \"plan\"\n\"1\" 34 \"basic\"\n\"2\" 51 \"pro\"\n\"3\" 28 \"basic\"\n",
+        )
+        .unwrap();
+        assert_eq!(t.delimiter, b' ');
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["column_1", "age", "plan"]);
+        assert_eq!(t.rows, 3);
+        assert_eq!(
+            t.columns[1].numbers.as_deref(),
+            Some(&[34.0, 51.0, 28.0][..])
+        );
+        let w = t
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("has no name"))
+            .unwrap();
+        assert_eq!((w.row, w.column.as_deref()), (Some(1), None));
+        assert!(w.message.contains("names 2 columns but every row has 3"));
+        // The same in a comma file, with text row names; a pandas index under `sep=' '` with a
+        // leading space before the names.
+        let t = load(
+            "c.csv",
+            b"x,y
+Mazda RX4,1,2
+Datsun 710,3,4
+Valiant,5,6
+",
+        )
+        .unwrap();
+        assert_eq!(t.delimiter, b',');
+        assert_eq!(t.columns[0].name, "column_1");
+        assert_eq!(t.columns[2].numbers.as_deref(), Some(&[2.0, 4.0, 6.0][..]));
+        let t = load("p.tsv", b" ID Status T\n0 M 1 100\n1 M 1 5\n2 H 0 30\n").unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["column_1", "ID", "Status", "T"]);
+        // Not when the first fields repeat (a title line one field short, then a header and
+        // rows), nor when a single row is wider (that is a ragged row).
+        let err = load(
+            "t.csv",
+            b"Sales report,Q3\nregion,product,amount\nnorth,a,1\nnorth,b,2\n",
+        )
+        .unwrap_err();
+        assert!(matches!(err, LoadError::HeaderWidth { .. }), "{err:?}");
+        assert!(!header_lacks_row_names(
+            b"a,b\n1,2,3\n4,5\n6,7\n",
+            b',',
+            2,
+            false
+        ));
+        assert!(header_lacks_row_names(
+            b"a,b\n1,2,3\n4,5,6\n",
+            b',',
+            2,
+            false
+        ));
+        // The row the head cuts short does not count.
+        assert!(header_lacks_row_names(
+            b"a,b\n1,2,3\n4,5,6\n7,8",
+            b',',
+            2,
+            true
+        ));
+        assert!(!header_lacks_row_names(
+            b"a,b\n1,2,3\n4,5,6\n7,8",
+            b',',
+            2,
+            false
+        ));
+    }
+
+    #[test]
+    fn comment_lines_before_the_header_are_skipped_or_name_the_columns() {
+        let plain = load("p.csv", b"age,plan\n34,basic\n51,pro\n").unwrap();
+        // A preamble (Google Analytics' exports), with a blank line after it.
+        let t = load(
+            "ga.csv",
+            b"# ----\r\n# All Web Site Data, Audience\r\n# ----\r\n\r\nage,plan\r\n34,basic\r\n51,pro\r\n",
+        )
+        .unwrap();
+        assert_eq!(t.columns, plain.columns);
+        assert!(t.warnings[0]
+            .message
+            .contains("the first 3 lines start with `#`: comments before the header"));
+        // np.savetxt(header="a,b"): the comment is the header.
+        let t = load("np.csv", b"# a,b\n1.5,2.0\n3.5,4.0\n").unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!((names, t.rows), (vec!["a", "b"], 2));
+        assert!(t.warnings[0]
+            .message
+            .contains("the last one names the columns"));
+        // A column named `#` is a header, not a comment.
+        let t = load("pk.csv", b"#,Name\n1,Bulbasaur\n2,Ivysaur\n").unwrap();
+        assert_eq!(t.columns[0].name, "#");
+        assert!(t.warnings.is_empty());
     }
 
     #[test]

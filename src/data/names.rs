@@ -276,8 +276,17 @@ pub fn hints(name: &str) -> Vec<Hint> {
     // Latency before timestamps: `response_time` is a duration, `event_time` a time.
     let ms = has_any(&MS_WORDS);
     // Times a user spends (dwell, session, watch) are proxies, not response times; a point in
-    // time in milliseconds (`timestamp_ms`) is a timestamp.
+    // time in milliseconds (`timestamp_ms`) is a timestamp; a span in days or months
+    // (`time_elapsed_(months)`, `duration_days`) is no response time.
     let not_latency = has_any(&[
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
         "dwell",
         "session",
         "watch",
@@ -709,6 +718,8 @@ mod tests {
         assert_eq!(kinds("Survived"), Vec::<&str>::new());
         assert_eq!(kinds("request_ms"), ["latency"]);
         assert_eq!(kinds("elapsed_ms"), ["latency"]);
+        assert!(!kinds("time_elapsed_between_onset_and_diagnosis_(months)").contains(&"latency"));
+        assert!(!kinds("duration_days").contains(&"latency"));
         assert_eq!(kinds("response_time"), ["latency"]);
         assert_eq!(kinds("event_time"), ["timestamp"]);
         assert_eq!(kinds("created_at"), ["timestamp"]);

@@ -47,10 +47,19 @@ pub fn field_counts(head: &[u8], cut: bool) -> Vec<usize> {
 }
 
 /// `true` when runs of white space split every line of `head` (at least two) into the same
-/// number, at least two, of fields.
+/// number, at least two, of fields, or every line after the first into one field more than the
+/// first (a header without a name for the row names, as R's `write.table` writes it).
 pub fn is_space_separated(head: &[u8], cut: bool) -> bool {
     let counts = field_counts(head, cut);
-    counts.len() >= 2 && counts[0] >= 2 && counts.iter().all(|&n| n == counts[0])
+    match counts.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() => {
+            let n = rest[0];
+            n >= 2
+                && rest.iter().all(|&k| k == n)
+                && (*first == n || (*first + 1 == n && rest.len() >= 2))
+        }
+        _ => false,
+    }
 }
 
 /// A reader that collapses each run of spaces and tabs outside quotes into one space and drops

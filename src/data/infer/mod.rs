@@ -437,6 +437,41 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_that_repeat_are_keys_of_a_unit_or_categories() {
+        // A panel: each patient on two rows; items repeat across events; a second unique id.
+        let file = |from: usize| {
+            let mut s = String::from("id,patient_id,item_id,visit_uuid,event_key,x\n");
+            for i in from..from + 30 {
+                s.push_str(&format!(
+                    "{},{},{},v{i},k{i},{}\n",
+                    i / 2,
+                    i / 3,
+                    i % 4,
+                    i % 7
+                ));
+            }
+            s
+        };
+        let s = schema(&file(0), &file(30));
+        let col = |n: &str| s.column(n).unwrap();
+        assert_eq!(col("id").role, Role::Ignore);
+        assert!(
+            col("id").reason.contains("values repeat (50 % distinct)"),
+            "{}",
+            col("id").reason
+        );
+        assert_eq!(col("patient_id").role, Role::Ignore);
+        assert_eq!(col("item_id").role, Role::Feature);
+        // The first unique identifier is the id; the second is left out, not tested.
+        assert_eq!(col("visit_uuid").role, Role::Id);
+        assert_eq!(col("event_key").role, Role::Ignore);
+        assert!(col("event_key")
+            .reason
+            .contains("was preferred: not tested"));
+        assert_eq!(col("x").role, Role::Feature);
+    }
+
+    #[test]
     fn infers_kinds_over_both_files() {
         let r = table("r.csv", "age,color,flag,n_legs,when,note\n30,red,true,2,2024-01-01,a1\n41.5,blue,false,4,2024-01-02,a2\n");
         let p = table(

@@ -92,7 +92,12 @@ fn single_roles(
                     k.reason,
                     cols[w].name
                 );
-                cols[i].role = Some((Role::Feature, why, None));
+                // A second identifier is no model input either.
+                cols[i].role = Some(if k.role == Role::Id {
+                    (Role::Ignore, format!("{why}: not tested"), None)
+                } else {
+                    (Role::Feature, why, None)
+                });
             }
         }
     }
@@ -397,27 +402,72 @@ fn rank(strength: Strength, exact: u32, pattern: u32) -> u32 {
 
 /// Per-file unique share of a column's valid values ≥ 95 % in every file (an identifier).
 fn unique_in_each(parts: &[&RawColumn]) -> bool {
-    parts.iter().all(|c| {
-        let n = c.non_missing();
-        if n < 2 {
-            return false;
-        }
-        let distinct = if let Some(d) = &c.dict {
-            d.counts().iter().filter(|&&k| k > 0).count()
-        } else if let Some(v) = &c.numbers {
-            let mut bits: Vec<u64> = v
-                .iter()
-                .filter(|x| !x.is_nan())
-                .map(|x| x.to_bits())
-                .collect();
-            bits.sort_unstable();
-            bits.dedup();
-            bits.len()
-        } else {
-            0
-        };
-        distinct as f64 >= 0.95 * n as f64
-    })
+    distinct_share_in_each(parts) >= 0.95
+}
+
+/// The smallest per-file share of a column's valid values that are distinct (0 when a file has
+/// fewer than two).
+fn distinct_share_in_each(parts: &[&RawColumn]) -> f64 {
+    parts
+        .iter()
+        .map(|c| {
+            let n = c.non_missing();
+            if n < 2 {
+                return 0.0;
+            }
+            let distinct = if let Some(d) = &c.dict {
+                d.counts().iter().filter(|&&k| k > 0).count()
+            } else if let Some(v) = &c.numbers {
+                let mut bits: Vec<u64> = v
+                    .iter()
+                    .filter(|x| !x.is_nan())
+                    .map(|x| x.to_bits())
+                    .collect();
+                bits.sort_unstable();
+                bits.dedup();
+                bits.len()
+            } else {
+                0
+            };
+            distinct as f64 / n as f64
+        })
+        .fold(f64::INFINITY, f64::min)
+        .min(1.0)
+}
+
+/// Words naming the unit a row belongs to (`patient_id`, `CustomerID`, `session_id`): an
+/// identifier of one of these that repeats is a key shared by that unit's rows, not a model input.
+/// Other identifiers that repeat (`item_id`, `store_id`, `PULocationID`) name a category of the
+/// row and stay features.
+const UNIT_WORDS: [&str; 19] = [
+    "user",
+    "customer",
+    "cust",
+    "client",
+    "patient",
+    "subject",
+    "participant",
+    "person",
+    "member",
+    "account",
+    "visitor",
+    "session",
+    "household",
+    "individual",
+    "student",
+    "employee",
+    "respondent",
+    "device",
+    "pid",
+];
+
+/// `true` when `name` is an identifier of a unit rows belong to: `id`, `uuid`, … alone, or an
+/// identifier whose words include one of [`UNIT_WORDS`].
+fn names_a_unit(name: &str, strength: Strength) -> bool {
+    strength == Strength::Exact
+        || names::tokens(name)
+            .iter()
+            .any(|t| UNIT_WORDS.contains(&t.as_str()))
 }
 
 /// At least [`MIN_ROW_NUMBERS`] values in every file, none missing or invalid, each one more than
@@ -544,11 +594,27 @@ pub(super) fn candidates(name: &str, f: &Facts, parts: &[&RawColumn]) -> Vec<Can
                 }
             }
             Hint::Id(strength) => {
-                if f.kind != Kind::Datetime && unique_in_each(parts) {
+                let share = if f.kind == Kind::Datetime {
+                    0.0
+                } else {
+                    distinct_share_in_each(parts)
+                };
+                if share >= 0.95 {
                     out.push(cand(
                         Role::Id,
                         rank(strength, 90, 80),
                         "name says identifier; values are unique".into(),
+                    ));
+                } else if share > 0.0 && names_a_unit(name, strength) {
+                    // Testing it would compare which keys each file holds: a different set of
+                    // patients or customers in production always "drifts".
+                    out.push(cand(
+                        Role::Ignore,
+                        rank(strength, 85, 75),
+                        format!(
+                            "name says identifier, but values repeat ({} % distinct): a key shared by the rows of one patient, customer or session, not a model input: not tested (set it to feature if it is one)",
+                            crate::format::plain((100.0 * share).round())
+                        ),
                     ));
                 }
             }

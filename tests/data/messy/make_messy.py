@@ -1376,6 +1376,99 @@ def excel_sep_hint():
 
 
 @case
+def r_write_table_row_names():
+    c = Case("r_write_table_row_names", "1",
+             "both files written by R's `write.table()` with its defaults: space-separated, strings quoted, "
+             "and row names first with no name for them in the header (one name fewer than each row has "
+             "fields): the first column is read as `column_1` (the row numbers 1, 2, … of each file: the row "
+             "id), the others keep their names and values (nothing drifts), and a warning says so")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    for side, feats in (("reference", rows), ("production", prod)):
+        lines = ['"age" "balance" "plan"']
+        for i, (a, b, p) in enumerate(feats):
+            lines.append(f'"{i + 1}" {a} {f(b)} "{p}"')
+        c.raw(f"{side}.csv", ("\n".join(lines) + "\n").encode())
+    c.j(eq("drift.n_features", 3), eq("drift.n_drifted", 0),
+        eq("columns[name=column_1].role", "id"),
+        eq("drift.columns[column=balance].kind", "numeric"),
+        has("warnings[row=1].message", "the first column has no name"),
+        absent("schema_drift"))
+    c.set(card=["the first column has no name"])
+    return c
+
+
+@case
+def month_name_dates():
+    c = Case("month_name_dates", "4",
+             "dates written with month names as vega's `stocks.csv` (`Jan 1 2000`) and SAS's `DATE9.` "
+             "(`01JAN2000`) are dates: the first orders the rows (the timestamp), the second is a date column "
+             "left out of the drift tests, and neither is tested as a categorical feature")
+    rng = c.rng
+    n = 120
+    rows, prod = stable_features(rng, n)
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    for side, feats, year in (("reference", rows, 2000), ("production", prod, 2001)):
+        out = []
+        for i, (a, b, p) in enumerate(feats):
+            m, d = i % 12, 1 + i // 12
+            out.append([f"{months[m]} {d} {year}", f"{d:02d}{months[m].upper()}{year}", a, f(b), p])
+        c.csv(f"{side}.csv", ["date", "signup", "age", "balance", "plan"], out)
+    c.j(eq("columns[name=date].kind", "datetime"), eq("columns[name=date].role", "timestamp"),
+        eq("columns[name=signup].kind", "datetime"),
+        eq("drift.n_features", 3), eq("drift.n_drifted", 0))
+    return c
+
+
+@case
+def panel_id_repeats():
+    c = Case("panel_id_repeats", "4",
+             "a panel (lifelines' `stanford_heart`, `recur`): `id` repeats, each patient on several rows, "
+             "and production holds other patients: a key shared by a patient's rows, left out with its "
+             "reason rather than tested (it would always drift); `item_id` repeats too but names a "
+             "category of the row and stays a feature")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    items = [rng.randint(1, 6) for _ in range(n)]
+    prod_items = perm(rng, items)
+    c.csv("reference.csv", ["id", "item_id", "age", "balance", "plan"],
+          [[i // 3, it, a, f(b), p] for i, ((a, b, p), it) in enumerate(zip(rows, items))])
+    c.csv("production.csv", ["id", "item_id", "age", "balance", "plan"],
+          [[1000 + i // 3, it, a, f(b), p] for i, ((a, b, p), it) in enumerate(zip(prod, prod_items))])
+    c.j(eq("columns[name=id].role", "ignore"), has("columns[name=id].reason", "values repeat"),
+        eq("columns[name=item_id].role", "feature"),
+        eq("drift.n_features", 4), eq("drift.n_drifted", 0))
+    return c
+
+
+@case
+def comment_lines_before_header():
+    c = Case("comment_lines_before_header", "1",
+             "reference saved by `np.savetxt(header=...)` (the names on a `# ` comment line), production "
+             "exported with a Google-Analytics-style preamble of `#` lines and a blank line before the header: "
+             "the comments are not data, the names are read from the comment where it holds them, the values "
+             "are the same in both files (nothing drifts), and a warning says so")
+    rng = c.rng
+    n = 150
+    rows, prod = stable_features(rng, n)
+    ref = "# age,balance\n" + "".join(f"{a:.1f},{f(b)}\n" for a, b, _ in rows)
+    c.raw("reference.csv", ref.encode())
+    out = "# ----------------------------------------\n# All Web Site Data\n# 20240101-20240131\n" \
+          "# ----------------------------------------\n\nage,balance\n" + \
+          "".join(f"{a:.1f},{f(b)}\n" for a, b, _ in prod)
+    c.raw("production.csv", out.encode())
+    c.j(eq("inputs.reference.rows", n), eq("inputs.production.rows", n),
+        eq("drift.n_features", 2), eq("drift.n_drifted", 0),
+        has("warnings[file=reference.csv].message", "names the columns"),
+        has("warnings[file=production.csv].message", "comments before the header"),
+        absent("schema_drift"))
+    c.set(card=["comments before the header"])
+    return c
+
+
+@case
 def text_and_id_excluded():
     c = Case("text_and_id_excluded", "4",
              "`ticket_id` (unique) and `comment` (free text) are left out of the drift tests, each listed "
