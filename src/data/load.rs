@@ -427,7 +427,24 @@ fn header_names(
     file: &str,
     warnings: &mut Vec<Warning>,
 ) -> Vec<String> {
-    let raw: Vec<String> = raw.collect();
+    let mut raw: Vec<String> = raw.collect();
+    // Names each wrapped in single quotes (statsmodels' `anes96.csv`: `'popul'`) lose them.
+    let single_quoted = raw.iter().all(|f| {
+        let n = super::parse::trim_cell(f).0;
+        n.len() >= 2 && n.starts_with('\'') && n.ends_with('\'')
+    });
+    if single_quoted {
+        for f in &mut raw {
+            let n = super::parse::trim_cell(f).0;
+            *f = n[1..n.len() - 1].to_owned();
+        }
+        warnings.push(Warning {
+            file: file.to_owned(),
+            row: Some(1),
+            column: None,
+            message: "every column name is wrapped in single quotes: read without them".to_owned(),
+        });
+    }
     let mut taken: std::collections::HashSet<String> =
         std::collections::HashSet::with_capacity(raw.len());
     let trimmed: Vec<String> = raw
@@ -1230,6 +1247,17 @@ Valiant,5,6
         let t = load("pk.csv", b"#,Name\n1,Bulbasaur\n2,Ivysaur\n").unwrap();
         assert_eq!(t.columns[0].name, "#");
         assert!(t.warnings.is_empty());
+    }
+
+    #[test]
+    fn names_wrapped_in_single_quotes_lose_them() {
+        let t = load("a.csv", b"'popul'\t'TVnews'\n0\t7\n190\t1\n").unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["popul", "TVnews"]);
+        assert!(t.warnings[0].message.contains("wrapped in single quotes"));
+        // Not when only some are.
+        let t = load("b.csv", b"'a',b\n1,2\n").unwrap();
+        assert_eq!(t.columns[0].name, "'a'");
     }
 
     #[test]

@@ -431,7 +431,14 @@ pub fn hints(name: &str) -> Vec<Hint> {
     // Identifiers.
     if matches!(n.as_str(), "id" | "uuid" | "guid" | "identifier") {
         h.push(Hint::Id(Strength::Exact));
-    } else if t.len() >= 2 && matches!(last, "id" | "uuid" | "guid" | "identifier" | "key") {
+    } else if (t.len() >= 2 && matches!(last, "id" | "uuid" | "guid" | "identifier" | "key"))
+        // A unit of a panel or a repeated-measures design named alone (pingouin's `Subject`,
+        // statsmodels' `individual`).
+        || matches!(
+            n.as_str(),
+            "subject" | "subj" | "individual" | "participant" | "respondent" | "patient"
+        )
+    {
         h.push(Hint::Id(Strength::Pattern));
     }
 

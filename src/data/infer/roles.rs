@@ -439,7 +439,8 @@ fn distinct_share_in_each(parts: &[&RawColumn]) -> f64 {
 /// identifier of one of these that repeats is a key shared by that unit's rows, not a model input.
 /// Other identifiers that repeat (`item_id`, `store_id`, `PULocationID`) name a category of the
 /// row and stay features.
-const UNIT_WORDS: [&str; 19] = [
+const UNIT_WORDS: [&str; 20] = [
+    "subj",
     "user",
     "customer",
     "cust",
