@@ -8,6 +8,9 @@ use super::{
     clip, datetime, is_missing, names, Dict, Invalid, RawColumn, INVALID_EXAMPLES, MISSING_CODE,
 };
 
+/// The unit [`ColumnBuilder::epoch_reading`] gives `YYYYMMDD` dates.
+const BASIC_DATES: &str = "YYYYMMDD";
+
 /// One typed reading of a column being built (numbers or datetimes).
 struct Reading {
     /// One value per row; `NaN` for missing and invalid cells.
@@ -420,8 +423,9 @@ impl ColumnBuilder {
         ))
     }
 
-    /// Epoch seconds / milliseconds in a column named like a timestamp become its datetime
-    /// reading (the numbers stay too; the kind is decided over both files).
+    /// Epoch seconds / milliseconds, or `YYYYMMDD` integers ([`datetime::basic_date`]), in a
+    /// column named like a timestamp become its datetime reading (the numbers stay too; the kind
+    /// is decided over both files).
     fn epoch_reading(&self) -> Option<(Reading, &'static str)> {
         if self.dt.is_some() || !names::looks_like_timestamp(&self.name) {
             return None;
@@ -430,6 +434,21 @@ impl ColumnBuilder {
         let mut v: Vec<f64> = r.values.iter().copied().filter(|x| x.is_finite()).collect();
         if v.is_empty() {
             return None;
+        }
+        // `20240131`: ISO 8601's basic format, as Stata and many exports write dates.
+        if v.iter().all(|&x| datetime::basic_date(x).is_some()) {
+            return Some((
+                Reading {
+                    values: r
+                        .values
+                        .iter()
+                        .map(|&x| datetime::basic_date(x).unwrap_or(f64::NAN))
+                        .collect(),
+                    cells: r.cells.clone(),
+                    first: r.first.clone(),
+                },
+                BASIC_DATES,
+            ));
         }
         let mid = v.len() / 2;
         let (_, m, _) = v.select_nth_unstable_by(mid, f64::total_cmp);
@@ -481,7 +500,11 @@ impl ColumnBuilder {
             self.dt = Some(r);
         }
         if let Some((r, unit)) = self.epoch_reading() {
-            notes.push(format!("numbers read as epoch {unit} (Unix time, UTC)"));
+            notes.push(if unit == BASIC_DATES {
+                "numbers written as dates without separators (YYYYMMDD): read as dates".to_owned()
+            } else {
+                format!("numbers read as epoch {unit} (Unix time, UTC)")
+            });
             self.dt = Some(r);
         }
         if self.num.is_some() {

@@ -279,6 +279,19 @@ pub fn epoch_scale(median: f64) -> Option<f64> {
         .find(|&scale| (LO..HI).contains(&(median * scale)))
 }
 
+/// A date written as the integer `YYYYMMDD` (ISO 8601's basic format: `20240131`), years 1900 to
+/// 2200 → seconds since the Unix epoch (midnight UTC). `None` for any other number and for
+/// impossible dates (`20240230`).
+pub fn basic_date(x: f64) -> Option<f64> {
+    if x.fract() != 0.0 || !(19_000_101.0..=22_001_231.0).contains(&x) {
+        return None;
+    }
+    let n = x as i64;
+    let (y, m, d) = (n / 10_000, (n / 100 % 100) as u32, (n % 100) as u32);
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+        .then(|| days_from_civil(y, m, d) as f64 * 86_400.0)
+}
+
 /// Latest epoch second this tool treats as plausible (2200-01-01): later values (year 9999 and the
 /// like) are reported as absurd.
 pub const PLAUSIBLE_MAX: f64 = 7_258_118_400.0;
@@ -383,6 +396,23 @@ pub fn format_datetime(epoch_secs: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn basic_format_dates_are_integers_that_are_dates() {
+        assert_eq!(
+            basic_date(19_580_329.0),
+            Some(days_from_civil(1958, 3, 29) as f64 * 86_400.0)
+        );
+        for x in [
+            20_240_230.0,
+            20_241_301.0,
+            18_991_231.0,
+            2_024_013.0,
+            20_240_131.5,
+        ] {
+            assert_eq!(basic_date(x), None, "{x}");
+        }
+    }
 
     #[test]
     fn dates_with_month_names_are_read_in_every_common_order() {

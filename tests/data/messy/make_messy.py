@@ -1403,8 +1403,9 @@ def r_write_table_row_names():
 def month_name_dates():
     c = Case("month_name_dates", "4",
              "dates written with month names as vega's `stocks.csv` (`Jan 1 2000`) and SAS's `DATE9.` "
-             "(`01JAN2000`) are dates: the first orders the rows (the timestamp), the second is a date column "
-             "left out of the drift tests, and neither is tested as a categorical feature")
+             "(`01JAN2000`), and as `YYYYMMDD` integers in a column named like a date (statsmodels' "
+             "`co2.csv`), are dates: the first orders the rows (the timestamp), the others are date columns "
+             "left out of the drift tests, and none is tested as a categorical or numeric feature")
     rng = c.rng
     n = 120
     rows, prod = stable_features(rng, n)
@@ -1413,10 +1414,12 @@ def month_name_dates():
         out = []
         for i, (a, b, p) in enumerate(feats):
             m, d = i % 12, 1 + i // 12
-            out.append([f"{months[m]} {d} {year}", f"{d:02d}{months[m].upper()}{year}", a, f(b), p])
-        c.csv(f"{side}.csv", ["date", "signup", "age", "balance", "plan"], out)
+            out.append([f"{months[m]} {d} {year}", f"{d:02d}{months[m].upper()}{year}",
+                        f"{year - 1}{m + 1:02d}{d:02d}", a, f(b), p])
+        c.csv(f"{side}.csv", ["date", "signup", "order_date", "age", "balance", "plan"], out)
     c.j(eq("columns[name=date].kind", "datetime"), eq("columns[name=date].role", "timestamp"),
-        eq("columns[name=signup].kind", "datetime"),
+        eq("columns[name=signup].kind", "datetime"), eq("columns[name=order_date].kind", "datetime"),
+        has("warnings[column=order_date].message", "dates without separators"),
         eq("drift.n_features", 3), eq("drift.n_drifted", 0))
     return c
 
