@@ -109,6 +109,21 @@ pub enum LoadError {
         /// Data rows read.
         rows: usize,
     },
+    /// The first rows have fewer fields than every row from some row on: notes or a title above
+    /// the table (statsmodels' `unemp.csv`, a BLS export, starts with `Series Id: …` lines).
+    #[error("{file}: from row {row} on, all {count} rows have {found} fields, but the rows above have {expected}: they look like notes or a title above the table, whose header is then row {row}; remove the lines above it and try again")]
+    Preamble {
+        /// File name.
+        file: String,
+        /// The first row (1-based, as a spreadsheet counts non-blank rows) of the table.
+        row: usize,
+        /// Fields in the first line.
+        expected: usize,
+        /// Fields in every row from `row` on.
+        found: usize,
+        /// Rows from `row` on.
+        count: usize,
+    },
     /// The CSV itself could not be decoded (reported by the `csv` crate).
     #[error("{file} row {row}: {message}")]
     Csv {
@@ -674,7 +689,7 @@ fn read_table_head<R: Read>(
     }
     let Rows {
         data_rows,
-        first_row: _,
+        first_row,
         ragged,
         first_ragged,
         ragged_alike,
@@ -694,6 +709,17 @@ fn read_table_head<R: Read>(
                 expected: width,
                 found,
                 rows: data_rows,
+            });
+        }
+        // Every row from the first ragged one on, wider alike: a preamble above the table.
+        let from_there = (data_rows + first_row).saturating_sub(row);
+        if ragged_alike && found > width && ragged == from_there && ragged * 2 > data_rows {
+            return Err(LoadError::Preamble {
+                file: name.to_owned(),
+                row,
+                expected: width,
+                found,
+                count: ragged,
             });
         }
         if ragged as f64 > MAX_RAGGED_SHARE * data_rows as f64 || ragged == data_rows {
@@ -1258,6 +1284,32 @@ Valiant,5,6
         // Not when only some are.
         let t = load("b.csv", b"'a',b\n1,2\n").unwrap();
         assert_eq!(t.columns[0].name, "'a'");
+    }
+
+    #[test]
+    fn notes_above_the_table_are_named_as_such() {
+        // A BLS export: notes of one field, a blank line, then the table.
+        let mut file =
+            b"Series Id: LNS14000000Q\nSeasonally Adjusted\nType of data: Percent\n\n".to_vec();
+        file.extend_from_slice(b"Year,Period,Value\n");
+        for y in 1948..1960 {
+            file.extend_from_slice(format!("{y},Q01,3.{}\n", y % 10).as_bytes());
+        }
+        let err = load("unemp.csv", &file).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::Preamble {
+                    row: 4,
+                    expected: 1,
+                    found: 3,
+                    count: 13,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("notes or a title above the table"));
     }
 
     #[test]

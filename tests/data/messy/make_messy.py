@@ -1605,6 +1605,23 @@ def err_first_line_not_header():
 
 
 @case
+def err_notes_above_table():
+    c = Case("err_notes_above_table", "5",
+             "production is a statistics office's export (statsmodels' `unemp.csv`): lines of notes above the "
+             "table, then its header and rows: exit 2 saying the lines above the table's header row look like "
+             "notes and naming the row where the table starts")
+    rng = c.rng
+    rows, _ = stable_features(rng, 120)
+    small_pair(c)
+    notes = "Series Id:           LNS14000000Q\n\nSeasonally Adjusted\nType of data:        Percent or rate\n\n"
+    c.raw("production.csv", (notes + "age,balance,plan\n" +
+                             "".join(f"{a},{f(b)},{p}\n" for a, b, p in rows)).encode())
+    c.set(exit=2, stderr=["production.csv: from row 4 on, all 121 rows have 3 fields",
+                          "notes or a title above the table"])
+    return c
+
+
+@case
 def err_empty_reference():
     c = Case("err_empty_reference", "5", "the reference file is empty (0 bytes): exit 2 naming it")
     small_pair(c)
