@@ -444,14 +444,19 @@ fn header_names(
 ) -> Vec<String> {
     let mut raw: Vec<String> = raw.collect();
     // Names each wrapped in single quotes (statsmodels' `anes96.csv`: `'popul'`) lose them.
-    let single_quoted = raw.iter().all(|f| {
+    // (An unnamed first column, R's row names, has no quotes to lose.)
+    let quoted = |f: &str| {
         let n = super::parse::trim_cell(f).0;
         n.len() >= 2 && n.starts_with('\'') && n.ends_with('\'')
-    });
-    if single_quoted {
-        for f in &mut raw {
+    };
+    let named = || {
+        raw.iter()
+            .filter(|f| !super::parse::trim_cell(f).0.is_empty())
+    };
+    if named().next().is_some() && named().all(|f| quoted(f)) {
+        for f in raw.iter_mut().filter(|f| quoted(f)) {
             let n = super::parse::trim_cell(f).0;
-            *f = n[1..n.len() - 1].to_owned();
+            *f = n.get(1..n.len() - 1).unwrap_or(n).to_owned();
         }
         warnings.push(Warning {
             file: file.to_owned(),
@@ -1281,9 +1286,12 @@ Valiant,5,6
         let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["popul", "TVnews"]);
         assert!(t.warnings[0].message.contains("wrapped in single quotes"));
-        // Not when only some are.
+        // Not when only some are; an unnamed first column (row names) does not count.
         let t = load("b.csv", b"'a',b\n1,2\n").unwrap();
         assert_eq!(t.columns[0].name, "'a'");
+        let t = load("c.txt", b"'a' 'b'\nx 1 2\ny 3 4\n").unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["column_1", "a", "b"]);
     }
 
     #[test]
