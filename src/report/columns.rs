@@ -130,8 +130,15 @@ pub fn stage(ctx: &Context) -> crate::Result<Columns> {
             .take(8)
             .map(|e| format!("`{}`: {}", crate::data::clip(&e.column), e.reason))
             .collect();
+        // One column in each file: the lines split alike on no delimiter (lifelines'
+        // `divorce.dat`, fixed-width with spaces inside values).
+        let one_column = if r.columns.len() == 1 && p.columns.len() == 1 {
+            ". Each file was read as one column: no delimiter (`,` `;` tab `|` or runs of spaces) splits its lines into the same number of fields. A fixed-width table with spaces inside values? Save it as CSV (comma-separated, values with commas quoted) and try again"
+        } else {
+            ""
+        };
         return Err(crate::Error::Input(format!(
-            "no column of {} and {} can be analysed: {}{}",
+            "no column of {} and {} can be analysed: {}{}{one_column}",
             r.name,
             p.name,
             why.join("; "),

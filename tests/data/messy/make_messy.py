@@ -1622,6 +1622,23 @@ def err_notes_above_table():
 
 
 @case
+def err_fixed_width_spaces_inside():
+    c = Case("err_fixed_width_spaces_inside", "5",
+             "both files are fixed-width tables whose values hold spaces (lifelines' `divorce.dat`: "
+             "`12-15 years`): no delimiter splits the lines alike, each file is one column of distinct "
+             "lines: exit 2 saying so and suggesting a fixed-width table, not a report on one text column")
+    rng = c.rng
+    edu = ["< 12 years", "12-15 years", "16+ years"]
+    for side in ("reference", "production"):
+        lines = [f"{'id':>8}{'heduc':>14}{'years':>10}"]
+        for i in range(120):
+            lines.append(f"{i:>8}{rng.choice(edu):>14}{rng.uniform(0, 40):>10.3f}")
+        c.raw(f"{side}.csv", ("\n".join(lines) + "\n").encode())
+    c.set(exit=2, stderr=["Each file was read as one column", "fixed-width table"])
+    return c
+
+
+@case
 def err_empty_reference():
     c = Case("err_empty_reference", "5", "the reference file is empty (0 bytes): exit 2 naming it")
     small_pair(c)
