@@ -1,10 +1,6 @@
 //! Quantiles by linear interpolation (`numpy.quantile(method='linear')`), of a sorted slice or
 //! by selection from an unsorted one.
 
-// Only the docs link to it (the input contract of `quantile_linear`).
-#[cfg(doc)]
-use super::sort::sorted_finite;
-
 /// Quantile `q ∈ [0, 1]` of an ascending-sorted slice by linear interpolation, exactly as
 /// `numpy.quantile(a, q, method='linear')` (numpy's default; R type 7).
 ///
@@ -19,7 +15,7 @@ use super::sort::sorted_finite;
 /// The two-branch form is numpy's `_lerp`, which is exact at both ends of each interval; using
 /// it (not just `a + g·(b−a)`) is what makes results agree bit for bit. `NaN` for an empty
 /// slice or a `q` outside `[0, 1]` / NaN. The slice must be sorted ascending and finite
-/// (see [`sorted_finite`]); this is not checked.
+/// (see [`sorted_finite`](super::sorted_finite)); this is not checked.
 ///
 /// # References
 /// Hyndman, R. J. & Fan, Y. (1996), "Sample quantiles in statistical packages",

@@ -9,14 +9,12 @@
 //! (isotonic regression, when that helps), gives each metric's sampling error and its alert
 //! thresholds (the realised metric on the reference's own chunks, mean ± 3σ).
 //!
-//! Here: the metrics, the thresholds, the chunks and the assembly of the report per chunk.
+//! Here: the list of metrics. `thresholds`: the alert thresholds; `chunks`: the scored rows and
+//! the chunks; `model`: the fitted binary model and its figures on a chunk; `performance`: the
+//! estimate over the chunks and the report's assembly per chunk (shared with `multiclass`);
 //! `calibration`: the isotonic regression and the check whether it helps; `estimator`: the
 //! expected confusion matrix, each metric's estimate, realised value and sampling-error
 //! components; `multiclass`: the one-vs-rest estimator for more than two classes.
-//!
-//! The parts named above live in submodules: `thresholds` (the alert thresholds), `chunks` (the
-//! scored rows and the chunks), `model` (the fitted binary model and its figures on a chunk) and
-//! `performance` (the estimate over the chunks and its assembly, shared with `multiclass`).
 
 mod calibration;
 mod chunks;
