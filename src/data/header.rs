@@ -28,9 +28,7 @@ pub fn first_line_is_data(fields: &[String], style: NumberStyle) -> bool {
         .iter()
         .map(|f| super::parse::trim_cell(f).0)
         .collect();
-    let number = |f: &str| {
-        f.bytes().any(|b| b.is_ascii_digit()) && style.parse(f).is_some_and(|(v, _)| v.is_finite())
-    };
+    let number = |f: &str| is_number(f, style);
     let plain = |f: &str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
     if trimmed.iter().any(|f| number(f) && !plain(f)) {
         return true;
@@ -47,10 +45,7 @@ pub fn first_line_is_data(fields: &[String], style: NumberStyle) -> bool {
 /// in `body` (the head of the file): a header names columns, and a row of numbers that recurs is
 /// data (lifelines' `gehan.dat` starts `2 6 1`, and so do its next two rows).
 pub fn first_line_recurs(body: &[u8], fields: &[String], style: NumberStyle) -> bool {
-    let number = |f: &String| {
-        let f = super::parse::trim_cell(f).0;
-        f.bytes().any(|b| b.is_ascii_digit()) && style.parse(f).is_some_and(|(v, _)| v.is_finite())
-    };
+    let number = |f: &String| is_number(super::parse::trim_cell(f).0, style);
     if fields.is_empty() || !fields.iter().all(number) {
         return false;
     }
@@ -140,6 +135,11 @@ pub fn comments_warning(file: &str, lines: usize, names: bool) -> Warning {
             format!("{what} with `#`: comments before the header, not read as data")
         },
     }
+}
+
+/// `true` for a (trimmed) field that is a finite number with at least one digit in `style`.
+fn is_number(f: &str, style: NumberStyle) -> bool {
+    f.bytes().any(|b| b.is_ascii_digit()) && style.parse(f).is_some_and(|(v, _)| v.is_finite())
 }
 
 /// The names of a file without a header: `column_1` … `column_n`.
